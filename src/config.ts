@@ -1,0 +1,77 @@
+/**
+ * The only module that reads process.env. Parsed once with zod and frozen, so a
+ * bad value stops the server at start with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+const envSchema = z.object({
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  RECKON_DATA_DIR: z.string().min(1).default('./data'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  RECKON_ADMIN_HANDLE: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 characters of a-z, 0-9 and -')
+      .optional(),
+  ),
+  RECKON_ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+  RECKON_SESSION_DAYS: z.coerce.number().positive().max(365).default(14),
+  RECKON_SECURE_COOKIES: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  RECKON_LOG_REQUESTS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Config = Readonly<{
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  adminHandle: string | undefined;
+  adminPassword: string | undefined;
+  sessionDays: number;
+  secureCookies: boolean;
+  logRequests: boolean;
+}>;
+
+/** Thrown with every bad variable listed; server.ts prints it and exits 1. */
+export class ConfigError extends Error {}
+
+/** Parses an environment (process.env by default) into a frozen Config. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if ((e.RECKON_ADMIN_HANDLE === undefined) !== (e.RECKON_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  RECKON_ADMIN_HANDLE and RECKON_ADMIN_PASSWORD must be set together');
+  }
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.RECKON_DATA_DIR,
+    host: e.HOST,
+    port: e.PORT,
+    adminHandle: e.RECKON_ADMIN_HANDLE,
+    adminPassword: e.RECKON_ADMIN_PASSWORD,
+    sessionDays: e.RECKON_SESSION_DAYS,
+    secureCookies: e.RECKON_SECURE_COOKIES,
+    logRequests: e.RECKON_LOG_REQUESTS,
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * One Db type over both drivers: PGlite (embedded, the default) and postgres.js
+ * (a PostgreSQL server). Everything above this folder sees only `Db`, and the
+ * few places where the drivers differ are wrapped here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** A database or a transaction on it: repositories take either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/** Rows of a raw `db.execute()`: an array on postgres.js, `{ rows }` on PGlite. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const res: unknown = await db.execute(query);
+  return (Array.isArray(res) ? res : (res as { rows: T[] }).rows) as T[];
+}
+
+/** `count(*)` and bigint sums arrive as strings on postgres.js and numbers on PGlite. */
+export function toNumber(v: unknown): number {
+  return typeof v === 'number' ? v : Number(v);
+}
+
+export class DatabaseLockedError extends Error {}
+
+/** PGlite is one process: a lock file keeps a second process off the data directory. */
+function lockDataDir(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lockPath = path.join(dir, 'reckon.lock');
+  const tryLock = () => {
+    const fd = fs.openSync(lockPath, 'wx');
+    fs.writeSync(fd, String(process.pid));
+    fs.closeSync(fd);
+  };
+  try {
+    tryLock();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const pid = Number(fs.readFileSync(lockPath, 'utf8'));
+    let alive = false;
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch {
+        alive = false;
+      }
+    }
+    if (alive) {
+      throw new DatabaseLockedError(
+        `The embedded database in ${dir} is in use by process ${pid} (probably the Reckon server). ` +
+          'Stop it first, or go through the HTTP API, or set DATABASE_URL to use a PostgreSQL server.',
+      );
+    }
+    fs.rmSync(lockPath, { force: true });
+    tryLock();
+  }
+  return () => fs.rmSync(lockPath, { force: true });
+}
+
+/** Opens the embedded database in `dataDir` (or in memory when dataDir is null). */
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  const unlock = dataDir === null ? () => {} : lockDataDir(dataDir);
+  try {
+    const client = dataDir === null ? new PGlite() : new PGlite(path.resolve(dataDir));
+    await client.waitReady;
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'pglite',
+      async close() {
+        await client.close();
+        unlock();
+      },
+    };
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+/** Connects to a PostgreSQL server; a short connect timeout turns an outage into a quick 503. */
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    connect_timeout: 3,
+    idle_timeout: 30,
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+export async function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}

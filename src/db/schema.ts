@@ -1,0 +1,283 @@
+/**
+ * The database schema. Migrations in migrations/ are generated from this file
+ * by `npm run db:generate` and are the source of truth at run time.
+ *
+ * Forecasts and resolutions are append-only. Scores are derived rows, rewritten
+ * in the same transaction as whatever changes them (resolution, import), and
+ * the rollup tables hold running sums per analyst (and per tag) so the
+ * leaderboard and calibration never rescan every score row.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    handle: text('handle').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: ['analyst', 'lead', 'admin'] }).notNull(),
+    passwordHash: text('password_hash'),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('users_handle_key').on(t.handle),
+    check('users_role_check', sql`${t.role} in ('analyst', 'lead', 'admin')`),
+  ],
+);
+
+export const teams = pgTable(
+  'teams',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('teams_key_key').on(t.key)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+/** Sessions are stored by the SHA-256 of their cookie value, never the value itself. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: ts('created_at').notNull(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
+
+/** Failed sign-ins, counted per handle over a sliding window (NOTES.md). */
+export const signinFailures = pgTable(
+  'signin_failures',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    handle: text('handle').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('signin_failures_handle_at_idx').on(t.handle, t.at)],
+);
+
+export const questions = pgTable(
+  'questions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    type: text('type', { enum: ['binary', 'categorical', 'ordinal'] }).notNull(),
+    /** Option labels; null for binary questions. */
+    options: jsonb('options').$type<string[] | null>(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    opensAt: ts('opens_at').notNull(),
+    closesAt: ts('closes_at').notNull(),
+    hideForecasts: boolean('hide_forecasts').notNull().default(false),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('questions_key_key').on(t.key),
+    index('questions_tags_idx').using('gin', t.tags),
+    index('questions_closes_at_idx').on(t.closesAt),
+    check('questions_type_check', sql`${t.type} in ('binary', 'categorical', 'ordinal')`),
+    check('questions_window_check', sql`${t.opensAt} < ${t.closesAt}`),
+  ],
+);
+
+/** Append-only: a new forecast supersedes the analyst's previous one. */
+export const forecasts = pgTable(
+  'forecasts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+    /** The full vector as given; binary questions store (1 - p, p). */
+    probs: doublePrecision('probs').array().notNull(),
+    rationale: text('rationale'),
+  },
+  (t) => [
+    index('forecasts_question_idx').on(t.questionId, t.createdAt, t.id),
+    index('forecasts_user_idx').on(t.userId, t.createdAt),
+  ],
+);
+
+/** Append-only history; the latest (highest id) stands. outcome is null when annulled. */
+export const resolutions = pgTable(
+  'resolutions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    outcome: integer('outcome'),
+    annulled: boolean('annulled').notNull().default(false),
+    occurredAt: ts('occurred_at'),
+    resolvedAt: ts('resolved_at').notNull(),
+    resolvedBy: integer('resolved_by')
+      .notNull()
+      .references(() => users.id),
+    sourceUrl: text('source_url'),
+    note: text('note'),
+  },
+  (t) => [
+    index('resolutions_question_idx').on(t.questionId, t.id),
+    check('resolutions_outcome_check', sql`(${t.annulled} and ${t.outcome} is null) or (not ${t.annulled} and ${t.outcome} is not null)`),
+  ],
+);
+
+/** One row per (question, participant) of a resolved, not annulled question. */
+export const questionScores = pgTable(
+  'question_scores',
+  {
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    end: ts('end_at').notNull(),
+    outcome: integer('outcome').notNull(),
+    finalBrier: doublePrecision('final_brier').notNull(),
+    timeWeightedBrier: doublePrecision('time_weighted_brier').notNull(),
+    relativeBrier: doublePrecision('relative_brier'),
+    finalLogLoss: doublePrecision('final_log_loss').notNull(),
+    finalProbs: doublePrecision('final_probs').array().notNull(),
+    scoredForecasts: integer('scored_forecasts').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.questionId, t.userId] }),
+    index('question_scores_user_idx').on(t.userId, t.end),
+    index('question_scores_end_idx').on(t.end),
+  ],
+);
+
+/** The crowd pseudo-analyst's scores on a resolved question with scored forecasts. */
+export const crowdScores = pgTable('crowd_scores', {
+  questionId: integer('question_id')
+    .primaryKey()
+    .references(() => questions.id),
+  end: ts('end_at').notNull(),
+  timeWeightedBrier: doublePrecision('time_weighted_brier').notNull(),
+  finalBrier: doublePrecision('final_brier').notNull(),
+  finalLogLoss: doublePrecision('final_log_loss').notNull(),
+});
+
+/**
+ * Running sums of question_scores per analyst and tag ('' = every question),
+ * kept up to date in the transaction that rewrites a question's scores.
+ */
+export const analystRollups = pgTable(
+  'analyst_rollups',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    tag: text('tag').notNull(),
+    questions: integer('questions').notNull(),
+    sumBrier: doublePrecision('sum_brier').notNull(),
+    sumTimeWeightedBrier: doublePrecision('sum_time_weighted_brier').notNull(),
+    sumSqTimeWeightedBrier: doublePrecision('sum_sq_time_weighted_brier').notNull(),
+    sumLogLoss: doublePrecision('sum_log_loss').notNull(),
+    relativeQuestions: integer('relative_questions').notNull(),
+    sumRelativeBrier: doublePrecision('sum_relative_brier').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tag, t.userId] })],
+);
+
+/** The crowd's running sums per tag ('' = every question). */
+export const crowdRollups = pgTable('crowd_rollups', {
+  tag: text('tag').primaryKey(),
+  questions: integer('questions').notNull(),
+  sumBrier: doublePrecision('sum_brier').notNull(),
+  sumTimeWeightedBrier: doublePrecision('sum_time_weighted_brier').notNull(),
+  sumLogLoss: doublePrecision('sum_log_loss').notNull(),
+});
+
+/**
+ * Calibration events grouped by exact probability: per analyst, tag ('' = all)
+ * and p, how many events and how many of them happened. Any bin count can be
+ * computed from these groups, and analysts enter few distinct probabilities.
+ */
+export const calibrationRollups = pgTable(
+  'calibration_rollups',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    tag: text('tag').notNull(),
+    p: doublePrecision('p').notNull(),
+    n: integer('n').notNull(),
+    hits: integer('hits').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tag, t.userId, t.p] })],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: ts('at').notNull(),
+    actorId: integer('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    subject: text('subject').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at, t.id), index('audit_log_action_idx').on(t.action, t.id)],
+);

@@ -1,0 +1,63 @@
+import { z } from '@hono/zod-openapi';
+import { slug } from '../../http/router';
+
+export const RoleSchema = z.enum(['analyst', 'lead', 'admin']);
+
+export const UserSchema = z
+  .object({
+    handle: z.string(),
+    displayName: z.string(),
+    role: RoleSchema,
+    active: z.boolean(),
+    teams: z.array(z.string()),
+    createdAt: z.string(),
+  })
+  .openapi('User');
+
+export const SignInBody = z
+  .object({ handle: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
+  .strict()
+  .openapi('SignIn');
+
+const password = z.string().min(8, 'must be at least 8 characters').max(1024);
+const displayName = z.string().trim().min(1).max(200);
+
+export const CreateUserBody = z
+  .object({
+    handle: slug,
+    displayName,
+    role: RoleSchema,
+    password,
+    teams: z.array(slug).max(100).optional(),
+  })
+  .strict()
+  .openapi('CreateUser');
+
+export const UpdateUserBody = z
+  .object({
+    displayName: displayName.optional(),
+    role: RoleSchema.optional(),
+    password: password.optional(),
+    active: z.boolean().optional(),
+    teams: z.array(slug).max(100).optional(),
+  })
+  .strict()
+  .openapi('UpdateUser');
+
+export const TeamSchema = z.object({ key: z.string(), name: z.string(), members: z.array(z.string()) }).openapi('Team');
+export const CreateTeamBody = z.object({ key: slug, name: z.string().trim().min(1).max(200) }).strict().openapi('CreateTeam');
+export const TeamMembersBody = z.object({ handles: z.array(slug).max(10_000) }).strict().openapi('TeamMembers');
+
+export const TokenSchema = z
+  .object({ id: z.number().int(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .openapi('ApiToken');
+export const CreateTokenBody = z.object({ name: z.string().trim().min(1).max(200) }).strict().openapi('CreateToken');
+export const CreatedTokenSchema = z
+  .object({ token: z.string(), id: z.number().int(), name: z.string(), createdAt: z.string() })
+  .openapi('CreatedToken');
+
+export const HandleParam = z.object({ handle: slug.openapi({ param: { name: 'handle', in: 'path' } }) });
+export const TeamKeyParam = z.object({ key: slug.openapi({ param: { name: 'key', in: 'path' } }) });
+export const TokenIdParam = z.object({
+  id: z.coerce.number().int().positive().max(2_147_483_647).openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }),
+});

@@ -1,0 +1,88 @@
+/**
+ * createApp: the whole HTTP application over an injected database and clock.
+ * Tests call it with a fresh PGlite; server.ts with the configured database.
+ */
+import { sql } from 'drizzle-orm';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { accountsRoutes } from '../features/accounts/accounts.routes';
+import { auditRoutes } from '../features/audit/audit.routes';
+import { authMiddleware } from './auth';
+import { docsRoutes } from './docs';
+import { errorBody, isDatabaseUnavailable, toErrorResponse } from './errors';
+import { createRouter, type AppDeps } from './router';
+
+export const MAX_BODY = 1024 * 1024;
+export const MAX_IMPORT_BODY = 256 * 1024 * 1024;
+
+export interface CreateAppOptions extends AppDeps {
+  /** Log one line per request (off in tests). */
+  logRequests?: boolean;
+}
+
+export function createApp(deps: CreateAppOptions) {
+  const app = createRouter();
+
+  if (deps.logRequests) {
+    app.use(async (c, next) => {
+      const start = performance.now();
+      await next();
+      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - start).toFixed(1)}ms`);
+    });
+  }
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+
+  const tooLarge = (limit: number) =>
+    bodyLimit({
+      maxSize: limit,
+      onError: (c) => c.json(errorBody('too_large', `Request body is larger than ${limit / 1024 / 1024} MB`), 413),
+    });
+  app.use('/api/import', tooLarge(MAX_IMPORT_BODY));
+  app.use('/api/*', async (c, next) => (c.req.path === '/api/import' ? next() : tooLarge(MAX_BODY)(c, next)));
+
+  app.get('/api/health', async (c) => {
+    try {
+      await deps.db.execute(sql`select 1`);
+      return c.json({ status: 'ok' as const }, 200);
+    } catch (e) {
+      if (!isDatabaseUnavailable(e)) console.error('Health check failed:', e);
+      return c.json({ status: 'unavailable' as const }, 503);
+    }
+  });
+
+  app.use('/api/*', authMiddleware(deps));
+
+  app.route('/api', accountsRoutes(deps));
+  app.route('/api', auditRoutes(deps));
+  app.route('/api', docsRoutes());
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'reckon_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Reckon API',
+      version: '1',
+      description: 'Forecast tracking and calibration. Scores follow SCORING.md; errors are {error: {code, message, issues?}}.',
+    },
+    security: [{ session: [] }, { bearer: [] }],
+  });
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
+  app.onError((err, c) => toErrorResponse(err, c));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,72 @@
+/**
+ * Authentication (session cookie or bearer token) and the role checks every
+ * route uses. Cookie-authenticated writes must come from our own origin:
+ * Hono's csrf() only looks at form posts, and our writes are JSON (NOTES.md).
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { DomainError } from '../domain/errors';
+import { authenticate } from '../features/accounts/accounts.service';
+import type { AppDeps, AppEnv, AuthUser, Role } from './router';
+
+export const SESSION_COOKIE = 'reckon_session';
+
+const PUBLIC_PATHS = new Set(['/api/health', '/api/openapi.json', '/api/session']);
+
+function bearerOf(c: Context): string | undefined {
+  const h = c.req.header('authorization');
+  if (!h) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  if (!m) throw new DomainError('unauthorized', 'The Authorization header must be "Bearer <token>"');
+  return m[1];
+}
+
+function sameOrigin(c: Context): boolean {
+  const origin = c.req.header('origin');
+  if (origin) {
+    try {
+      return new URL(origin).host === new URL(c.req.url).host;
+    } catch {
+      return false;
+    }
+  }
+  // No Origin: a non-browser client, unless the browser says it is cross-site.
+  const site = c.req.header('sec-fetch-site');
+  return site === undefined || site === 'same-origin' || site === 'none';
+}
+
+/** Sets `user` and `authVia`; refuses API requests without credentials, except public paths. */
+export function authMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const auth = await authenticate(deps, { sessionId: getCookie(c, SESSION_COOKIE), bearer: bearerOf(c) });
+    c.set('user', auth?.user ?? null);
+    c.set('authVia', auth?.via ?? null);
+    const path = c.req.path;
+    const isPublic = PUBLIC_PATHS.has(path) || path === '/api/docs' || path.startsWith('/api/docs/');
+    if (!auth && !isPublic && path.startsWith('/api/')) {
+      throw new DomainError('unauthorized', 'Sign in (POST /api/session) or send "Authorization: Bearer <token>"');
+    }
+    if (auth?.via === 'cookie' && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && !sameOrigin(c)) {
+      throw new DomainError('forbidden', 'Cross-origin request refused (the Origin header does not match this site)');
+    }
+    await next();
+  };
+}
+
+export function requireUser(c: Context<AppEnv>): AuthUser {
+  const user = c.get('user');
+  if (!user) throw new DomainError('unauthorized', 'Not signed in');
+  return user;
+}
+
+/** The signed-in user, if they hold one of the roles. */
+export function requireRole(c: Context<AppEnv>, ...roles: Role[]): AuthUser {
+  const user = requireUser(c);
+  if (!roles.includes(user.role)) {
+    throw new DomainError('forbidden', `This needs the role ${roles.join(' or ')}; you are ${user.role}`);
+  }
+  return user;
+}
+
+/** Leads and admins see every forecast and every analyst's scores. */
+export const isReviewer = (u: AuthUser) => u.role === 'lead' || u.role === 'admin';

@@ -1,0 +1,83 @@
+/**
+ * Every sub-app is an OpenAPIHono made here, so each one validates with the
+ * same hook and every validation failure has the API.md error body.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../db/client';
+import type { Clock } from '../clock';
+import { validationError } from './errors';
+
+export type Role = 'analyst' | 'lead' | 'admin';
+
+export interface AuthUser {
+  id: number;
+  handle: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface AppEnv {
+  Variables: {
+    /** Set by the auth middleware: the signed-in user, or null. */
+    user: AuthUser | null;
+    /** How the user authenticated: a session cookie needs an Origin check on writes. */
+    authVia: 'cookie' | 'token' | null;
+  };
+}
+
+/** What every feature needs, injected: no module-level database. */
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  sessionDays: number;
+  secureCookies: boolean;
+}
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error);
+    },
+  });
+}
+
+/** The error body, for the OpenAPI document. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+
+/** Standard error responses to spread into a route's `responses`. */
+export const errorResponses = {
+  400: err('Invalid input'),
+  401: err('Not signed in'),
+  403: err('Not allowed'),
+  404: err('Not found'),
+  409: err('Conflicts with the current state'),
+  503: err('Database unreachable'),
+} as const;
+
+/** A JSON request body that must be present and valid (see NOTES.md: required: true). */
+export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
+  return {
+    body: {
+      required: true,
+      description,
+      content: { 'application/json': { schema } },
+    },
+  } as const;
+}
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } } as const;
+}
+
+/** Keys and handles: 1-64 characters of a-z, 0-9 and - (ARCHIVE.md). */
+export const slug = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 characters of a-z, 0-9 and -');
