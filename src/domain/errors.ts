@@ -37,7 +37,7 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
     this.code = code;
-    if (issues !== undefined) this.issues = issues;
+    this.issues = issues;
   }
 }
 

@@ -7,6 +7,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountsRoutes } from '../features/accounts/accounts.routes';
 import { auditRoutes } from '../features/audit/audit.routes';
+import { forecastsRoutes } from '../features/forecasts/forecasts.routes';
+import { questionsRoutes } from '../features/questions/questions.routes';
+import { resolutionsRoutes } from '../features/resolutions/resolutions.routes';
+import { scoresRoutes } from '../features/scores/scores.routes';
 import { authMiddleware } from './auth';
 import { docsRoutes } from './docs';
 import { errorBody, isDatabaseUnavailable, toErrorResponse } from './errors';
@@ -66,6 +70,10 @@ export function createApp(deps: CreateAppOptions) {
 
   app.route('/api', accountsRoutes(deps));
   app.route('/api', auditRoutes(deps));
+  app.route('/api', questionsRoutes(deps));
+  app.route('/api', forecastsRoutes(deps));
+  app.route('/api', resolutionsRoutes(deps));
+  app.route('/api', scoresRoutes(deps));
   app.route('/api', docsRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'reckon_session' });

@@ -56,5 +56,6 @@ export function brier(type: QuestionType, probs: readonly number[], outcome: num
  */
 export function logLoss(probs: readonly number[], outcome: number): number {
   assertOutcome(outcome, probs.length);
-  return -Math.log(Math.max(probs[outcome] as number, LOG_LOSS_FLOOR));
+  // 0 - x rather than -x: a certain, correct forecast scores +0, not -0
+  return 0 - Math.log(Math.max(probs[outcome] as number, LOG_LOSS_FLOOR));
 }

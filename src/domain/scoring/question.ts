@@ -64,7 +64,7 @@ export function scoreQuestion(
         firstAt[who] = t;
       } else {
         // weight as a fraction of the window so a single forecast gives TWB == its Brier exactly
-        twb[who] += (lastB[who] as number) * ((t - (lastAt[who] as number)) / (end - t1));
+        twb[who] = (twb[who] as number) + (lastB[who] as number) * ((t - (lastAt[who] as number)) / (end - t1));
       }
       lastAt[who] = t;
       lastB[who] = b;

@@ -68,12 +68,12 @@ export function relativeBriers(
     if (dt > 0 && n >= 2) {
       const m = n >> 1;
       if (n & 1) {
-        acc[L] += ((v(m) + v(m + 1)) / 2) * dt;
-        acc[M] += ((v(m - 1) + v(m + 1)) / 2) * dt;
-        acc[U] += ((v(m - 1) + v(m)) / 2) * dt;
+        acc[L] = (acc[L] as number) + ((v(m) + v(m + 1)) / 2) * dt;
+        acc[M] = (acc[M] as number) + ((v(m - 1) + v(m + 1)) / 2) * dt;
+        acc[U] = (acc[U] as number) + ((v(m - 1) + v(m)) / 2) * dt;
       } else {
-        acc[L] += v(m) * dt;
-        acc[U] += v(m - 1) * dt;
+        acc[L] = (acc[L] as number) + v(m) * dt;
+        acc[U] = (acc[U] as number) + v(m - 1) * dt;
       }
     }
     lastT = t;
@@ -84,9 +84,9 @@ export function relativeBriers(
     const c = cls[who] as number;
     if (c !== NONE && c !== ALONE) {
       const dt = t - (last[who] as number);
-      sumB[who] += (val[who] as number) * dt;
-      sTime[who] += dt;
-      sumMed[who] += (acc[c] as number) - (snap[who] as number);
+      sumB[who] = (sumB[who] as number) + (val[who] as number) * dt;
+      sTime[who] = (sTime[who] as number) + dt;
+      sumMed[who] = (sumMed[who] as number) + ((acc[c] as number) - (snap[who] as number));
     }
     last[who] = t;
     if (c !== NONE) snap[who] = acc[c] as number;

@@ -158,8 +158,14 @@ export async function countRecentFailures(db: Db, handle: string, since: Date): 
   return toNumber(row?.n);
 }
 
-export async function recordFailure(db: Db, handle: string, at: Date): Promise<void> {
-  await db.insert(signinFailures).values({ handle, at });
+/** Records a sign-in attempt as a failure; returns its id so a successful or refused attempt can take it back. */
+export async function recordFailure(db: Db, handle: string, at: Date): Promise<number> {
+  const [row] = await db.insert(signinFailures).values({ handle, at }).returning({ id: signinFailures.id });
   // Keep the table small: failures older than a day mean nothing.
   await db.delete(signinFailures).where(lt(signinFailures.at, new Date(at.getTime() - 86_400_000)));
+  return row!.id;
+}
+
+export async function deleteFailure(db: Db, id: number): Promise<void> {
+  await db.delete(signinFailures).where(eq(signinFailures.id, id));
 }

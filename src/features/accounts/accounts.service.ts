@@ -47,14 +47,18 @@ async function userDto(db: Db, u: repo.UserRow): Promise<UserDto> {
 /** Checks a password; counts failures per handle and refuses with 429 past the limit. */
 export async function signIn(deps: AppDeps, handle: string, password: string, oldSessionId: string | undefined) {
   const now = deps.clock.now();
+  // The attempt is recorded as a failure before the password is checked, and counted with it,
+  // so parallel guesses cannot all pass the check before any of them is recorded.
+  const attemptId = await repo.recordFailure(deps.db, handle, now);
   const failures = await repo.countRecentFailures(deps.db, handle, new Date(now.getTime() - SIGNIN_WINDOW_MS));
-  if (failures >= SIGNIN_MAX_FAILURES) {
+  if (failures > SIGNIN_MAX_FAILURES) {
+    // A refused attempt does not count: the window ends 15 minutes after the 10th failure.
+    await repo.deleteFailure(deps.db, attemptId);
     throw new DomainError('too_many_requests', 'Too many failed sign-ins for this handle; try again in 15 minutes');
   }
   const user = await repo.findUserByHandle(deps.db, handle);
   const ok = await verifyPassword(password, user?.passwordHash ?? null);
   if (!user || !ok || !user.active) {
-    await repo.recordFailure(deps.db, handle, now);
     throw new DomainError('unauthorized', 'Wrong handle or password, or the account is deactivated');
   }
   const sessionId = randomBytes(32).toString('base64url');
@@ -62,6 +66,7 @@ export async function signIn(deps: AppDeps, handle: string, password: string, ol
   await deps.db.transaction(async (tx) => {
     // Rotation: the cookie the browser held before sign-in stops working.
     if (oldSessionId) await repo.deleteSession(tx, sha256(oldSessionId));
+    await repo.deleteFailure(tx, attemptId);
     await repo.insertSession(tx, { idHash: sha256(sessionId), userId: user.id, createdAt: now, expiresAt });
     await recordAudit(tx, { at: now, actorId: user.id, action: 'session.create', subject: `user:${user.handle}` });
   });

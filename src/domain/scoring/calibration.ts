@@ -1,0 +1,140 @@
+import { twoSidedNormalP, wilsonInterval } from './stats.js';
+import type { QuestionType } from './types.js';
+
+/** One calibration event: a stated probability p and whether it happened (o = 1) or not (o = 0). */
+export interface CalibrationEvent {
+  p: number;
+  o: number;
+}
+
+export interface CalibrationBin {
+  lo: number;
+  hi: number;
+  n: number;
+  /** mean p of the bin's events; null when n = 0 */
+  meanForecast: number | null;
+  /** mean o of the bin's events; null when n = 0 */
+  observedFrequency: number | null;
+  /** Wilson score interval (z = 1.96) for observedFrequency; null when n = 0 */
+  ci95: [number, number] | null;
+}
+
+export interface Calibration {
+  /** N, the number of events */
+  events: number;
+  bins: CalibrationBin[];
+  /** mean (p - o)^2 per event (0..1); null when N = 0 */
+  brier: number | null;
+  reliability: number | null;
+  resolution: number | null;
+  uncertainty: number | null;
+  spiegelhalter: { z: number | null; p: number | null };
+}
+
+/**
+ * Calibration events of one final forecast: one `(f_k, o_k)` per outcome;
+ * a binary question gives the single event `(P(yes), yes happened)` so a
+ * binary forecast is not counted twice (once as p, once as 1 - p).
+ */
+export function calibrationEvents(type: QuestionType, finalProbs: readonly number[], outcome: number): CalibrationEvent[] {
+  if (!Number.isInteger(outcome) || outcome < 0 || outcome >= finalProbs.length) {
+    throw new RangeError(`outcome ${outcome} is not an option index of a ${finalProbs.length}-option forecast`);
+  }
+  if (type === 'binary') return [{ p: finalProbs[1] as number, o: outcome === 1 ? 1 : 0 }];
+  return finalProbs.map((p, k) => ({ p, o: k === outcome ? 1 : 0 }));
+}
+
+/**
+ * The bin of probability p among `bins` equal-width bins:
+ * `min(floor(p * bins + 1e-9), bins - 1)`. This is the only place a bin is
+ * computed; never compare p against float bin edges (0.7 * 10 is
+ * 6.999999999999999, and 0.15 / 0.35 fall between edges that way). The 1e-9
+ * keeps 0.7 in bin 7 and p = 1 goes to the last bin.
+ *
+ * @example
+ * binIndex(0.7, 10) // 7
+ * binIndex(1, 10) // 9
+ * binIndex(0.35, 20) // 7
+ */
+export function binIndex(p: number, bins: number): number {
+  return Math.min(Math.floor(p * bins + 1e-9), bins - 1);
+}
+
+function assertBins(bins: number): void {
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer, got ${bins}`);
+}
+
+/**
+ * Calibration of a set of events (SCORING.md "Calibration"): per-bin counts,
+ * mean forecast, observed frequency with a Wilson 95% interval, the per-event
+ * Brier, Murphy's reliability / resolution / uncertainty over the same bins,
+ * and Spiegelhalter's z test (a small p says miscalibrated, not unlucky).
+ * One pass over the events, O(N + bins).
+ */
+export function calibrate(events: readonly CalibrationEvent[], bins = 10): Calibration {
+  assertBins(bins);
+  const n = new Float64Array(bins);
+  const sumP = new Float64Array(bins);
+  const sumO = new Float64Array(bins);
+  let sq = 0;
+  let totalO = 0;
+  let zNum = 0;
+  let zDen = 0;
+  const N = events.length;
+  for (let i = 0; i < N; i++) {
+    const { p, o } = events[i] as CalibrationEvent;
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`event ${i}: p = ${p} is not a probability`);
+    if (o !== 0 && o !== 1) throw new RangeError(`event ${i}: o = ${o} must be 0 or 1`);
+    const b = binIndex(p, bins);
+    n[b] = (n[b] as number) + 1;
+    sumP[b] = (sumP[b] as number) + p;
+    sumO[b] = (sumO[b] as number) + o;
+    const d = p - o;
+    sq += d * d;
+    totalO += o;
+    const w = 1 - 2 * p;
+    zNum += (o - p) * w;
+    zDen += w * w * p * (1 - p);
+  }
+
+  const binsOut: CalibrationBin[] = [];
+  const obar = N > 0 ? totalO / N : 0;
+  let rel = 0;
+  let res = 0;
+  for (let b = 0; b < bins; b++) {
+    const nb = n[b] as number;
+    const lo = b / bins;
+    const hi = (b + 1) / bins;
+    if (nb === 0) {
+      binsOut.push({ lo, hi, n: 0, meanForecast: null, observedFrequency: null, ci95: null });
+      continue;
+    }
+    const mf = (sumP[b] as number) / nb;
+    const of = (sumO[b] as number) / nb;
+    rel += nb * (mf - of) * (mf - of);
+    res += nb * (of - obar) * (of - obar);
+    binsOut.push({ lo, hi, n: nb, meanForecast: mf, observedFrequency: of, ci95: wilsonInterval(sumO[b] as number, nb) });
+  }
+
+  if (N === 0) {
+    return {
+      events: 0,
+      bins: binsOut,
+      brier: null,
+      reliability: null,
+      resolution: null,
+      uncertainty: null,
+      spiegelhalter: { z: null, p: null },
+    };
+  }
+  const z = zDen > 0 ? zNum / Math.sqrt(zDen) : null;
+  return {
+    events: N,
+    bins: binsOut,
+    brier: sq / N,
+    reliability: rel / N,
+    resolution: res / N,
+    uncertainty: obar * (1 - obar),
+    spiegelhalter: { z, p: z === null ? null : twoSidedNormalP(z) },
+  };
+}

@@ -1,0 +1,44 @@
+export * from './types.js';
+export { brier, logLoss, LOG_LOSS_FLOOR } from './brier.js';
+export { scoringEnd, scoreQuestion } from './question.js';
+export { crowdSeries } from './crowd.js';
+export {
+  aggregateAnalyst,
+  aggregateCrowd,
+  compareLeaderboardRows,
+  Z95,
+  type AnalystAggregate,
+  type AnalystScoreRow,
+  type CrowdAggregate,
+  type CrowdScoreRow,
+  type LeaderboardSortKey,
+} from './aggregate.js';
+export {
+  binIndex,
+  calibrate,
+  calibrationEvents,
+  type Calibration,
+  type CalibrationBin,
+  type CalibrationEvent,
+} from './calibration.js';
+export {
+  assertProbabilityVector,
+  binaryProbs,
+  checkProbability,
+  checkProbabilityVector,
+  SUM_TOLERANCE,
+  type ProbabilityProblem,
+} from './validate.js';
+export {
+  erfc,
+  mean,
+  median,
+  medianOfSorted,
+  normalCdf,
+  sampleStandardDeviation,
+  sum,
+  twoSidedNormalP,
+  wilsonInterval,
+} from './stats.js';
+export { compareCodePoints } from '../compare.js';
+export * from './rollup.js';

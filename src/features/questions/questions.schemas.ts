@@ -1,0 +1,89 @@
+import { z } from '@hono/zod-openapi';
+import { QUESTION_STATUSES } from '../../domain/questions';
+import { slug } from '../../http/router';
+
+export const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2023-09-13T21:00:00Z' });
+const tag = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 characters of a-z, 0-9 and -');
+const label = z.string().trim().min(1, 'must not be empty').max(200);
+
+export const QuestionType = z.enum(['binary', 'categorical', 'ordinal']);
+
+export const ResolutionSchema = z
+  .object({
+    outcome: z.union([z.enum(['yes', 'no', 'annulled']), z.number().int()]),
+    occurredAt: z.string().nullable(),
+    resolvedAt: z.string(),
+    resolvedBy: z.string(),
+    sourceUrl: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .openapi('Resolution');
+
+export const QuestionSchema = z
+  .object({
+    key: z.string(),
+    title: z.string(),
+    description: z.string(),
+    type: QuestionType,
+    options: z.array(z.string()).nullable(),
+    tags: z.array(z.string()),
+    opensAt: z.string(),
+    closesAt: z.string(),
+    hideForecasts: z.boolean(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    status: z.enum(QUESTION_STATUSES as [string, ...string[]]),
+    resolution: ResolutionSchema.nullable(),
+    resolutions: z.array(ResolutionSchema),
+    forecasts: z.number().int(),
+    forecasters: z.number().int(),
+  })
+  .openapi('Question');
+
+const questionFields = {
+  title: z.string().trim().min(1, 'must not be empty').max(300),
+  description: z.string().max(20_000),
+  tags: z.array(tag).max(20),
+  options: z.array(label).min(2).max(50).nullable(),
+  opensAt: isoInstant,
+  closesAt: isoInstant,
+  hideForecasts: z.boolean(),
+};
+
+export const CreateQuestionBody = z
+  .object({
+    key: slug.optional(),
+    title: questionFields.title,
+    description: questionFields.description,
+    type: QuestionType,
+    options: questionFields.options.optional(),
+    tags: questionFields.tags.optional(),
+    opensAt: questionFields.opensAt.optional(),
+    closesAt: questionFields.closesAt,
+    hideForecasts: questionFields.hideForecasts.optional(),
+  })
+  .strict()
+  .openapi('CreateQuestion');
+
+export const UpdateQuestionBody = z
+  .object({
+    title: questionFields.title.optional(),
+    description: questionFields.description.optional(),
+    options: questionFields.options.optional(),
+    tags: questionFields.tags.optional(),
+    opensAt: questionFields.opensAt.optional(),
+    closesAt: questionFields.closesAt.optional(),
+    hideForecasts: questionFields.hideForecasts.optional(),
+  })
+  .strict()
+  .openapi('UpdateQuestion');
+
+export const ListQuestionsQuery = z.object({
+  status: z.enum(QUESTION_STATUSES as [string, ...string[]]).optional(),
+  tag: tag.optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(100).optional(),
+});
+
+export const KeyParam = z.object({ key: slug.openapi({ param: { name: 'key', in: 'path' } }) });

@@ -1,0 +1,29 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireRole } from '../../http/auth';
+import { createRouter, errorResponses, jsonBody, jsonResponse, type AppDeps } from '../../http/router';
+import { KeyParam, ResolutionSchema } from '../questions/questions.schemas';
+import { ResolveBody } from './resolutions.schemas';
+import { resolveQuestion } from './resolutions.service';
+
+export function resolutionsRoutes(deps: AppDeps) {
+  const app = createRouter();
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/questions/{key}/resolution',
+      tags: ['Questions'],
+      summary: 'Resolve, re-resolve or annul a question (leads and admins); rescored at once',
+      request: { params: KeyParam, ...jsonBody(ResolveBody) },
+      responses: {
+        201: jsonResponse(z.object({ resolution: ResolutionSchema }), 'Resolved'),
+        400: errorResponses[400],
+        403: errorResponses[403],
+        404: errorResponses[404],
+        409: errorResponses[409],
+      },
+    }),
+    async (c) =>
+      c.json({ resolution: await resolveQuestion(deps, requireRole(c, 'lead', 'admin'), c.req.valid('param').key, c.req.valid('json')) }, 201),
+  );
+  return app;
+}

@@ -1,0 +1,312 @@
+/**
+ * Stored scores and their rollups. Rollups hold running sums per analyst and
+ * tag ('' = every question) and grouped calibration events, so the leaderboard
+ * and calibration read a few hundred rows instead of every score row.
+ */
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { queryRows } from '../../db/client';
+import {
+  analystRollups,
+  calibrationRollups,
+  crowdRollups,
+  crowdScores,
+  forecasts,
+  memberships,
+  questions,
+  questionScores,
+  resolutions,
+  teams,
+  users,
+} from '../../db/schema';
+
+export type ScoreRow = typeof questionScores.$inferSelect;
+export type CrowdRow = typeof crowdScores.$inferSelect;
+
+/** Rows per multi-row insert: well under PostgreSQL's 65,535 parameters. */
+const BATCH = 2000;
+
+async function insertBatched<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+export async function questionForScoring(tx: Db, questionId: number) {
+  const [q] = await tx.select().from(questions).where(eq(questions.id, questionId));
+  const [standing] = await tx
+    .select()
+    .from(resolutions)
+    .where(eq(resolutions.questionId, questionId))
+    .orderBy(desc(resolutions.id))
+    .limit(1);
+  return q ? { question: q, standing } : undefined;
+}
+
+export async function forecastsForScoring(tx: Db, questionIds: number[]) {
+  if (questionIds.length === 0) return [];
+  return tx
+    .select({ id: forecasts.id, questionId: forecasts.questionId, userId: forecasts.userId, createdAt: forecasts.createdAt, probs: forecasts.probs })
+    .from(forecasts)
+    .where(inArray(forecasts.questionId, questionIds));
+}
+
+/** Removes a question's stored scores, returning what they were (for the rollup deltas). */
+export async function deleteScores(tx: Db, questionId: number): Promise<{ analysts: ScoreRow[]; crowd: CrowdRow | undefined }> {
+  const analysts = await tx.delete(questionScores).where(eq(questionScores.questionId, questionId)).returning();
+  const [crowd] = await tx.delete(crowdScores).where(eq(crowdScores.questionId, questionId)).returning();
+  return { analysts, crowd };
+}
+
+export async function insertScores(tx: Db, rows: ScoreRow[]): Promise<void> {
+  await insertBatched(rows, (chunk) => tx.insert(questionScores).values(chunk));
+}
+
+export async function insertCrowdScores(tx: Db, rows: CrowdRow[]): Promise<void> {
+  await insertBatched(rows, (chunk) => tx.insert(crowdScores).values(chunk));
+}
+
+export type AnalystRollupRow = typeof analystRollups.$inferSelect;
+export type CrowdRollupRow = typeof crowdRollups.$inferSelect;
+export type CalibrationRollupRow = typeof calibrationRollups.$inferSelect;
+
+/**
+ * Adds deltas to the rollups (insert, or add to the existing sums), then drops
+ * rows left empty. Rows are sorted by key so concurrent resolutions lock
+ * rollup rows in the same order and cannot deadlock.
+ */
+export async function applyRollupDeltas(
+  tx: Db,
+  d: { analysts: AnalystRollupRow[]; crowd: CrowdRollupRow[]; calibration: CalibrationRollupRow[] },
+): Promise<void> {
+  const a = [...d.analysts].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.userId - y.userId));
+  const c = [...d.crowd].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : 0));
+  const k = [...d.calibration].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.userId - y.userId || x.p - y.p));
+  await insertBatched(a, (chunk) =>
+    tx
+      .insert(analystRollups)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [analystRollups.tag, analystRollups.userId],
+        set: {
+          questions: sql`${analystRollups.questions} + excluded.questions`,
+          sumBrier: sql`${analystRollups.sumBrier} + excluded.sum_brier`,
+          sumTimeWeightedBrier: sql`${analystRollups.sumTimeWeightedBrier} + excluded.sum_time_weighted_brier`,
+          sumSqTimeWeightedBrier: sql`${analystRollups.sumSqTimeWeightedBrier} + excluded.sum_sq_time_weighted_brier`,
+          sumLogLoss: sql`${analystRollups.sumLogLoss} + excluded.sum_log_loss`,
+          relativeQuestions: sql`${analystRollups.relativeQuestions} + excluded.relative_questions`,
+          sumRelativeBrier: sql`${analystRollups.sumRelativeBrier} + excluded.sum_relative_brier`,
+        },
+      }),
+  );
+  await insertBatched(c, (chunk) =>
+    tx
+      .insert(crowdRollups)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: crowdRollups.tag,
+        set: {
+          questions: sql`${crowdRollups.questions} + excluded.questions`,
+          sumBrier: sql`${crowdRollups.sumBrier} + excluded.sum_brier`,
+          sumTimeWeightedBrier: sql`${crowdRollups.sumTimeWeightedBrier} + excluded.sum_time_weighted_brier`,
+          sumLogLoss: sql`${crowdRollups.sumLogLoss} + excluded.sum_log_loss`,
+        },
+      }),
+  );
+  await insertBatched(k, (chunk) =>
+    tx
+      .insert(calibrationRollups)
+      .values(chunk)
+      .onConflictDoUpdate({
+        target: [calibrationRollups.tag, calibrationRollups.userId, calibrationRollups.p],
+        set: {
+          n: sql`${calibrationRollups.n} + excluded.n`,
+          hits: sql`${calibrationRollups.hits} + excluded.hits`,
+        },
+      }),
+  );
+  if (a.length) await tx.delete(analystRollups).where(sql`${analystRollups.questions} <= 0`);
+  if (c.length) await tx.delete(crowdRollups).where(sql`${crowdRollups.questions} <= 0`);
+  if (k.length) await tx.delete(calibrationRollups).where(sql`${calibrationRollups.n} <= 0`);
+}
+
+export async function clearAllScores(tx: Db): Promise<void> {
+  await tx.execute(sql`truncate ${questionScores}, ${crowdScores}, ${analystRollups}, ${crowdRollups}, ${calibrationRollups}`);
+}
+
+/** Ids of questions whose standing resolution is not annulled (the scored ones), ascending. */
+export async function resolvedQuestionIds(tx: Db): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    tx,
+    sql`select q.id from ${questions} q
+        where (select r.annulled from ${resolutions} r where r.question_id = q.id order by r.id desc limit 1) = false
+        order by q.id`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+export async function questionsWithStanding(tx: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  const qs = await tx.select().from(questions).where(inArray(questions.id, ids));
+  const rs = await queryRows<{ question_id: number; outcome: number | null; annulled: boolean; occurred_at: string | Date | null; resolved_at: string | Date }>(
+    tx,
+    sql`select distinct on (question_id) question_id, outcome, annulled, occurred_at, resolved_at
+        from ${resolutions} where question_id in ${ids} order by question_id, id desc`,
+  );
+  const byQ = new Map(rs.map((r) => [Number(r.question_id), r]));
+  return qs.map((q) => ({ question: q, standing: byQ.get(q.id) }));
+}
+
+// ---- Reading ----
+
+export interface ScoreFilter {
+  tag?: string | undefined;
+  teamKey?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  userId?: number | undefined;
+}
+
+export async function teamMemberIds(db: Db, teamKey: string): Promise<number[] | undefined> {
+  const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.key, teamKey));
+  if (!team) return undefined;
+  const rows = await db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.teamId, team.id));
+  return rows.map((r) => r.userId);
+}
+
+export async function analystRollupsFor(db: Db, tag: string, userIds?: number[]) {
+  if (userIds && userIds.length === 0) return [];
+  return db
+    .select({ r: analystRollups, handle: users.handle, displayName: users.displayName })
+    .from(analystRollups)
+    .innerJoin(users, eq(users.id, analystRollups.userId))
+    .where(and(eq(analystRollups.tag, tag), sql`${analystRollups.questions} > 0`, userIds ? inArray(analystRollups.userId, userIds) : undefined));
+}
+
+export async function crowdRollupFor(db: Db, tag: string) {
+  const [row] = await db.select().from(crowdRollups).where(eq(crowdRollups.tag, tag));
+  return row;
+}
+
+function scoreConds(f: ScoreFilter, userIds?: number[]): SQL[] {
+  const conds: SQL[] = [];
+  if (f.tag) conds.push(sql`${questions.tags} @> array[${f.tag}]::text[]`);
+  if (f.from) conds.push(gte(questionScores.end, f.from));
+  if (f.to) conds.push(lt(questionScores.end, f.to));
+  if (f.userId !== undefined) conds.push(eq(questionScores.userId, f.userId));
+  if (userIds) conds.push(inArray(questionScores.userId, userIds));
+  return conds;
+}
+
+/** Per-analyst sums over score rows, for filters the rollups do not cover (the window). */
+export async function analystSumsFiltered(db: Db, f: ScoreFilter, userIds?: number[]) {
+  if (userIds && userIds.length === 0) return [];
+  return db
+    .select({
+      userId: questionScores.userId,
+      handle: users.handle,
+      displayName: users.displayName,
+      questions: sql<number>`count(*)::int`,
+      sumBrier: sql<number>`sum(${questionScores.finalBrier})::float8`,
+      sumTimeWeightedBrier: sql<number>`sum(${questionScores.timeWeightedBrier})::float8`,
+      sumSqTimeWeightedBrier: sql<number>`sum(${questionScores.timeWeightedBrier} * ${questionScores.timeWeightedBrier})::float8`,
+      sumLogLoss: sql<number>`sum(${questionScores.finalLogLoss})::float8`,
+      relativeQuestions: sql<number>`count(${questionScores.relativeBrier})::int`,
+      sumRelativeBrier: sql<number>`coalesce(sum(${questionScores.relativeBrier}), 0)::float8`,
+    })
+    .from(questionScores)
+    .innerJoin(questions, eq(questions.id, questionScores.questionId))
+    .innerJoin(users, eq(users.id, questionScores.userId))
+    .where(and(...scoreConds(f, userIds)))
+    .groupBy(questionScores.userId, users.handle, users.displayName);
+}
+
+/** The crowd's sums over the questions at least one of `userIds` (or anyone) participated in. */
+export async function crowdSumsFiltered(db: Db, f: ScoreFilter, userIds?: number[]) {
+  if (userIds && userIds.length === 0) return { questions: 0, sumBrier: 0, sumTimeWeightedBrier: 0, sumLogLoss: 0 };
+  const conds: SQL[] = [];
+  if (f.tag) conds.push(sql`${questions.tags} @> array[${f.tag}]::text[]`);
+  if (f.from) conds.push(gte(crowdScores.end, f.from));
+  if (f.to) conds.push(lt(crowdScores.end, f.to));
+  if (userIds) {
+    conds.push(
+      sql`exists (select 1 from ${questionScores} s where s.question_id = ${crowdScores.questionId} and s.user_id in ${userIds})`,
+    );
+  }
+  const [row] = await db
+    .select({
+      questions: sql<number>`count(*)::int`,
+      sumBrier: sql<number>`coalesce(sum(${crowdScores.finalBrier}), 0)::float8`,
+      sumTimeWeightedBrier: sql<number>`coalesce(sum(${crowdScores.timeWeightedBrier}), 0)::float8`,
+      sumLogLoss: sql<number>`coalesce(sum(${crowdScores.finalLogLoss}), 0)::float8`,
+    })
+    .from(crowdScores)
+    .innerJoin(questions, eq(questions.id, crowdScores.questionId))
+    .where(conds.length ? and(...conds) : undefined);
+  return {
+    questions: Number(row?.questions ?? 0),
+    sumBrier: Number(row?.sumBrier ?? 0),
+    sumTimeWeightedBrier: Number(row?.sumTimeWeightedBrier ?? 0),
+    sumLogLoss: Number(row?.sumLogLoss ?? 0),
+  };
+}
+
+/** Grouped calibration events from the rollups (tag '' = all), for one analyst, some, or everyone. */
+export async function calibrationGroups(db: Db, tag: string, userIds?: number[]) {
+  if (userIds && userIds.length === 0) return [];
+  const rows = await db
+    .select({ p: calibrationRollups.p, n: sql<number>`sum(${calibrationRollups.n})::int`, hits: sql<number>`sum(${calibrationRollups.hits})::int` })
+    .from(calibrationRollups)
+    .where(and(eq(calibrationRollups.tag, tag), userIds ? inArray(calibrationRollups.userId, userIds) : undefined))
+    .groupBy(calibrationRollups.p);
+  return rows.map((r) => ({ p: Number(r.p), n: Number(r.n), hits: Number(r.hits) }));
+}
+
+/** Score rows with their question's type, for filters the rollups do not cover. */
+export async function scoreRowsFiltered(db: Db, f: ScoreFilter, userIds?: number[]) {
+  if (userIds && userIds.length === 0) return [];
+  return db
+    .select({ type: questions.type, finalProbs: questionScores.finalProbs, outcome: questionScores.outcome })
+    .from(questionScores)
+    .innerJoin(questions, eq(questions.id, questionScores.questionId))
+    .where(and(...scoreConds(f, userIds)));
+}
+
+export async function questionScoreRows(db: Db, questionId: number) {
+  return db
+    .select({ s: questionScores, handle: users.handle })
+    .from(questionScores)
+    .innerJoin(users, eq(users.id, questionScores.userId))
+    .where(eq(questionScores.questionId, questionId));
+}
+
+export async function crowdScoreOf(db: Db, questionId: number) {
+  const [row] = await db.select().from(crowdScores).where(eq(crowdScores.questionId, questionId));
+  return row;
+}
+
+/** One analyst's scored questions, newest window end first. */
+export async function userScoreRows(db: Db, userId: number, f: ScoreFilter) {
+  return db
+    .select({ s: questionScores, key: questions.key, title: questions.title, type: questions.type, options: questions.options, tags: questions.tags, crowdTwb: crowdScores.timeWeightedBrier })
+    .from(questionScores)
+    .innerJoin(questions, eq(questions.id, questionScores.questionId))
+    .leftJoin(crowdScores, eq(crowdScores.questionId, questionScores.questionId))
+    .where(and(...scoreConds({ ...f, userId }, undefined)))
+    .orderBy(desc(questionScores.end), asc(questions.key));
+}
+
+/** Per analyst and calendar month of the window's end (UTC): sums of TWB. */
+export async function monthlySums(db: Db, f: ScoreFilter, userIds?: number[]) {
+  if (userIds && userIds.length === 0) return [];
+  return db
+    .select({
+      handle: users.handle,
+      month: sql<string>`to_char(${questionScores.end} at time zone 'UTC', 'YYYY-MM')`,
+      questions: sql<number>`count(*)::int`,
+      sumTimeWeightedBrier: sql<number>`sum(${questionScores.timeWeightedBrier})::float8`,
+    })
+    .from(questionScores)
+    .innerJoin(questions, eq(questions.id, questionScores.questionId))
+    .innerJoin(users, eq(users.id, questionScores.userId))
+    .where(and(...scoreConds(f, userIds)))
+    .groupBy(users.handle, sql`2`);
+}

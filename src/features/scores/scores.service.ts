@@ -1,0 +1,180 @@
+/** Reading scores: per question, the leaderboard, calibration, an analyst's record, Brier by month. */
+import { DomainError } from '../../domain/errors';
+import {
+  analystAggregateFromSums,
+  calibrateGroups,
+  calibrationEvents,
+  compareLeaderboardRows,
+  crowdAggregateFromSums,
+  crowdSeries,
+  groupEvents,
+  type CalibrationEvent,
+} from '../../domain/scoring';
+import { isReviewer } from '../../http/auth';
+import type { AppDeps, AuthUser } from '../../http/router';
+import { findUserByHandle } from '../accounts/accounts.repository';
+import { seesAllForecasts } from '../forecasts/forecasts.service';
+import { forecastsOfQuestion } from '../forecasts/forecasts.repository';
+import { requireQuestion } from '../questions/questions.service';
+import * as repo from './scores.repository';
+
+export interface ScoreFilterInput {
+  tag?: string | undefined;
+  team?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** A date alone is 00:00 UTC (API.md). */
+export function parseInstant(v: string | undefined, path: string): Date | undefined {
+  if (v === undefined) return undefined;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : v);
+  if (Number.isNaN(d.getTime())) {
+    throw new DomainError('invalid_input', `Invalid ${path}`, [{ path, message: 'must be an ISO 8601 instant or date' }]);
+  }
+  return d;
+}
+
+async function resolveFilter(deps: AppDeps, f: ScoreFilterInput) {
+  const from = parseInstant(f.from, 'from');
+  const to = parseInstant(f.to, 'to');
+  let members: number[] | undefined;
+  if (f.team !== undefined) {
+    members = await repo.teamMemberIds(deps.db, f.team);
+    if (!members) throw new DomainError('invalid_input', `Unknown team '${f.team}'`, [{ path: 'team', message: `unknown team '${f.team}'` }]);
+  }
+  return { tag: f.tag, from, to, members, usesWindow: from !== undefined || to !== undefined };
+}
+
+export async function questionScores(deps: AppDeps, key: string) {
+  const q = await requireQuestion(deps.db, key);
+  const rows = await repo.questionScoreRows(deps.db, q.id);
+  const crowd = await repo.crowdScoreOf(deps.db, q.id);
+  const analysts = rows
+    .map((r) => ({
+      handle: r.handle,
+      finalBrier: r.s.finalBrier,
+      timeWeightedBrier: r.s.timeWeightedBrier,
+      relativeBrier: r.s.relativeBrier,
+      finalLogLoss: r.s.finalLogLoss,
+    }))
+    .sort((a, b) => (a.handle < b.handle ? -1 : a.handle > b.handle ? 1 : 0));
+  return { analysts, crowd: { timeWeightedBrier: crowd?.timeWeightedBrier ?? null } };
+}
+
+export async function leaderboard(deps: AppDeps, input: ScoreFilterInput) {
+  const f = await resolveFilter(deps, input);
+  let analystSums: Array<repo.AnalystRollupRow & { handle: string; displayName: string }>;
+  let crowdSums: { questions: number; sumBrier: number; sumTimeWeightedBrier: number; sumLogLoss: number };
+  if (!f.usesWindow) {
+    // The fast path: rollups per analyst and tag, kept current at resolution.
+    const tag = f.tag ?? '';
+    const rows = await repo.analystRollupsFor(deps.db, tag, f.members);
+    analystSums = rows.map((r) => ({ ...r.r, handle: r.handle, displayName: r.displayName }));
+    crowdSums = f.members
+      ? await repo.crowdSumsFiltered(deps.db, { tag: f.tag }, f.members)
+      : ((await repo.crowdRollupFor(deps.db, tag)) ?? { questions: 0, sumBrier: 0, sumTimeWeightedBrier: 0, sumLogLoss: 0 });
+  } else {
+    const rows = await repo.analystSumsFiltered(deps.db, { tag: f.tag, from: f.from, to: f.to }, f.members);
+    analystSums = rows.map((r) => ({ ...r, tag: f.tag ?? '' }));
+    crowdSums = await repo.crowdSumsFiltered(deps.db, { tag: f.tag, from: f.from, to: f.to }, analystSums.length ? analystSums.map((r) => r.userId) : []);
+  }
+  const analysts = analystSums
+    .map((s) => ({ handle: s.handle, displayName: s.displayName, ...analystAggregateFromSums(s) }))
+    .sort(compareLeaderboardRows);
+  // The crowd row covers the questions that at least one listed analyst participated in;
+  // without a team filter, every scored question has at least one participant.
+  const crowd = crowdAggregateFromSums(
+    analysts.length === 0 ? { questions: 0, sumBrier: 0, sumTimeWeightedBrier: 0, sumLogLoss: 0 } : crowdSums,
+  );
+  return { analysts, crowd };
+}
+
+export async function calibration(deps: AppDeps, viewer: AuthUser, input: ScoreFilterInput & { user?: string | undefined; bins: number }) {
+  const f = await resolveFilter(deps, input);
+  let userIds = f.members;
+  let handle: string | null = null;
+  if (input.user !== undefined) {
+    if (input.user !== viewer.handle && !isReviewer(viewer)) {
+      throw new DomainError('forbidden', "Only leads and admins may read another analyst's calibration");
+    }
+    const u = await findUserByHandle(deps.db, input.user);
+    if (!u) throw new DomainError('not_found', `No user with handle '${input.user}'`);
+    handle = u.handle;
+    userIds = userIds ? userIds.filter((id) => id === u.id) : [u.id];
+  }
+  let groups;
+  if (!f.usesWindow) {
+    groups = await repo.calibrationGroups(deps.db, f.tag ?? '', userIds);
+  } else {
+    const rows = await repo.scoreRowsFiltered(deps.db, { tag: f.tag, from: f.from, to: f.to }, userIds);
+    const events: CalibrationEvent[] = [];
+    for (const r of rows) events.push(...calibrationEvents(r.type, r.finalProbs, r.outcome));
+    groups = groupEvents(events);
+  }
+  return { user: handle, ...calibrateGroups(groups, input.bins) };
+}
+
+/** One analyst's scored questions with every score (that analyst, leads and admins). */
+export async function userScores(deps: AppDeps, viewer: AuthUser, handle: string, input: ScoreFilterInput) {
+  if (handle !== viewer.handle && !isReviewer(viewer)) {
+    throw new DomainError('forbidden', "Only leads and admins may read another analyst's scores");
+  }
+  const u = await findUserByHandle(deps.db, handle);
+  if (!u) throw new DomainError('not_found', `No user with handle '${handle}'`);
+  const f = await resolveFilter(deps, { ...input, team: undefined });
+  const rows = await repo.userScoreRows(deps.db, u.id, { tag: f.tag, from: f.from, to: f.to });
+  return {
+    user: handle,
+    questions: rows.map((r) => ({
+      question: r.key,
+      title: r.title,
+      type: r.type,
+      tags: r.tags,
+      end: r.s.end.toISOString(),
+      outcome: r.type === 'binary' ? (r.s.outcome === 1 ? ('yes' as const) : ('no' as const)) : r.s.outcome,
+      finalProbabilities: r.s.finalProbs,
+      finalBrier: r.s.finalBrier,
+      timeWeightedBrier: r.s.timeWeightedBrier,
+      relativeBrier: r.s.relativeBrier,
+      finalLogLoss: r.s.finalLogLoss,
+      crowdTimeWeightedBrier: r.crowdTwb,
+      scoredForecasts: r.s.scoredForecasts,
+    })),
+  };
+}
+
+/** Each analyst's mean TWB by the month (UTC) their questions' scoring windows ended. */
+export async function brierByMonth(deps: AppDeps, input: ScoreFilterInput) {
+  const f = await resolveFilter(deps, input);
+  const rows = await repo.monthlySums(deps.db, { tag: f.tag, from: f.from, to: f.to }, f.members);
+  const months = [...new Set(rows.map((r) => r.month))].sort();
+  const byHandle = new Map<string, Array<{ month: string; questions: number; meanTimeWeightedBrier: number }>>();
+  for (const r of rows) {
+    const list = byHandle.get(r.handle) ?? [];
+    list.push({ month: r.month, questions: Number(r.questions), meanTimeWeightedBrier: Number(r.sumTimeWeightedBrier) / Number(r.questions) });
+    byHandle.set(r.handle, list);
+  }
+  const analysts = [...byHandle.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([handle, points]) => ({ handle, points: points.sort((a, b) => (a.month < b.month ? -1 : 1)) }));
+  return { months, analysts };
+}
+
+/** The crowd forecast as a step series, for a question's chart (hidden like the forecasts). */
+export async function crowdOf(deps: AppDeps, viewer: AuthUser, key: string) {
+  const q = await requireQuestion(deps.db, key);
+  if (!(await seesAllForecasts(deps, viewer, q))) return { hidden: true, points: [] };
+  const rows = await forecastsOfQuestion(deps.db, q.id);
+  const series = crowdSeries(
+    q.type,
+    rows.map((r) => ({ id: r.f.id, analyst: r.handle, createdAt: r.f.createdAt.getTime(), probs: r.f.probs })),
+  );
+  return {
+    hidden: false,
+    points: series.map((p) => ({
+      at: new Date(p.at).toISOString(),
+      ...(q.type === 'binary' ? { probability: p.probs[1]! } : { probabilities: p.probs }),
+    })),
+  };
+}
