@@ -47,9 +47,10 @@ export function calibrationEvents(type: QuestionType, finalProbs: readonly numbe
 /**
  * The bin of probability p among `bins` equal-width bins:
  * `min(floor(p * bins + 1e-9), bins - 1)`. This is the only place a bin is
- * computed; never compare p against float bin edges (0.7 * 10 is
- * 6.999999999999999, and 0.15 / 0.35 fall between edges that way). The 1e-9
- * keeps 0.7 in bin 7 and p = 1 goes to the last bin.
+ * computed; never compare p against float bin edges (edges built as sums such
+ * as 0.1 + 0.05 miss 0.15 and 0.35). The 1e-9 absorbs products rounded just
+ * below an integer (0.29 * 100 is 28.999999999999996, 0.57 * 100 is
+ * 56.99999999999999), and p = 1 goes to the last bin.
  *
  * @example
  * binIndex(0.7, 10) // 7

@@ -1,8 +1,8 @@
 /**
  * Relative Brier (SCORING.md) for every participant of one question in a
- * single sweep over the instants, O(E log P + E * P / memmove) instead of
- * recomputing a median of "everyone else" for every participant on every
- * interval.
+ * single sweep over the instants: O(E log P) plus one array splice per
+ * update, instead of recomputing a median of "everyone else" for every
+ * participant on every interval (O(E P log P)).
  *
  * Why it works: take the standing Briers of all n participants, sorted (ties
  * broken by participant index, so positions are well defined). The median of

@@ -30,17 +30,6 @@ async function insertBatched<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
 }
 
-export async function questionForScoring(tx: Db, questionId: number) {
-  const [q] = await tx.select().from(questions).where(eq(questions.id, questionId));
-  const [standing] = await tx
-    .select()
-    .from(resolutions)
-    .where(eq(resolutions.questionId, questionId))
-    .orderBy(desc(resolutions.id))
-    .limit(1);
-  return q ? { question: q, standing } : undefined;
-}
-
 export async function forecastsForScoring(tx: Db, questionIds: number[]) {
   if (questionIds.length === 0) return [];
   return tx
@@ -49,10 +38,11 @@ export async function forecastsForScoring(tx: Db, questionIds: number[]) {
     .where(inArray(forecasts.questionId, questionIds));
 }
 
-/** Removes a question's stored scores, returning what they were (for the rollup deltas). */
-export async function deleteScores(tx: Db, questionId: number): Promise<{ analysts: ScoreRow[]; crowd: CrowdRow | undefined }> {
-  const analysts = await tx.delete(questionScores).where(eq(questionScores.questionId, questionId)).returning();
-  const [crowd] = await tx.delete(crowdScores).where(eq(crowdScores.questionId, questionId)).returning();
+/** Removes the stored scores of several questions, returning what they were. */
+export async function deleteScoresOf(tx: Db, questionIds: number[]): Promise<{ analysts: ScoreRow[]; crowd: CrowdRow[] }> {
+  if (questionIds.length === 0) return { analysts: [], crowd: [] };
+  const analysts = await tx.delete(questionScores).where(inArray(questionScores.questionId, questionIds)).returning();
+  const crowd = await tx.delete(crowdScores).where(inArray(crowdScores.questionId, questionIds)).returning();
   return { analysts, crowd };
 }
 

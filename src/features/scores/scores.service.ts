@@ -25,13 +25,22 @@ export interface ScoreFilterInput {
   to?: string | undefined;
 }
 
-/** A date alone is 00:00 UTC (API.md). */
+/**
+ * A date alone is 00:00 UTC (API.md), and so is an instant without an offset:
+ * never the server's time zone. A calendar date that does not exist (Feb 30)
+ * is rejected rather than rolled over into the next month.
+ */
 export function parseInstant(v: string | undefined, path: string): Date | undefined {
   if (v === undefined) return undefined;
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : v);
-  if (Number.isNaN(d.getTime())) {
-    throw new DomainError('invalid_input', `Invalid ${path}`, [{ path, message: 'must be an ISO 8601 instant or date' }]);
-  }
+  const invalid = () => new DomainError('invalid_input', `Invalid ${path}`, [{ path, message: 'must be an ISO 8601 instant or date' }]);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](.*))?$/.exec(v);
+  if (!m) throw invalid();
+  const [, y, mo, day, time] = m as unknown as [string, string, string, string, string | undefined];
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(day)));
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(day)) throw invalid();
+  const d =
+    time === undefined ? date : new Date(`${y}-${mo}-${day}T${time}${/(Z|[+-]\d{2}:?\d{2})$/.test(time) ? '' : 'Z'}`);
+  if (Number.isNaN(d.getTime())) throw invalid();
   return d;
 }
 

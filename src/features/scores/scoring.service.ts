@@ -107,11 +107,17 @@ export class RollupDeltas {
     }
   }
 
-  /** The non-zero deltas, ready for repo.applyRollupDeltas. */
+  /**
+   * The non-zero deltas, ready for repo.applyRollupDeltas. A delta counts when
+   * any of its sums moved: a re-resolution can keep an analyst's question count,
+   * final and time-weighted Brier (a single forecast) and move only the
+   * relative Brier or the log loss.
+   */
   rows() {
+    const moved = (r: object) => Object.values(r).some((v) => typeof v === 'number' && v !== 0);
     return {
-      analysts: [...this.analysts.values()].filter((r) => r.questions !== 0 || r.sumBrier !== 0 || r.sumTimeWeightedBrier !== 0),
-      crowd: [...this.crowd.values()].filter((r) => r.questions !== 0 || r.sumTimeWeightedBrier !== 0),
+      analysts: [...this.analysts.values()].filter(({ userId: _u, ...sums }) => moved(sums)),
+      crowd: [...this.crowd.values()].filter((r) => moved(r)),
       calibration: [...this.calibration.values()].filter((r) => r.n !== 0 || r.hits !== 0),
     };
   }
@@ -122,61 +128,68 @@ export class RollupDeltas {
  * (which should hold the question row lock), moving the rollups by the change.
  */
 export async function rescoreQuestion(tx: Db, questionId: number): Promise<void> {
-  const found = await repo.questionForScoring(tx, questionId);
-  if (!found) return;
-  const { question, standing } = found;
-  const old = await repo.deleteScores(tx, questionId);
-  const computed = computeScores(question, standing, standing && !standing.annulled ? await repo.forecastsForScoring(tx, [questionId]) : []);
-  const next = computed ? toRows(questionId, computed) : { analysts: [], crowd: undefined };
-  await repo.insertScores(tx, next.analysts);
-  if (next.crowd) await repo.insertCrowdScores(tx, [next.crowd]);
-  const deltas = new RollupDeltas();
-  deltas.add(question.type, question.tags, old, -1);
-  deltas.add(question.type, question.tags, next, 1);
-  await repo.applyRollupDeltas(tx, deltas.rows());
+  await rescoreQuestions(tx, [questionId]);
 }
 
 /**
- * Rebuilds every stored score and rollup from the forecasts and resolutions,
- * in chunks of questions, inside one transaction.
+ * Recomputes and stores the scores of many questions inside the caller's
+ * transaction, a chunk of questions at a time: old scores out, new scores in,
+ * and the rollups moved by the difference once at the end.
  */
+export async function rescoreQuestions(
+  tx: Db,
+  questionIds: number[],
+  opts: { fresh?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<{ questions: number; scores: number }> {
+  const ids = [...new Set(questionIds)].sort((a, b) => a - b);
+  const deltas = new RollupDeltas();
+  let scoreCount = 0;
+  const CHUNK = 250;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const qs = await repo.questionsWithStanding(tx, chunk);
+    if (!opts.fresh) {
+      const old = await repo.deleteScoresOf(tx, chunk);
+      for (const { question } of qs) {
+        deltas.add(question.type, question.tags, { analysts: old.analysts.filter((r) => r.questionId === question.id), crowd: old.crowd.find((r) => r.questionId === question.id) }, -1);
+      }
+    }
+    const scored = qs.filter(({ standing }) => standing && !standing.annulled);
+    const fs = await repo.forecastsForScoring(tx, scored.map((q) => q.question.id));
+    const byQ = new Map<number, typeof fs>();
+    for (const f of fs) {
+      const list = byQ.get(f.questionId);
+      if (list) list.push(f);
+      else byQ.set(f.questionId, [f]);
+    }
+    const analysts: repo.ScoreRow[] = [];
+    const crowds: repo.CrowdRow[] = [];
+    for (const { question, standing } of scored) {
+      const computed = computeScores(
+        question,
+        standing && { outcome: standing.outcome, annulled: standing.annulled, occurredAt: standing.occurred_at, resolvedAt: standing.resolved_at },
+        byQ.get(question.id) ?? [],
+      );
+      if (!computed) continue;
+      const rows = toRows(question.id, computed);
+      analysts.push(...rows.analysts);
+      if (rows.crowd) crowds.push(rows.crowd);
+      deltas.add(question.type, question.tags, rows, 1);
+    }
+    await repo.insertScores(tx, analysts);
+    await repo.insertCrowdScores(tx, crowds);
+    scoreCount += analysts.length;
+    opts.onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
+  }
+  await repo.applyRollupDeltas(tx, deltas.rows());
+  return { questions: ids.length, scores: scoreCount };
+}
+
+/** Rebuilds every stored score and rollup from the forecasts and resolutions, in one transaction. */
 export async function rescoreAll(db: Db, onProgress?: (done: number, total: number) => void): Promise<{ questions: number; scores: number }> {
   return db.transaction(async (tx) => {
     await repo.clearAllScores(tx);
     const ids = await repo.resolvedQuestionIds(tx);
-    const deltas = new RollupDeltas();
-    let scoreCount = 0;
-    const CHUNK = 250;
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
-      const qs = await repo.questionsWithStanding(tx, chunk);
-      const fs = await repo.forecastsForScoring(tx, chunk);
-      const byQ = new Map<number, typeof fs>();
-      for (const f of fs) {
-        const list = byQ.get(f.questionId);
-        if (list) list.push(f);
-        else byQ.set(f.questionId, [f]);
-      }
-      const analysts: repo.ScoreRow[] = [];
-      const crowds: repo.CrowdRow[] = [];
-      for (const { question, standing } of qs) {
-        const computed = computeScores(
-          question,
-          standing && { outcome: standing.outcome, annulled: standing.annulled, occurredAt: standing.occurred_at, resolvedAt: standing.resolved_at },
-          byQ.get(question.id) ?? [],
-        );
-        if (!computed) continue;
-        const rows = toRows(question.id, computed);
-        analysts.push(...rows.analysts);
-        if (rows.crowd) crowds.push(rows.crowd);
-        deltas.add(question.type, question.tags, rows, 1);
-      }
-      await repo.insertScores(tx, analysts);
-      await repo.insertCrowdScores(tx, crowds);
-      scoreCount += analysts.length;
-      onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
-    }
-    await repo.applyRollupDeltas(tx, deltas.rows());
-    return { questions: ids.length, scores: scoreCount };
+    return rescoreQuestions(tx, ids, { fresh: true, onProgress });
   });
 }

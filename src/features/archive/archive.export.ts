@@ -1,0 +1,91 @@
+/**
+ * Exporting the workspace as an archive (ARCHIVE.md), streamed as text chunks:
+ * one item per line, in a fixed order (teams and users by key, questions,
+ * forecasts and resolutions by id), so export -> import -> export is stable.
+ */
+import type { Db } from '../../db/client';
+import * as repo from './archive.repository';
+
+const PAGE = 10_000;
+
+function section<T>(name: string, items: T[], last = false): string {
+  const body = items.map((i) => `    ${JSON.stringify(i)}`).join(',\n');
+  return `  "${name}": [${items.length ? `\n${body}\n  ` : ''}]${last ? '' : ','}\n`;
+}
+
+export async function* exportArchive(db: Db, now: Date): AsyncGenerator<string> {
+  const [teams, users, memberships, questions] = await Promise.all([
+    repo.allTeams(db),
+    repo.allUsers(db),
+    repo.allMemberships(db),
+    repo.allQuestions(db),
+  ]);
+  const teamKey = new Map(teams.map((t) => [t.id, t.key]));
+  const handle = new Map(users.map((u) => [u.id, u.handle]));
+  const teamsOf = new Map<number, string[]>();
+  for (const m of memberships) teamsOf.set(m.userId, [...(teamsOf.get(m.userId) ?? []), teamKey.get(m.teamId)!]);
+  const question = new Map(questions.map((q) => [q.id, q]));
+
+  yield `{\n  "format": "reckon-archive",\n  "version": 1,\n  "exportedAt": ${JSON.stringify(now.toISOString())},\n`;
+  yield section('teams', teams.map((t) => ({ key: t.key, name: t.name })));
+  yield section(
+    'users',
+    users.map((u) => ({ handle: u.handle, displayName: u.displayName, role: u.role, active: u.active, teams: (teamsOf.get(u.id) ?? []).sort() })),
+  );
+  yield section(
+    'questions',
+    questions.map((q) => ({
+      key: q.key,
+      title: q.title,
+      description: q.description,
+      type: q.type,
+      options: q.options ?? null,
+      tags: q.tags,
+      createdBy: handle.get(q.createdBy)!,
+      opensAt: q.opensAt.toISOString(),
+      closesAt: q.closesAt.toISOString(),
+      hideForecasts: q.hideForecasts,
+    })),
+  );
+
+  yield '  "forecasts": [';
+  let afterId = 0;
+  let first = true;
+  for (;;) {
+    const page = await repo.forecastPage(db, afterId, PAGE);
+    if (page.length === 0) break;
+    const lines: string[] = [];
+    for (const f of page) {
+      const q = question.get(f.questionId)!;
+      const item =
+        q.type === 'binary'
+          ? { question: q.key, user: handle.get(f.userId)!, createdAt: f.createdAt.toISOString(), probability: f.probs[1], rationale: f.rationale }
+          : { question: q.key, user: handle.get(f.userId)!, createdAt: f.createdAt.toISOString(), probabilities: f.probs, rationale: f.rationale };
+      lines.push(`${first ? '\n' : ',\n'}    ${JSON.stringify(item)}`);
+      first = false;
+    }
+    yield lines.join('');
+    afterId = page[page.length - 1]!.id;
+  }
+  yield first ? '],\n' : '\n  ],\n';
+
+  const resolutions = await repo.resolutionsOfQuestions(db, 'all');
+  yield section(
+    'resolutions',
+    resolutions.map((r) => {
+      const q = question.get(r.questionId)!;
+      const outcome = r.annulled || r.outcome === null ? 'annulled' : q.type === 'binary' ? (r.outcome === 1 ? 'yes' : 'no') : r.outcome;
+      return {
+        question: q.key,
+        outcome,
+        occurredAt: r.occurredAt ? r.occurredAt.toISOString() : null,
+        resolvedAt: r.resolvedAt.toISOString(),
+        resolvedBy: handle.get(r.resolvedBy)!,
+        sourceUrl: r.sourceUrl,
+        note: r.note,
+      };
+    }),
+    true,
+  );
+  yield '}\n';
+}

@@ -1,0 +1,232 @@
+/**
+ * Streams an archive document into memory-light form: the small sections as
+ * objects, forecasts as compact records with interned keys, so a
+ * 1,000,000-forecast archive (over 100 MB of JSON) is never held as text or
+ * as a full object tree. Problems are collected with their places.
+ */
+import type { Readable } from 'node:stream';
+import { parser } from 'stream-json';
+import Assembler from 'stream-json/assembler.js';
+import chain, { none } from 'stream-chain';
+import type { DomainIssue } from '../../domain/errors';
+import {
+  ArchiveForecast,
+  ArchiveQuestion,
+  ArchiveResolution,
+  ArchiveTeam,
+  ArchiveUser,
+  SECTIONS,
+  type ArchiveResolution as Resolution,
+  type ArchiveQuestion as Question,
+  type ArchiveTeam as Team,
+  type ArchiveUser as User,
+  type Section,
+} from './archive.schemas';
+
+/** A forecast as kept during import: p is P(yes) (binary) or the vector; t is epoch ms. */
+export interface ForecastRecord {
+  index: number;
+  question: string;
+  user: string;
+  t: number;
+  probability: number | undefined;
+  probabilities: number[] | undefined;
+  rationale: string | null;
+}
+
+export interface ParsedArchive {
+  format: unknown;
+  version: unknown;
+  teams: Array<{ index: number; item: Team }>;
+  users: Array<{ index: number; item: User }>;
+  questions: Array<{ index: number; item: Question }>;
+  forecasts: ForecastRecord[];
+  resolutions: Array<{ index: number; item: Resolution }>;
+  /** How many items each section held, valid or not. */
+  counts: Record<Section, number>;
+  problems: DomainIssue[];
+}
+
+const schemas = {
+  teams: ArchiveTeam,
+  users: ArchiveUser,
+  questions: ArchiveQuestion,
+  resolutions: ArchiveResolution,
+} as const;
+
+/** Where a zod issue is, in ARCHIVE.md's notation: `forecasts[12].probabilities[2]`. */
+export function place(section: string, index: number, path: ReadonlyArray<PropertyKey>): string {
+  let s = `${section}[${index}]`;
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : `.${String(p)}`;
+  return s;
+}
+
+class Interner {
+  private m = new Map<string, string>();
+  get(s: string): string {
+    const v = this.m.get(s);
+    if (v !== undefined) return v;
+    this.m.set(s, s);
+    return s;
+  }
+}
+
+type Token = { name: string; value?: unknown };
+
+/**
+ * Reads an archive from a byte stream. Rejects (with a parse error) on
+ * malformed or truncated JSON; item-level problems are returned, not thrown.
+ */
+export async function parseArchive(source: Readable, onBytes?: (n: number) => void): Promise<ParsedArchive> {
+  const out: ParsedArchive = {
+    format: undefined,
+    version: undefined,
+    teams: [],
+    users: [],
+    questions: [],
+    forecasts: [],
+    resolutions: [],
+    counts: { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0 },
+    problems: [],
+  };
+  const seenTop = new Set<string>();
+  const interner = new Interner();
+  let depth = 0;
+  let key: string | null = null;
+  let section: Section | null = null;
+  let asm: Assembler | null = null;
+  let topLevelKind: 'object' | 'other' | null = null;
+
+  const onValue = (k: string, value: unknown) => {
+    if (k === 'format') out.format = value;
+    else if (k === 'version') out.version = value;
+    else if (k === 'exportedAt') {
+      /* informational */
+    } else if ((SECTIONS as readonly string[]).includes(k)) {
+      out.problems.push({ path: k, message: 'must be an array' });
+    } else out.problems.push({ path: k, message: 'is not a field of the archive' });
+  };
+
+  const onItem = (s: Section, index: number, value: unknown) => {
+    out.counts[s] = index + 1;
+    if (s === 'forecasts') {
+      const r = ArchiveForecast.safeParse(value);
+      if (!r.success) {
+        for (const i of r.error.issues) out.problems.push({ path: place(s, index, i.path), message: i.message });
+        return;
+      }
+      const f = r.data;
+      out.forecasts.push({
+        index,
+        question: interner.get(f.question),
+        user: interner.get(f.user),
+        t: Date.parse(f.createdAt),
+        probability: f.probability,
+        probabilities: f.probabilities,
+        rationale: f.rationale ?? null,
+      });
+      return;
+    }
+    const r = schemas[s].safeParse(value);
+    if (!r.success) {
+      for (const i of r.error.issues) out.problems.push({ path: place(s, index, i.path), message: i.message });
+      return;
+    }
+    (out[s] as Array<{ index: number; item: unknown }>).push({ index, item: r.data });
+  };
+
+  const counters: Record<string, number> = {};
+
+  const step = (tok: Token) => {
+    if (asm) {
+      asm.consume(tok as never);
+      if (asm.done) {
+        const value = asm.current;
+        asm = null;
+        if (section) {
+          const i = counters[section] ?? 0;
+          counters[section] = i + 1;
+          onItem(section, i, value);
+        } else if (key !== null) onValue(key, value);
+      }
+      return none;
+    }
+    switch (tok.name) {
+      case 'startObject':
+        if (depth === 0) {
+          depth = 1;
+          topLevelKind = 'object';
+          return none;
+        }
+        break;
+      case 'startArray':
+        if (depth === 0) {
+          topLevelKind = 'other';
+          throw new SyntaxError('the archive must be a JSON object, not an array');
+        }
+        if (depth === 1 && key !== null && (SECTIONS as readonly string[]).includes(key)) {
+          section = key as Section;
+          depth = 2;
+          return none;
+        }
+        break;
+      case 'endArray':
+        if (depth === 2) {
+          depth = 1;
+          section = null;
+          key = null;
+          return none;
+        }
+        break;
+      case 'endObject':
+        if (depth === 1) {
+          depth = 0;
+          return none;
+        }
+        break;
+      case 'keyValue':
+        if (depth === 1) {
+          key = String(tok.value);
+          if (seenTop.has(key)) out.problems.push({ path: key, message: 'appears twice' });
+          seenTop.add(key);
+          return none;
+        }
+        break;
+      default:
+        if (depth === 0) {
+          topLevelKind = 'other';
+          throw new SyntaxError('the archive must be a JSON object');
+        }
+    }
+    // Any other value at depth 1 or an item at depth 2: assemble it whole.
+    asm = new Assembler();
+    asm.consume(tok as never);
+    if (asm.done) {
+      const value = asm.current;
+      asm = null;
+      if (section) {
+        const i = counters[section] ?? 0;
+        counters[section] = i + 1;
+        onItem(section, i, value);
+      } else if (key !== null) onValue(key, value);
+    }
+    return none;
+  };
+
+  if (onBytes) source.on('data', (b: Buffer) => onBytes(b.length));
+  const pipeline = chain([source, parser({ streamValues: false }), step]);
+  pipeline.resume();
+  await new Promise<void>((resolve, reject) => {
+    pipeline.on('end', resolve);
+    pipeline.on('finish', resolve);
+    pipeline.on('error', reject);
+    source.on('error', reject);
+  });
+  if (topLevelKind !== 'object' || depth !== 0) {
+    throw new SyntaxError('the archive ends before its closing brace (truncated?)');
+  }
+  for (const s of SECTIONS) if (!seenTop.has(s)) out.problems.push({ path: s, message: 'is missing (use [] for none)' });
+  if (out.format !== 'reckon-archive') out.problems.push({ path: 'format', message: 'must be "reckon-archive"' });
+  if (out.version !== 1) out.problems.push({ path: 'version', message: 'must be 1 (the only version this server reads)' });
+  return out;
+}

@@ -1,0 +1,91 @@
+import { asc, eq, gt, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { forecasts, memberships, questions, resolutions, teams, users } from '../../db/schema';
+
+const BATCH = 5000;
+
+export async function allTeams(db: Db) {
+  return db.select().from(teams).orderBy(asc(teams.key));
+}
+
+export async function allUsers(db: Db) {
+  return db.select().from(users).orderBy(asc(users.handle));
+}
+
+export async function allMemberships(db: Db) {
+  return db.select().from(memberships);
+}
+
+export async function allQuestions(db: Db) {
+  return db.select().from(questions).orderBy(asc(questions.id));
+}
+
+export async function resolutionsOfQuestions(db: Db, questionIds: number[] | 'all') {
+  if (questionIds !== 'all' && questionIds.length === 0) return [];
+  return db
+    .select()
+    .from(resolutions)
+    .where(questionIds === 'all' ? undefined : inArray(resolutions.questionId, questionIds))
+    .orderBy(asc(resolutions.id));
+}
+
+export async function forecastsOfQuestions(db: Db, questionIds: number[]) {
+  if (questionIds.length === 0) return [];
+  return db
+    .select({ questionId: forecasts.questionId, userId: forecasts.userId, createdAt: forecasts.createdAt, probs: forecasts.probs, rationale: forecasts.rationale })
+    .from(forecasts)
+    .where(inArray(forecasts.questionId, questionIds));
+}
+
+/** Forecasts in id order, a page at a time (for streaming an export). */
+export async function forecastPage(db: Db, afterId: number, limit: number) {
+  return db
+    .select({ id: forecasts.id, questionId: forecasts.questionId, userId: forecasts.userId, createdAt: forecasts.createdAt, probs: forecasts.probs, rationale: forecasts.rationale })
+    .from(forecasts)
+    .where(gt(forecasts.id, afterId))
+    .orderBy(asc(forecasts.id))
+    .limit(limit);
+}
+
+export async function insertTeams(tx: Db, rows: Array<typeof teams.$inferInsert>) {
+  if (rows.length === 0) return [];
+  return tx.insert(teams).values(rows).returning({ id: teams.id, key: teams.key });
+}
+
+export async function insertUsers(tx: Db, rows: Array<typeof users.$inferInsert>) {
+  const out: Array<{ id: number; handle: string }> = [];
+  for (let i = 0; i < rows.length; i += BATCH) {
+    out.push(...(await tx.insert(users).values(rows.slice(i, i + BATCH)).returning({ id: users.id, handle: users.handle })));
+  }
+  return out;
+}
+
+export async function insertMemberships(tx: Db, rows: Array<typeof memberships.$inferInsert>) {
+  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(memberships).values(rows.slice(i, i + BATCH)).onConflictDoNothing();
+}
+
+export async function insertQuestions(tx: Db, rows: Array<typeof questions.$inferInsert>) {
+  const out: Array<{ id: number; key: string }> = [];
+  for (let i = 0; i < rows.length; i += 2000) {
+    out.push(...(await tx.insert(questions).values(rows.slice(i, i + 2000)).returning({ id: questions.id, key: questions.key })));
+  }
+  return out;
+}
+
+/** Inserts forecasts in the given order (ids ascend in that order), in large batches. */
+export async function insertForecasts(tx: Db, rows: Array<typeof forecasts.$inferInsert>, onProgress?: (n: number) => void) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const chunk = rows.slice(i, i + BATCH);
+    await tx.insert(forecasts).values(chunk);
+    onProgress?.(chunk.length);
+  }
+}
+
+export async function insertResolutions(tx: Db, rows: Array<typeof resolutions.$inferInsert>) {
+  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(resolutions).values(rows.slice(i, i + BATCH));
+}
+
+export async function userById(db: Db, id: number) {
+  const [u] = await db.select().from(users).where(eq(users.id, id));
+  return u;
+}
