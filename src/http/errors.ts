@@ -29,10 +29,13 @@ export function errorBody(code: string, message: string, issues?: DomainIssue[])
 
 /** Turns a zod error into an invalid_input DomainError listing every issue with its path. */
 export function validationError(error: ZodError, prefix?: string): DomainError {
-  const issues = error.issues.map((i) => ({
-    path: [...(prefix ? [prefix] : []), ...i.path.map(String)].join('.'),
-    message: i.message,
-  }));
+  const at = (path: PropertyKey[]) => [...(prefix ? [prefix] : []), ...path.map(String)].join('.');
+  // zod reports unknown keys of a .strict() object once, at the object's path: name each field instead.
+  const issues = error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ path: at([...i.path, key]), message: 'is not a known field' }))
+      : [{ path: at(i.path), message: i.message }],
+  );
   const first = issues[0];
   const message = first ? `Invalid input: ${first.path || '(body)'} ${first.message}` : 'Invalid input';
   return new DomainError('invalid_input', message, issues);

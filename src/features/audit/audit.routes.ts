@@ -25,11 +25,13 @@ const Query = z.object({
 
 const encodeCursor = (at: Date, id: number) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
 
+/** Only what encodeCursor writes: anything else (e.g. a year the database cannot hold) would reach the query. */
 function decodeCursor(cursor: string): { at: Date; id: number } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
   const d = new Date(at ?? '');
   const n = Number(id);
-  if (Number.isNaN(d.getTime()) || !Number.isSafeInteger(n)) {
+  const canonical = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(at ?? '') && !Number.isNaN(d.getTime()) && d.toISOString() === at;
+  if (rest.length || !canonical || !/^[1-9][0-9]{0,14}$/.test(id ?? '')) {
     throw new DomainError('invalid_input', 'Invalid cursor', [{ path: 'cursor', message: 'is not a cursor this API returned' }]);
   }
   return { at: d, id: n };

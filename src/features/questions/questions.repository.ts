@@ -68,6 +68,11 @@ export async function lockQuestion(tx: Db, key: string): Promise<QuestionRow | u
   return row;
 }
 
+/** Serializes, until the transaction ends, the requests that make keys from one title's base key. */
+export async function lockKeyBase(tx: Db, base: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`question-key:${base}`}))`);
+}
+
 export async function keysTaken(db: Db, prefix: string): Promise<Set<string>> {
   const rows = await db
     .select({ key: questions.key })

@@ -2,7 +2,10 @@ import { z } from '@hono/zod-openapi';
 import { QUESTION_STATUSES } from '../../domain/questions';
 import { slug } from '../../http/router';
 
-export const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2023-09-13T21:00:00Z' });
+export const isoInstant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2023-09-13T21:00:00Z' })
+  // Both drivers read timestamps of years 0001-0099 back as 19xx/20xx (Date's legacy parser): refuse them.
+  .refine((v) => Date.parse(v) >= Date.UTC(1000, 0, 1), 'must be in the year 1000 or later');
 const tag = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 characters of a-z, 0-9 and -');
 const label = z.string().trim().min(1, 'must not be empty').max(200);
 

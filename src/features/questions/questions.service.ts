@@ -116,7 +116,8 @@ export async function listQuestions(
   let beforeId: number | undefined;
   if (f.cursor !== undefined) {
     beforeId = Number(f.cursor);
-    if (!Number.isSafeInteger(beforeId) || beforeId < 1) {
+    // Question ids are int4: a larger number was never a cursor (and would be a database error).
+    if (!Number.isSafeInteger(beforeId) || beforeId < 1 || beforeId > 2_147_483_647) {
       throw new DomainError('invalid_input', 'Invalid cursor', [{ path: 'cursor', message: 'is not a cursor this API returned' }]);
     }
   }
@@ -171,6 +172,7 @@ function invalid(issues: DomainIssue[]): never {
 
 async function freeKey(tx: Db, title: string): Promise<string> {
   const base = keyFromTitle(title);
+  await repo.lockKeyBase(tx, base);
   const taken = await repo.keysTaken(tx, base);
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
@@ -201,7 +203,7 @@ export async function createQuestion(
   const issues = shapeIssues(shape);
   if (shape.closesAt <= now) issues.push({ path: 'closesAt', message: 'must be in the future' });
   if (issues.length) invalid(issues);
-  const row = await deps.db.transaction(async (tx) => {
+  const attempt = () => deps.db.transaction(async (tx) => {
     const key = input.key ?? (await freeKey(tx, input.title));
     if (input.key && (await repo.findQuestion(tx, input.key))) {
       throw new DomainError('conflict', `A question with key '${input.key}' already exists`);
@@ -223,7 +225,26 @@ export async function createQuestion(
     await recordAudit(tx, { at: now, actorId: actor.id, action: 'question.create', subject: `question:${key}`, details: { title: input.title, type: input.type } });
     return row;
   });
+  // A key made from the title can be taken by a concurrent request between freeKey and the
+  // insert: pick the next free one rather than answer 409 to a request that named no key.
+  let row: repo.QuestionRow;
+  for (let tries = 1; ; tries++) {
+    try {
+      row = await attempt();
+      break;
+    } catch (e) {
+      if (input.key !== undefined || tries >= 5 || !isUniqueViolation(e)) throw e;
+    }
+  }
   return getQuestion(deps, row.key);
+}
+
+/** Whether a database error (possibly wrapped by drizzle) is a unique-constraint violation. */
+function isUniqueViolation(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && typeof cur === 'object' && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {
+    if ((cur as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
 }
 
 /** Edits are allowed to the creator, leads and admins, and only before anyone has forecast. */
