@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountsRoutes } from '../features/accounts/accounts.routes';
+import { archiveRoutes } from '../features/archive/archive.routes';
 import { auditRoutes } from '../features/audit/audit.routes';
 import { forecastsRoutes } from '../features/forecasts/forecasts.routes';
 import { questionsRoutes } from '../features/questions/questions.routes';
@@ -15,6 +16,7 @@ import { authMiddleware } from './auth';
 import { docsRoutes } from './docs';
 import { errorBody, isDatabaseUnavailable, toErrorResponse } from './errors';
 import { createRouter, type AppDeps } from './router';
+import { webRoutes } from './web';
 
 export const MAX_BODY = 1024 * 1024;
 export const MAX_IMPORT_BODY = 256 * 1024 * 1024;
@@ -74,7 +76,9 @@ export function createApp(deps: CreateAppOptions) {
   app.route('/api', forecastsRoutes(deps));
   app.route('/api', resolutionsRoutes(deps));
   app.route('/api', scoresRoutes(deps));
+  app.route('/api', archiveRoutes(deps));
   app.route('/api', docsRoutes());
+  app.route('/', webRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'reckon_session' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
