@@ -20,6 +20,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The server URL (postgres only): migrations take a lock on a connection of their own. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   return {
     db,
     kind: 'postgres',
+    url,
     async close() {
       await client.end({ timeout: 5 });
     },
