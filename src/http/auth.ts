@@ -70,3 +70,18 @@ export function requireRole(c: Context<AppEnv>, ...roles: Role[]): AuthUser {
 
 /** Leads and admins see every forecast and every analyst's scores. */
 export const isReviewer = (u: AuthUser) => u.role === 'lead' || u.role === 'admin';
+
+/**
+ * Route middleware refusing other roles before the body is validated, so a
+ * caller without the role learns that first (403), not what is wrong with a
+ * body they may not send anyway.
+ *
+ * @example
+ * createRoute({ method: 'post', path: '/users', middleware: [roles('admin')], ... })
+ */
+export function roles(...allowed: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    requireRole(c, ...allowed);
+    await next();
+  };
+}

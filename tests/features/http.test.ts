@@ -276,3 +276,21 @@ describe('no request gets a 500', () => {
     }
   });
 });
+
+describe('roles are checked before bodies', () => {
+  it('refuses a non-admin with 403 even when the body is also invalid', async () => {
+    const analyst = await h.user('role-first-analyst');
+    for (const [method, path] of [
+      ['POST', '/api/users'],
+      ['POST', '/api/teams'],
+      ['PATCH', '/api/users/admin'],
+      ['PUT', '/api/teams/x/members'],
+    ] as const) {
+      const r = await h.call(method, path, { token: analyst, body: { nonsense: true } });
+      expect(r.status, `${method} ${path}`).toBe(403);
+      expect(r.body.error.code).toBe('forbidden');
+    }
+    const resolve = await h.call('POST', '/api/questions/nope/resolution', { token: analyst, body: { outcome: 42 } });
+    expect(resolve.status).toBe(403);
+  });
+});

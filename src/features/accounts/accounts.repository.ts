@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { toNumber } from '../../db/client';
 import { apiTokens, memberships, sessions, signinFailures, teams, users } from '../../db/schema';
@@ -98,6 +98,10 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.idHash, idHash));
+}
+
+export async function deleteExpiredSessions(db: Db, userId: number, now: Date): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now)));
 }
 
 export async function deleteUserSessions(db: Db, userId: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { requireRole, requireUser, SESSION_COOKIE } from '../../http/auth';
+import { requireRole, requireUser, roles, SESSION_COOKIE } from '../../http/auth';
 import { createRouter, errorResponses, jsonBody, jsonResponse, type AppDeps } from '../../http/router';
 import * as s from './accounts.schemas';
 import * as service from './accounts.service';
@@ -85,6 +85,7 @@ export function accountsRoutes(deps: AppDeps) {
       method: 'post',
       path: '/users',
       tags,
+      middleware: [roles('admin')] as const,
       summary: 'Create a user (admin)',
       request: jsonBody(s.CreateUserBody),
       responses: { 201: jsonResponse(UserEnvelope, 'Created'), 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409] },
@@ -105,6 +106,7 @@ export function accountsRoutes(deps: AppDeps) {
       method: 'patch',
       path: '/users/{handle}',
       tags,
+      middleware: [roles('admin')] as const,
       summary: 'Change a user (admin); active: false ends their sessions and tokens at once',
       request: { params: s.HandleParam, ...jsonBody(s.UpdateUserBody) },
       responses: { 200: jsonResponse(UserEnvelope, 'Updated'), 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },
@@ -118,6 +120,7 @@ export function accountsRoutes(deps: AppDeps) {
       method: 'post',
       path: '/teams',
       tags,
+      middleware: [roles('admin')] as const,
       summary: 'Create a team (admin)',
       request: jsonBody(s.CreateTeamBody),
       responses: { 201: jsonResponse(z.object({ team: s.TeamSchema }), 'Created'), 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409] },
@@ -138,6 +141,7 @@ export function accountsRoutes(deps: AppDeps) {
       method: 'put',
       path: '/teams/{key}/members',
       tags,
+      middleware: [roles('admin')] as const,
       summary: "Set a team's members (admin)",
       request: { params: s.TeamKeyParam, ...jsonBody(s.TeamMembersBody) },
       responses: { 200: jsonResponse(z.object({ team: s.TeamSchema }), 'Members set'), 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },

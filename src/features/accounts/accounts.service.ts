@@ -66,6 +66,8 @@ export async function signIn(deps: AppDeps, handle: string, password: string, ol
   await deps.db.transaction(async (tx) => {
     // Rotation: the cookie the browser held before sign-in stops working.
     if (oldSessionId) await repo.deleteSession(tx, sha256(oldSessionId));
+    // Expired sessions are refused already; sign-in is a cheap moment to drop this user's.
+    await repo.deleteExpiredSessions(tx, user.id, now);
     await repo.deleteFailure(tx, attemptId);
     await repo.insertSession(tx, { idHash: sha256(sessionId), userId: user.id, createdAt: now, expiresAt });
     await recordAudit(tx, { at: now, actorId: user.id, action: 'session.create', subject: `user:${user.handle}` });

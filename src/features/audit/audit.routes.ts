@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors';
-import { requireRole } from '../../http/auth';
+import { requireRole, roles } from '../../http/auth';
 import { createRouter, errorResponses, jsonResponse, slug, type AppDeps } from '../../http/router';
 import { findUserByHandle } from '../accounts/accounts.repository';
 import { listAudit } from './audit.repository';
@@ -44,6 +44,7 @@ export function auditRoutes(deps: AppDeps) {
       method: 'get',
       path: '/audit',
       tags: ['Accounts'],
+      middleware: [roles('admin')] as const,
       summary: 'Every change of state, newest first (admin)',
       request: { query: Query },
       responses: {

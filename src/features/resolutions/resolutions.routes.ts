@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from '../../http/auth';
+import { requireRole, roles } from '../../http/auth';
 import { createRouter, errorResponses, jsonBody, jsonResponse, type AppDeps } from '../../http/router';
 import { KeyParam, ResolutionSchema } from '../questions/questions.schemas';
 import { ResolveBody } from './resolutions.schemas';
@@ -12,6 +12,7 @@ export function resolutionsRoutes(deps: AppDeps) {
       method: 'post',
       path: '/questions/{key}/resolution',
       tags: ['Questions'],
+      middleware: [roles('lead', 'admin')] as const,
       summary: 'Resolve, re-resolve or annul a question (leads and admins); rescored at once',
       request: { params: KeyParam, ...jsonBody(ResolveBody) },
       responses: {
