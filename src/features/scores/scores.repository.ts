@@ -70,8 +70,13 @@ export async function applyRollupDeltas(
   const a = [...d.analysts].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.userId - y.userId));
   const c = [...d.crowd].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : 0));
   const k = [...d.calibration].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.userId - y.userId || x.p - y.p));
-  await insertBatched(a, (chunk) =>
-    tx
+  // Rows an upsert leaves empty are collected from RETURNING and deleted by key:
+  // a table-wide "where n <= 0" would scan every rollup row on every resolution.
+  const emptyA: Array<{ tag: string; userId: number }> = [];
+  const emptyC: string[] = [];
+  const emptyK: Array<{ tag: string; userId: number; p: number }> = [];
+  await insertBatched(a, async (chunk) => {
+    const rows = await tx
       .insert(analystRollups)
       .values(chunk)
       .onConflictDoUpdate({
@@ -85,10 +90,12 @@ export async function applyRollupDeltas(
           relativeQuestions: sql`${analystRollups.relativeQuestions} + excluded.relative_questions`,
           sumRelativeBrier: sql`${analystRollups.sumRelativeBrier} + excluded.sum_relative_brier`,
         },
-      }),
-  );
-  await insertBatched(c, (chunk) =>
-    tx
+      })
+      .returning({ tag: analystRollups.tag, userId: analystRollups.userId, questions: analystRollups.questions });
+    for (const r of rows) if (r.questions <= 0) emptyA.push(r);
+  });
+  await insertBatched(c, async (chunk) => {
+    const rows = await tx
       .insert(crowdRollups)
       .values(chunk)
       .onConflictDoUpdate({
@@ -99,10 +106,12 @@ export async function applyRollupDeltas(
           sumTimeWeightedBrier: sql`${crowdRollups.sumTimeWeightedBrier} + excluded.sum_time_weighted_brier`,
           sumLogLoss: sql`${crowdRollups.sumLogLoss} + excluded.sum_log_loss`,
         },
-      }),
-  );
-  await insertBatched(k, (chunk) =>
-    tx
+      })
+      .returning({ tag: crowdRollups.tag, questions: crowdRollups.questions });
+    for (const r of rows) if (r.questions <= 0) emptyC.push(r.tag);
+  });
+  await insertBatched(k, async (chunk) => {
+    const rows = await tx
       .insert(calibrationRollups)
       .values(chunk)
       .onConflictDoUpdate({
@@ -111,11 +120,19 @@ export async function applyRollupDeltas(
           n: sql`${calibrationRollups.n} + excluded.n`,
           hits: sql`${calibrationRollups.hits} + excluded.hits`,
         },
-      }),
-  );
-  if (a.length) await tx.delete(analystRollups).where(sql`${analystRollups.questions} <= 0`);
-  if (c.length) await tx.delete(crowdRollups).where(sql`${crowdRollups.questions} <= 0`);
-  if (k.length) await tx.delete(calibrationRollups).where(sql`${calibrationRollups.n} <= 0`);
+      })
+      .returning({ tag: calibrationRollups.tag, userId: calibrationRollups.userId, p: calibrationRollups.p, n: calibrationRollups.n });
+    for (const r of rows) if (r.n <= 0) emptyK.push(r);
+  });
+  for (const r of emptyA) {
+    await tx.delete(analystRollups).where(and(eq(analystRollups.tag, r.tag), eq(analystRollups.userId, r.userId), sql`${analystRollups.questions} <= 0`));
+  }
+  if (emptyC.length) await tx.delete(crowdRollups).where(and(inArray(crowdRollups.tag, emptyC), sql`${crowdRollups.questions} <= 0`));
+  for (const r of emptyK) {
+    await tx
+      .delete(calibrationRollups)
+      .where(and(eq(calibrationRollups.tag, r.tag), eq(calibrationRollups.userId, r.userId), eq(calibrationRollups.p, r.p), sql`${calibrationRollups.n} <= 0`));
+  }
 }
 
 export async function clearAllScores(tx: Db): Promise<void> {
