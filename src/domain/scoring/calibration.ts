@@ -65,6 +65,13 @@ function assertBins(bins: number): void {
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer, got ${bins}`);
 }
 
+/** Calibration events grouped by exact probability: n events at p, `hits` of which happened. */
+export interface EventGroup {
+  p: number;
+  n: number;
+  hits: number;
+}
+
 /**
  * Calibration of a set of events (SCORING.md "Calibration"): per-bin counts,
  * mean forecast, observed frequency with a Wilson 95% interval, the per-event
@@ -74,28 +81,45 @@ function assertBins(bins: number): void {
  */
 export function calibrate(events: readonly CalibrationEvent[], bins = 10): Calibration {
   assertBins(bins);
+  const groups: EventGroup[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const { p, o } = events[i] as CalibrationEvent;
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`event ${i}: p = ${p} is not a probability`);
+    if (o !== 0 && o !== 1) throw new RangeError(`event ${i}: o = ${o} must be 0 or 1`);
+    groups[i] = { p, n: 1, hits: o };
+  }
+  return calibrateGroups(groups, bins);
+}
+
+/**
+ * The same calibration over events grouped by probability (the stored
+ * rollups keep them so): O(groups + bins), and for groups of one event the
+ * very same arithmetic as event by event.
+ */
+export function calibrateGroups(groups: readonly EventGroup[], bins = 10): Calibration {
+  assertBins(bins);
   const n = new Float64Array(bins);
   const sumP = new Float64Array(bins);
   const sumO = new Float64Array(bins);
+  let N = 0;
   let sq = 0;
   let totalO = 0;
   let zNum = 0;
   let zDen = 0;
-  const N = events.length;
-  for (let i = 0; i < N; i++) {
-    const { p, o } = events[i] as CalibrationEvent;
-    if (!(p >= 0 && p <= 1)) throw new RangeError(`event ${i}: p = ${p} is not a probability`);
-    if (o !== 0 && o !== 1) throw new RangeError(`event ${i}: o = ${o} must be 0 or 1`);
+  for (const { p, n: k, hits } of groups) {
+    if (k === 0) continue;
     const b = binIndex(p, bins);
-    n[b] = (n[b] as number) + 1;
-    sumP[b] = (sumP[b] as number) + p;
-    sumO[b] = (sumO[b] as number) + o;
-    const d = p - o;
-    sq += d * d;
-    totalO += o;
+    n[b] = (n[b] as number) + k;
+    sumP[b] = (sumP[b] as number) + k * p;
+    sumO[b] = (sumO[b] as number) + hits;
+    N += k;
+    // (p - o)^2 summed over the group: the misses contribute p^2, the hits (1 - p)^2.
+    const miss = k - hits;
+    sq += miss * p * p + hits * (1 - p) * (1 - p);
+    totalO += hits;
     const w = 1 - 2 * p;
-    zNum += (o - p) * w;
-    zDen += w * w * p * (1 - p);
+    zNum += (hits - k * p) * w;
+    zDen += k * w * w * p * (1 - p);
   }
 
   const binsOut: CalibrationBin[] = [];

@@ -16,7 +16,9 @@ export {
 export {
   binIndex,
   calibrate,
+  calibrateGroups,
   calibrationEvents,
+  type EventGroup,
   type Calibration,
   type CalibrationBin,
   type CalibrationEvent,

@@ -4,8 +4,7 @@
  * every score row; these functions turn such sums into SCORING.md's figures.
  */
 import { Z95, type AnalystAggregate, type CrowdAggregate } from './aggregate.js';
-import { binIndex, type Calibration, type CalibrationBin, type CalibrationEvent } from './calibration.js';
-import { twoSidedNormalP, wilsonInterval } from './stats.js';
+import type { CalibrationEvent, EventGroup } from './calibration.js';
 
 /** Sums over an analyst's question scores (one per question in the set). */
 export interface AnalystSums {
@@ -23,13 +22,6 @@ export interface CrowdSums {
   sumBrier: number;
   sumTimeWeightedBrier: number;
   sumLogLoss: number;
-}
-
-/** Calibration events grouped by exact probability: n events at p, `hits` of which happened. */
-export interface EventGroup {
-  p: number;
-  n: number;
-  hits: number;
 }
 
 export const emptyAnalystSums = (): AnalystSums => ({
@@ -104,65 +96,4 @@ export function groupEvents(events: readonly CalibrationEvent[]): EventGroup[] {
     } else m.set(e.p, { p: e.p, n: 1, hits: e.o });
   }
   return [...m.values()];
-}
-
-/**
- * SCORING.md's calibration over grouped events: identical figures to
- * `calibrate` over the expanded events, in O(groups + bins).
- */
-export function calibrateGroups(groups: readonly EventGroup[], bins = 10): Calibration {
-  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer, got ${bins}`);
-  const n = new Float64Array(bins);
-  const sumP = new Float64Array(bins);
-  const sumO = new Float64Array(bins);
-  let N = 0;
-  let sq = 0;
-  let totalO = 0;
-  let zNum = 0;
-  let zDen = 0;
-  for (const { p, n: k, hits } of groups) {
-    if (k === 0) continue;
-    const b = binIndex(p, bins);
-    n[b] = (n[b] as number) + k;
-    sumP[b] = (sumP[b] as number) + k * p;
-    sumO[b] = (sumO[b] as number) + hits;
-    N += k;
-    // sum over the group of (p - o)^2 = k p^2 - 2 p hits + hits, since o^2 = o.
-    sq += k * p * p - 2 * p * hits + hits;
-    totalO += hits;
-    const w = 1 - 2 * p;
-    zNum += w * (hits - k * p);
-    zDen += k * w * w * p * (1 - p);
-  }
-  const obar = N > 0 ? totalO / N : 0;
-  const binsOut: CalibrationBin[] = [];
-  let rel = 0;
-  let res = 0;
-  for (let b = 0; b < bins; b++) {
-    const nb = n[b] as number;
-    const lo = b / bins;
-    const hi = (b + 1) / bins;
-    if (nb === 0) {
-      binsOut.push({ lo, hi, n: 0, meanForecast: null, observedFrequency: null, ci95: null });
-      continue;
-    }
-    const mf = (sumP[b] as number) / nb;
-    const of = (sumO[b] as number) / nb;
-    rel += nb * (mf - of) * (mf - of);
-    res += nb * (of - obar) * (of - obar);
-    binsOut.push({ lo, hi, n: nb, meanForecast: mf, observedFrequency: of, ci95: wilsonInterval(sumO[b] as number, nb) });
-  }
-  if (N === 0) {
-    return { events: 0, bins: binsOut, brier: null, reliability: null, resolution: null, uncertainty: null, spiegelhalter: { z: null, p: null } };
-  }
-  const z = zDen > 0 ? zNum / Math.sqrt(zDen) : null;
-  return {
-    events: N,
-    bins: binsOut,
-    brier: Math.max(0, sq / N),
-    reliability: rel / N,
-    resolution: res / N,
-    uncertainty: obar * (1 - obar),
-    spiegelhalter: { z, p: z === null ? null : twoSidedNormalP(z) },
-  };
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { slug } from '../../http/router';
+import { text } from '../../http/schemas';
 
 export const RoleSchema = z.enum(['analyst', 'lead', 'admin']);
 
@@ -20,7 +21,7 @@ export const SignInBody = z
   .openapi('SignIn');
 
 const password = z.string().min(8, 'must be at least 8 characters').max(1024);
-const displayName = z.string().trim().min(1).max(200);
+const displayName = text().trim().min(1).max(200);
 
 export const CreateUserBody = z
   .object({
@@ -45,13 +46,13 @@ export const UpdateUserBody = z
   .openapi('UpdateUser');
 
 export const TeamSchema = z.object({ key: z.string(), name: z.string(), members: z.array(z.string()) }).openapi('Team');
-export const CreateTeamBody = z.object({ key: slug, name: z.string().trim().min(1).max(200) }).strict().openapi('CreateTeam');
+export const CreateTeamBody = z.object({ key: slug, name: text().trim().min(1).max(200) }).strict().openapi('CreateTeam');
 export const TeamMembersBody = z.object({ handles: z.array(slug).max(10_000) }).strict().openapi('TeamMembers');
 
 export const TokenSchema = z
   .object({ id: z.number().int(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
   .openapi('ApiToken');
-export const CreateTokenBody = z.object({ name: z.string().trim().min(1).max(200) }).strict().openapi('CreateToken');
+export const CreateTokenBody = z.object({ name: text().trim().min(1).max(200) }).strict().openapi('CreateToken');
 export const CreatedTokenSchema = z
   .object({ token: z.string(), id: z.number().int(), name: z.string(), createdAt: z.string() })
   .openapi('CreatedToken');

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { slug } from '../../http/router';
+import { text } from '../questions/questions.schemas';
 
 const probability = z.number().min(0, 'must be at least 0').max(1, 'must be at most 1');
 
@@ -12,7 +13,7 @@ export const CreateForecastBody = z
       .max(50)
       .optional()
       .openapi({ description: 'One number per option, summing to 1 (within 1e-6), for categorical and ordinal questions' }),
-    rationale: z.string().max(10_000).nullable().optional(),
+    rationale: text().max(10_000).nullable().optional(),
   })
   .strict()
   .openapi('CreateForecast');

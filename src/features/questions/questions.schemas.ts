@@ -2,12 +2,10 @@ import { z } from '@hono/zod-openapi';
 import { QUESTION_STATUSES } from '../../domain/questions';
 import { slug } from '../../http/router';
 
-export const isoInstant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2023-09-13T21:00:00Z' })
-  // Both drivers read timestamps of years 0001-0099 back as 19xx/20xx (Date's legacy parser): refuse them.
-  .refine((v) => Date.parse(v) >= Date.UTC(1000, 0, 1), 'must be in the year 1000 or later');
+export { isoInstant, text } from '../../http/schemas';
+import { isoInstant, text } from '../../http/schemas';
 const tag = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 characters of a-z, 0-9 and -');
-const label = z.string().trim().min(1, 'must not be empty').max(200);
+const label = text().trim().min(1, 'must not be empty').max(200);
 
 export const QuestionType = z.enum(['binary', 'categorical', 'ordinal']);
 
@@ -44,8 +42,8 @@ export const QuestionSchema = z
   .openapi('Question');
 
 const questionFields = {
-  title: z.string().trim().min(1, 'must not be empty').max(300),
-  description: z.string().max(20_000),
+  title: text().trim().min(1, 'must not be empty').max(300),
+  description: text().max(20_000),
   tags: z.array(tag).max(20),
   options: z.array(label).min(2).max(50).nullable(),
   opensAt: isoInstant,
@@ -84,7 +82,7 @@ export const UpdateQuestionBody = z
 export const ListQuestionsQuery = z.object({
   status: z.enum(QUESTION_STATUSES as [string, ...string[]]).optional(),
   tag: tag.optional(),
-  q: z.string().max(200).optional(),
+  q: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(100).optional(),
 });
