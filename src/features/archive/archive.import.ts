@@ -210,6 +210,8 @@ export async function importArchive(
   }
   const newResolutions: Array<{ question: string; outcome: number | null; annulled: boolean; occurredAt: number | null; resolvedAt: number; resolvedBy: string; sourceUrl: string | null; note: string | null }> = [];
   const lastInArchive = new Map<string, number>();
+  /** Existing questions that get their first resolution from the archive: its index there. */
+  const firstFromArchive = new Map<string, number>();
   for (const { index, item } of a.resolutions) {
     const at = (f: string) => `resolutions[${index}].${f}`;
     const q = questionInfo.get(item.question);
@@ -239,16 +241,31 @@ export async function importArchive(
     if (last !== undefined && resolvedAt < last) {
       problems.push({ path: at('resolvedAt'), message: `is before the workspace's latest resolution of '${item.question}' (${iso(last)})` });
     }
-    if (!firstResolvedAt.has(item.question)) firstResolvedAt.set(item.question, resolvedAt);
+    if (!firstResolvedAt.has(item.question)) {
+      firstResolvedAt.set(item.question, resolvedAt);
+      if (dbQuestionByKey.has(item.question)) firstFromArchive.set(item.question, index);
+    }
     newResolutions.push(r);
   }
 
   // ---- Forecasts ----
-  const forecastQuestionIds = [...new Set(a.forecasts.map((f) => dbQuestionByKey.get(f.question)?.id).filter((id): id is number => id !== undefined))];
+  const forecastQuestionIds = [
+    ...new Set([...a.forecasts.map((f) => f.question), ...firstFromArchive.keys()].map((k) => dbQuestionByKey.get(k)?.id).filter((id): id is number => id !== undefined)),
+  ];
   const existingForecastKeys = new Map<string, number>();
+  const latestExistingForecast = new Map<string, number>();
   for (const f of await repo.forecastsOfQuestions(db, forecastQuestionIds)) {
-    const k = forecastKey(questionKeyById.get(f.questionId)!, userHandleById.get(f.userId) ?? '', f.createdAt.getTime(), f.probs, f.rationale);
+    const key = questionKeyById.get(f.questionId)!;
+    const k = forecastKey(key, userHandleById.get(f.userId) ?? '', f.createdAt.getTime(), f.probs, f.rationale);
     existingForecastKeys.set(k, (existingForecastKeys.get(k) ?? 0) + 1);
+    latestExistingForecast.set(key, Math.max(latestExistingForecast.get(key) ?? -Infinity, f.createdAt.getTime()));
+  }
+  // A first resolution for a question the workspace holds must come after the forecasts already made on it.
+  for (const [key, index] of firstFromArchive) {
+    const latest = latestExistingForecast.get(key);
+    if (latest !== undefined && latest >= firstResolvedAt.get(key)!) {
+      problems.push({ path: `resolutions[${index}].resolvedAt`, message: `must be after the workspace's forecasts on '${key}' (the latest made at ${iso(latest)})` });
+    }
   }
   const newForecasts: Array<{ question: string; user: string; t: number; probs: number[]; rationale: string | null }> = [];
   const total = a.forecasts.length;

@@ -5,6 +5,7 @@
  * as a full object tree. Problems are collected with their places.
  */
 import type { Readable } from 'node:stream';
+import type { z } from 'zod';
 import { parser } from 'stream-json';
 import Assembler from 'stream-json/assembler.js';
 import chain, { none } from 'stream-chain';
@@ -61,6 +62,19 @@ export function place(section: string, index: number, path: ReadonlyArray<Proper
   return s;
 }
 
+/**
+ * An item's zod issues as problems with places. zod reports the unknown keys
+ * of a .strict() object once, at the object: name each field instead (as the
+ * rest of the API does), `forecasts[3].weight`.
+ */
+function itemProblems(section: string, index: number, issues: ReadonlyArray<z.core.$ZodIssue>): DomainIssue[] {
+  return issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ path: place(section, index, [...i.path, k]), message: 'is not a known field' }))
+      : [{ path: place(section, index, i.path), message: i.message }],
+  );
+}
+
 class Interner {
   private m = new Map<string, string>();
   get(s: string): string {
@@ -112,7 +126,7 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
     if (s === 'forecasts') {
       const r = ArchiveForecast.safeParse(value);
       if (!r.success) {
-        for (const i of r.error.issues) out.problems.push({ path: place(s, index, i.path), message: i.message });
+        out.problems.push(...itemProblems(s, index, r.error.issues));
         return;
       }
       const f = r.data;
@@ -129,7 +143,7 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
     }
     const r = schemas[s].safeParse(value);
     if (!r.success) {
-      for (const i of r.error.issues) out.problems.push({ path: place(s, index, i.path), message: i.message });
+      out.problems.push(...itemProblems(s, index, r.error.issues));
       return;
     }
     (out[s] as Array<{ index: number; item: unknown }>).push({ index, item: r.data });

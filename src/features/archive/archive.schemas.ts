@@ -1,16 +1,17 @@
 /** The workspace archive (ARCHIVE.md): item schemas, checked one item at a time while streaming. */
 import { z } from 'zod';
+import { isoInstant, text } from '../../http/schemas';
 
 const slug = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 characters of a-z, 0-9 and -');
-const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 UTC time, e.g. 2023-09-13T05:00:00.000Z' });
+const instant = isoInstant;
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
-export const ArchiveTeam = z.object({ key: slug, name: z.string().min(1, 'must not be empty').max(200) }).strict();
+export const ArchiveTeam = z.object({ key: slug, name: text().min(1, 'must not be empty').max(200) }).strict();
 
 export const ArchiveUser = z
   .object({
     handle: slug,
-    displayName: z.string().min(1, 'must not be empty').max(200),
+    displayName: text().min(1, 'must not be empty').max(200),
     role: z.enum(['analyst', 'lead', 'admin']),
     active: z.boolean().optional(),
     teams: z.array(slug).max(100).optional(),
@@ -20,10 +21,10 @@ export const ArchiveUser = z
 export const ArchiveQuestion = z
   .object({
     key: slug,
-    title: z.string().min(1, 'must not be empty').max(300),
-    description: z.string().max(20_000),
+    title: text().min(1, 'must not be empty').max(300),
+    description: text().max(20_000),
     type: z.enum(['binary', 'categorical', 'ordinal']),
-    options: z.array(z.string().min(1, 'must not be empty').max(200)).max(50).nullable().optional(),
+    options: z.array(text().min(1, 'must not be empty').max(200)).max(50).nullable().optional(),
     tags: z.array(slug).max(20).optional(),
     createdBy: slug,
     opensAt: instant,
@@ -39,7 +40,7 @@ export const ArchiveForecast = z
     createdAt: instant,
     probability: finite.optional(),
     probabilities: z.array(finite).max(50).optional(),
-    rationale: z.string().max(10_000).nullable().optional(),
+    rationale: text().max(10_000).nullable().optional(),
   })
   .strict();
 
@@ -50,8 +51,8 @@ export const ArchiveResolution = z
     occurredAt: instant.nullable().optional(),
     resolvedAt: instant,
     resolvedBy: slug,
-    sourceUrl: z.string().max(2000).nullable().optional(),
-    note: z.string().max(10_000).nullable().optional(),
+    sourceUrl: text().max(2000).nullable().optional(),
+    note: text().max(10_000).nullable().optional(),
   })
   .strict();
 
