@@ -58,14 +58,31 @@ function takeExisting(counts: Map<string, number>, key: string): boolean {
   return true;
 }
 
+/**
+ * Imports a parsed archive. Checks and writes happen in one transaction that
+ * first locks the ledger tables against writers (readers go on), so nothing
+ * can change between the checks and the writes.
+ */
 export async function importArchive(
   deps: { db: Db; clock: Clock },
   actorId: number | null,
   a: ParsedArchive,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportCounts> {
+  return deps.db.transaction(async (tx) => {
+    await repo.lockLedgerForImport(tx);
+    return checkAndWrite(tx, deps.clock, actorId, a, onProgress);
+  });
+}
+
+async function checkAndWrite(
+  db: Db,
+  clock: Clock,
+  actorId: number | null,
+  a: ParsedArchive,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportCounts> {
   const problems: DomainIssue[] = [...a.problems];
-  const db = deps.db;
 
   // ---- The workspace as it is ----
   const [dbTeams, dbUsers, dbMemberships, dbQuestions] = await Promise.all([
@@ -311,9 +328,10 @@ export async function importArchive(
     throw new DomainError('invalid_input', `The archive has ${problems.length} problem${problems.length === 1 ? '' : 's'}${more}; nothing was imported`, listed);
   }
 
-  // ---- Write everything, in one transaction ----
-  const now = deps.clock.now();
-  return db.transaction(async (tx) => {
+  // ---- Write everything (still in the caller's transaction) ----
+  const now = clock.now();
+  const tx = db;
+  {
     const teamIds = new Map(dbTeams.map((t) => [t.key, t.id]));
     for (const t of await repo.insertTeams(tx, newTeams.map((t) => ({ ...t, createdAt: now })))) teamIds.set(t.key, t.id);
     const userIds = new Map(dbUsers.map((u) => [u.handle, u.id]));
@@ -383,5 +401,5 @@ export async function importArchive(
     };
     await recordAudit(tx, { at: now, actorId, action: 'archive.import', subject: 'workspace', details: { ...counts } });
     return counts;
-  });
+  }
 }

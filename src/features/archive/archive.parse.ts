@@ -151,18 +151,22 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
 
   const counters: Record<string, number> = {};
 
+  /** Feeds the assembler; a completed value is an item of the section, or a top-level field. */
+  const assemble = (tok: Token) => {
+    asm!.consume(tok as never);
+    if (!asm!.done) return;
+    const value = asm!.current;
+    asm = null;
+    if (section) {
+      const i = counters[section] ?? 0;
+      counters[section] = i + 1;
+      onItem(section, i, value);
+    } else if (key !== null) onValue(key, value);
+  };
+
   const step = (tok: Token) => {
     if (asm) {
-      asm.consume(tok as never);
-      if (asm.done) {
-        const value = asm.current;
-        asm = null;
-        if (section) {
-          const i = counters[section] ?? 0;
-          counters[section] = i + 1;
-          onItem(section, i, value);
-        } else if (key !== null) onValue(key, value);
-      }
+      assemble(tok);
       return none;
     }
     switch (tok.name) {
@@ -214,16 +218,7 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
     }
     // Any other value at depth 1 or an item at depth 2: assemble it whole.
     asm = new Assembler();
-    asm.consume(tok as never);
-    if (asm.done) {
-      const value = asm.current;
-      asm = null;
-      if (section) {
-        const i = counters[section] ?? 0;
-        counters[section] = i + 1;
-        onItem(section, i, value);
-      } else if (key !== null) onValue(key, value);
-    }
+    assemble(tok);
     return none;
   };
 

@@ -1,8 +1,13 @@
-import { asc, eq, gt, inArray } from 'drizzle-orm';
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { forecasts, memberships, questions, resolutions, teams, users } from '../../db/schema';
 
 const BATCH = 5000;
+
+/** Keeps writers off the ledger for the rest of the transaction; readers are not blocked. */
+export async function lockLedgerForImport(tx: Db): Promise<void> {
+  await tx.execute(sql`lock table ${teams}, ${users}, ${memberships}, ${questions}, ${forecasts}, ${resolutions} in share row exclusive mode`);
+}
 
 export async function allTeams(db: Db) {
   return db.select().from(teams).orderBy(asc(teams.key));
