@@ -39,6 +39,9 @@ export function createApp(deps: CreateAppOptions) {
 
   app.use(
     secureHeaders({
+      // Not no-referrer: under it, the Fetch spec sends "Origin: null" on same-origin POSTs,
+      // which the Origin check for cookie-authenticated writes would refuse.
+      referrerPolicy: 'same-origin',
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],

@@ -1,0 +1,39 @@
+// Generated from web/format.js (its JSDoc) so TypeScript tests can import it; regenerate after changing its exports:
+//   npx tsc -p web --declaration --emitDeclarationOnly --noEmit false --outDir /tmp/reckon-decl && cp /tmp/reckon-decl/web/format.d.ts web/
+/** A probability (0..1) as a percentage: 0.625 -> "62.5%", 0.6 -> "60%". */
+export function pct(p: number | null | undefined, digits?: number): string;
+/** A score to fixed decimals (Brier and log loss: 3). */
+export function num(x: number | null | undefined, digits?: number): string;
+/** A signed score (relative Brier): "+0.120", "−0.716" (a true minus sign). */
+export function signed(x: number | null | undefined, digits?: number): string;
+/** A mean with its 95% interval as "0.213 ± 0.041" (the interval is symmetric). */
+export function plusMinus(mean: number | null, ci: [number, number] | null, digits?: number): string;
+/** A p-value: two significant figures, "< 0.001" below that. */
+export function pValue(p: number | null): string;
+/** "12 Sep 2023" in the viewer's time zone. */
+export function date(t: string | number | Date | null | undefined): string;
+/** "12 Sep 2023, 14:05" in the viewer's time zone. */
+export function dateTime(t: string | number | Date | null | undefined): string;
+/** A month key "2023-09" as "Sep 2023". */
+export function month(key: string): string;
+/** How far `t` is from `now`, in words: "in 3 days", "5 hours ago". */
+export function relative(t: string | number | Date, now?: number): string;
+/** Whether an open question closes within `days` (NOTES.md: "closing soon" is 7 days). */
+export function closingSoon(q: {
+    status: string;
+    closesAt: string;
+}, now?: number, days?: number): boolean;
+/** A resolution outcome in words: "Yes", "No", "Annulled" or the option's label. */
+export function outcomeLabel(outcome: "yes" | "no" | "annulled" | number, options: string[] | null): string;
+/**
+ * A forecast in words: binary "62%"; otherwise each option with its percentage,
+ * "Before Sep 10 20% · Sep 10-13 50% · Later 30%".
+ */
+export function forecastText(f: {
+    probability?: number;
+    probabilities?: number[];
+}, options: string[] | null): string;
+/** An ISO instant as the value of an <input type="datetime-local"> in the viewer's zone. */
+export function toLocalInput(t: string | number | Date): string;
+/** The value of an <input type="datetime-local"> (local time) as an ISO instant, or null when empty or invalid. */
+export function fromLocalInput(v: string): string | null;

@@ -1,0 +1,8 @@
+/** chart.js is loaded as a classic script (/vendor/chart.js), which defines the global `Chart`. */
+import type { Chart as ChartClass } from 'chart.js';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var Chart: typeof ChartClass;
+}
+export {};

@@ -1,0 +1,146 @@
+// @ts-check
+/** Admin: the users (create, change role, deactivate) and the teams (create, set members). */
+import { endpoints } from '../api.js';
+import { empty, field, h, replace, table } from '../dom.js';
+import { date } from '../format.js';
+import { showError, submitting, val } from '../forms.js';
+
+/** @typedef {import('../types').User} User */
+
+/**
+ * @param {HTMLElement} view
+ * @param {import('../main.js').PageContext} ctx
+ */
+export async function render(view, ctx) {
+  ctx.title('Admin');
+  if (ctx.user.role !== 'admin') {
+    replace(view, h('div', { class: 'notice notice-error' }, 'Only admins can manage users and teams.'));
+    return;
+  }
+  const [{ users }, { teams }] = await Promise.all([endpoints.users(), endpoints.teams()]);
+  if (!ctx.current()) return;
+
+  const usersTable = table(
+    ['Handle', 'Name', 'Role', 'Teams', 'Created', 'Status', ''],
+    users
+      .sort((a, b) => a.handle.localeCompare(b.handle))
+      .map((u) => {
+        const role = h('select', { 'aria-label': `Role of ${u.handle}`, class: 'compact' }, ['analyst', 'lead', 'admin'].map((r) => h('option', { value: r, selected: r === u.role }, r)));
+        const msg = h('span', { class: 'inline-error', role: 'alert' });
+        role.addEventListener('change', () => patch(u, { role: role.value }, msg));
+        return [
+          h('strong', null, u.handle),
+          u.displayName,
+          role,
+          u.teams.length ? u.teams.join(', ') : h('span', { class: 'muted' }, '—'),
+          date(u.createdAt),
+          u.active ? h('span', { class: 'badge badge-open' }, 'active') : h('span', { class: 'badge badge-annulled' }, 'deactivated'),
+          h(
+            'span',
+            null,
+            u.handle === ctx.user.handle
+              ? null
+              : h('button', { type: 'button', class: 'btn btn-sm', onclick: () => patch(u, { active: !u.active }, msg) }, u.active ? 'Deactivate' : 'Reactivate'),
+            msg,
+          ),
+        ];
+      }),
+    { class: 'data users' },
+  );
+
+  /**
+   * @param {User} u
+   * @param {Record<string, unknown>} body
+   * @param {HTMLElement} msg
+   */
+  async function patch(u, body, msg) {
+    try {
+      await endpoints.updateUser(u.handle, body);
+      await ctx.reload();
+    } catch (e) {
+      msg.textContent = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  const teamChecks = teams.map((t) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'teams', value: t.key }), ` ${t.name}`));
+  const createUser = h(
+    'form',
+    { class: 'form', novalidate: true, 'aria-label': 'Create user' },
+    h('h2', null, 'Create a user'),
+    h(
+      'div',
+      { class: 'grid-2' },
+      field('Handle', h('input', { name: 'handle', required: true, placeholder: 'e.g. ana', autocapitalize: 'none', spellcheck: 'false' }), 'a–z, 0–9 and dashes.'),
+      field('Display name', h('input', { name: 'displayName', required: true, placeholder: 'e.g. Ana Ortiz' })),
+      field('Role', h('select', { name: 'role' }, h('option', { value: 'analyst' }, 'analyst'), h('option', { value: 'lead' }, 'lead — resolves questions, sees all scores'), h('option', { value: 'admin' }, 'admin'))),
+      field('Password', h('input', { name: 'password', type: 'password', required: true, autocomplete: 'new-password' }), 'At least 8 characters.'),
+    ),
+    teams.length ? h('fieldset', { class: 'field' }, h('legend', null, 'Teams'), h('div', { class: 'checks' }, teamChecks), h('p', { class: 'field-error' })) : null,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create user')),
+  );
+  createUser.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submitting(createUser, async () => {
+      const chosen = Array.from(createUser.querySelectorAll('input[name="teams"]:checked')).map((el) => /** @type {HTMLInputElement} */ (el).value);
+      await endpoints.createUser({
+        handle: val(createUser, 'handle'),
+        displayName: val(createUser, 'displayName'),
+        role: val(createUser, 'role'),
+        password: /** @type {HTMLInputElement} */ (createUser.elements.namedItem('password')).value,
+        ...(chosen.length ? { teams: chosen } : {}),
+      });
+      await ctx.reload();
+    });
+  });
+
+  const teamRows = teams.map((t) => {
+    const members = h('input', { name: 'handles', value: t.members.join(', '), 'aria-label': `Members of ${t.name}` });
+    const form = h(
+      'form',
+      { class: 'inline-form', novalidate: true },
+      members,
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-sm' }, 'Save')),
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const handles = members.value.split(/[\s,]+/).filter(Boolean);
+      endpoints.setMembers(t.key, handles).then(
+        () => ctx.reload(),
+        (err) => showError(form, err),
+      );
+    });
+    return [h('strong', null, t.name), h('span', { class: 'muted' }, t.key), form];
+  });
+  const createTeam = h(
+    'form',
+    { class: 'form', novalidate: true, 'aria-label': 'Create team' },
+    h('h2', null, 'Create a team'),
+    h('div', { class: 'grid-2' }, field('Key', h('input', { name: 'key', required: true, placeholder: 'e.g. europe' })), field('Name', h('input', { name: 'name', required: true, placeholder: 'e.g. Europe desk' }))),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create team')),
+  );
+  createTeam.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submitting(createTeam, async () => {
+      await endpoints.createTeam({ key: val(createTeam, 'key'), name: val(createTeam, 'name') });
+      await ctx.reload();
+    });
+  });
+
+  replace(
+    view,
+    h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Admin'), h('p', { class: 'muted' }, 'Users and teams. Deactivated users cannot sign in; their sessions and tokens stop at once.'))),
+    h('section', { class: 'card card-flush' }, h('h2', { class: 'pad' }, `Users (${users.length})`), usersTable),
+    h(
+      'div',
+      { class: 'grid-2 admin-forms' },
+      h('section', { class: 'card' }, createUser),
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', null, 'Teams'),
+        teams.length ? table(['Team', 'Key', 'Members (handles, comma separated)'], teamRows, { class: 'data teams' }) : empty('No teams yet'),
+        createTeam,
+      ),
+    ),
+  );
+}

@@ -1,0 +1,197 @@
+// @ts-check
+/**
+ * Calibration: the plot of observed frequency against forecast probability per
+ * bin (with Wilson 95% intervals and n), the analyst against the pooled team,
+ * the Murphy decomposition and Spiegelhalter's test, each explained in a line.
+ * Analysts see their own; leads and admins pick anyone.
+ */
+import { endpoints } from '../api.js';
+import { calibrationChartConfig, PALETTE, POOLED_COLOR } from '../charts.js';
+import { empty, field, h, loading, replace, table } from '../dom.js';
+import { num, pct, pValue, signed } from '../format.js';
+import { clearErrors, showError } from '../forms.js';
+
+/** @typedef {import('../types').Calibration} Calibration */
+
+const BIN_CHOICES = [4, 5, 10, 20];
+
+/**
+ * @param {HTMLElement} view
+ * @param {import('../main.js').PageContext} ctx
+ */
+export async function render(view, ctx) {
+  ctx.title('Calibration');
+  const reviewer = ctx.user.role === 'lead' || ctx.user.role === 'admin';
+  const [users, teams] = await Promise.all([reviewer ? endpoints.users().then((r) => r.users) : Promise.resolve([]), endpoints.teams().then((r) => r.teams)]);
+  if (!ctx.current()) return;
+  const binsParam = Number(ctx.query.get('bins'));
+  const state = {
+    user: (reviewer && ctx.query.get('user')) || ctx.user.handle,
+    bins: BIN_CHOICES.includes(binsParam) ? binsParam : 10,
+    team: ctx.query.get('team') ?? '',
+  };
+
+  const controls = h(
+    'form',
+    { class: 'filters-bar', novalidate: true, 'aria-label': 'Calibration settings' },
+    reviewer
+      ? field(
+          'Analyst',
+          h(
+            'select',
+            { name: 'user' },
+            users
+              .filter((u) => u.active)
+              .sort((a, b) => a.displayName.localeCompare(b.displayName))
+              .map((u) => h('option', { value: u.handle, selected: u.handle === state.user }, `${u.displayName} (@${u.handle})`)),
+          ),
+        )
+      : field('Analyst', h('input', { value: `${ctx.user.displayName} (you)`, disabled: true })),
+    field(
+      'Compare with',
+      h(
+        'select',
+        { name: 'team' },
+        h('option', { value: '' }, 'All analysts, pooled'),
+        teams.map((t) => h('option', { value: t.key, selected: t.key === state.team }, `${t.name}, pooled`)),
+      ),
+    ),
+    field('Bins', h('select', { name: 'bins' }, BIN_CHOICES.map((b) => h('option', { value: String(b), selected: b === state.bins }, `${b} bins of ${100 / b}%`)))),
+  );
+  const out = h('div', null, loading());
+
+  let token = 0;
+  async function load() {
+    const my = ++token;
+    ctx.setQuery({ user: state.user === ctx.user.handle ? null : state.user, bins: state.bins === 10 ? null : state.bins, team: state.team });
+    clearErrors(controls);
+    try {
+      const [mine, pooled] = await Promise.all([
+        endpoints.calibration({ user: state.user, bins: state.bins }),
+        endpoints.calibration({ team: state.team, bins: state.bins }),
+      ]);
+      if (my !== token || !ctx.current()) return;
+      const who = state.user === ctx.user.handle ? 'You' : (users.find((u) => u.handle === state.user)?.displayName ?? state.user);
+      const teamName = state.team ? (teams.find((t) => t.key === state.team)?.name ?? state.team) : 'All analysts';
+      show(mine, pooled, who, teamName);
+    } catch (e) {
+      if (my !== token) return;
+      showError(controls, e);
+      replace(out);
+    }
+  }
+
+  /**
+   * @param {Calibration} mine
+   * @param {Calibration} pooled
+   * @param {string} who
+   * @param {string} teamLabel
+   */
+  function show(mine, pooled, who, teamLabel) {
+    if (mine.events === 0 && pooled.events === 0) {
+      replace(out, h('section', { class: 'card' }, empty('No resolved questions yet', 'Calibration needs forecasts on resolved questions. Come back once a few have resolved.')));
+      return;
+    }
+    const canvas = h('canvas', { class: 'calibration-chart', role: 'img', 'aria-label': 'Calibration plot: observed frequency against forecast probability' });
+    /** @type {{ label: string, bins: import('../types').CalibrationBin[], color?: string, hollow?: boolean }[]} */
+    const series = [];
+    if (mine.events > 0) series.push({ label: who, bins: mine.bins, color: PALETTE[0] });
+    if (pooled.events > 0) series.push({ label: `${teamLabel} (pooled)`, bins: pooled.bins, color: POOLED_COLOR, hollow: true });
+    replace(
+      out,
+      h(
+        'div',
+        { class: 'cal-layout' },
+        h(
+          'section',
+          { class: 'card' },
+          h('h2', null, 'Calibration plot'),
+          mine.events === 0 ? h('p', { class: 'notice' }, `${who === 'You' ? 'You have' : `${who} has`} no scored forecasts yet; only the pooled series is shown.`) : null,
+          h('div', { class: 'chart-box chart-square' }, canvas),
+          h('p', { class: 'chart-note' }, `Each marker is one bin of forecasts: across at the bin’s mean forecast, up at how often those outcomes happened. Marker size grows with n; the bars are 95% Wilson intervals for ${who === 'You' ? 'your' : `${who}’s`} bins. On the dashed diagonal a forecaster is perfectly calibrated; markers below it on the right (or above it on the left) mean overconfidence.`),
+        ),
+        h('section', { class: 'card' }, h('h2', null, 'Summary'), summary(mine, pooled, who, teamLabel)),
+      ),
+      h('section', { class: 'card' }, h('h2', null, `Bins — ${who}`), binsTable(mine)),
+    );
+    ctx.chart(canvas, calibrationChartConfig(series));
+  }
+
+  controls.addEventListener('change', () => {
+    const get = (/** @type {string} */ n) => /** @type {HTMLSelectElement | null} */ (controls.elements.namedItem(n))?.value ?? '';
+    if (reviewer) state.user = get('user') || ctx.user.handle;
+    state.team = get('team');
+    state.bins = Number(get('bins')) || 10;
+    load();
+  });
+  controls.addEventListener('submit', (e) => e.preventDefault());
+
+  replace(
+    view,
+    h(
+      'div',
+      { class: 'page-head' },
+      h('div', null, h('h1', null, 'Calibration'), h('p', { class: 'muted' }, 'When you say 70%, does it happen 70% of the time? Each outcome of each resolved question you forecast on is one event, at your final forecast.')),
+    ),
+    controls,
+    out,
+  );
+  await load();
+}
+
+/**
+ * The figures side by side, each explained in one line.
+ * @param {Calibration} a
+ * @param {Calibration} b
+ * @param {string} who
+ * @param {string} teamLabel
+ */
+function summary(a, b, who, teamLabel) {
+  /** @type {[string, (c: Calibration) => string, string][]} */
+  const lines = [
+    ['Events (N)', (c) => String(c.events), 'One per outcome of each resolved question, at the final forecast (a yes/no question gives one).'],
+    ['Brier', (c) => num(c.brier), 'Mean squared gap between forecast and outcome per event: 0 is perfect. About reliability − resolution + uncertainty (exactly so when each bin holds a single probability).'],
+    ['Reliability', (c) => num(c.reliability, 4), 'How far each bin’s forecasts sit from what happened, weighted by n: lower is better, 0 is perfectly calibrated.'],
+    ['Resolution', (c) => num(c.resolution, 4), 'How far the bins’ outcome rates spread from the overall rate: higher is better (you tell likely from unlikely).'],
+    ['Uncertainty', (c) => num(c.uncertainty, 4), 'How unpredictable the events were themselves, ō(1 − ō): the same for anyone forecasting them.'],
+    ['Spiegelhalter z', (c) => signed(c.spiegelhalter.z, 2), 'How far the outcomes stray from what the forecasts predicted, in standard errors: near 0 is calibrated.'],
+    ['p', (c) => pValue(c.spiegelhalter.p), 'Chance of a z that large if the forecasts were perfectly calibrated: below 0.05 suggests miscalibration, not bad luck.'],
+  ];
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'data summary' },
+      h('thead', null, h('tr', null, h('th', null, ''), h('th', { class: 'num' }, who), h('th', { class: 'num' }, teamLabel))),
+      h(
+        'tbody',
+        null,
+        lines.map(([name, value, help]) =>
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'row' }, h('div', { class: 'metric' }, name), h('div', { class: 'metric-help' }, help)),
+            h('td', { class: 'num' }, value(a)),
+            h('td', { class: 'num muted' }, value(b)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** @param {Calibration} c */
+function binsTable(c) {
+  if (c.events === 0) return empty('No events yet');
+  const rows = c.bins.map((b) => [
+    `${pct(b.lo, 0)}–${pct(b.hi, 0)}`,
+    String(b.n),
+    b.n ? pct(b.meanForecast) : '—',
+    b.n ? pct(b.observedFrequency) : '—',
+    b.ci95 ? `${pct(b.ci95[0])} – ${pct(b.ci95[1])}` : '—',
+  ]);
+  return table(['Forecasts in', ['n', 'num'], ['Mean forecast', 'num'], ['Observed', 'num'], ['95% CI (Wilson)', 'num']], rows, {
+    rowClass: (i) => (c.bins[i]?.n ? undefined : 'muted-row'),
+  });
+}

@@ -1,0 +1,134 @@
+// @ts-check
+/**
+ * The leaderboard: every analyst with a scored question, best first (mean
+ * relative Brier, then mean time-weighted Brier), the crowd as a reference
+ * row, and filters by tag, team and window.
+ */
+import { endpoints } from '../api.js';
+import { empty, field, h, loading, replace, table } from '../dom.js';
+import { num, plusMinus, signed } from '../format.js';
+import { showError, clearErrors } from '../forms.js';
+
+/**
+ * @param {HTMLElement} view
+ * @param {import('../main.js').PageContext} ctx
+ */
+export async function render(view, ctx) {
+  ctx.title('Leaderboard');
+  const teams = (await endpoints.teams()).teams;
+  if (!ctx.current()) return;
+  const f = {
+    tag: ctx.query.get('tag') ?? '',
+    team: ctx.query.get('team') ?? '',
+    from: ctx.query.get('from') ?? '',
+    to: ctx.query.get('to') ?? '',
+  };
+  const form = h(
+    'form',
+    { class: 'filters-bar', novalidate: true, 'aria-label': 'Filters' },
+    field('Tag', h('input', { type: 'search', name: 'tag', value: f.tag, placeholder: 'any' })),
+    field(
+      'Team',
+      h('select', { name: 'team' }, h('option', { value: '' }, 'Everyone'), teams.map((t) => h('option', { value: t.key, selected: t.key === f.team }, t.name))),
+    ),
+    field('Ended on or after', h('input', { type: 'date', name: 'from', value: f.from, title: 'When forecasting on the question ended: its close, or earlier if the outcome was known earlier' })),
+    field('Ended before', h('input', { type: 'date', name: 'to', value: f.to, title: 'When forecasting on the question ended: its close, or earlier if the outcome was known earlier' })),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => reset() }, 'Clear')),
+  );
+  const out = h('div', null, loading());
+
+  let token = 0;
+  async function load() {
+    const my = ++token;
+    ctx.setQuery(f);
+    clearErrors(form);
+    try {
+      const lb = await endpoints.leaderboard(f);
+      if (my !== token || !ctx.current()) return;
+      replace(out, board(lb, ctx.user.handle));
+    } catch (e) {
+      if (my !== token) return;
+      showError(form, e);
+      replace(out);
+    }
+  }
+  const read = () => {
+    for (const k of /** @type {const} */ (['tag', 'team', 'from', 'to'])) {
+      const el = /** @type {HTMLInputElement | HTMLSelectElement} */ (form.elements.namedItem(k));
+      f[k] = el.value.trim();
+    }
+    load();
+  };
+  const reset = () => {
+    form.reset();
+    for (const k of /** @type {const} */ (['tag', 'team', 'from', 'to'])) {
+      /** @type {HTMLInputElement | HTMLSelectElement} */ (form.elements.namedItem(k)).value = '';
+    }
+    read();
+  };
+  form.addEventListener('change', read);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    read();
+  });
+
+  replace(
+    view,
+    h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Leaderboard'), h('p', { class: 'muted' }, 'Resolved questions only. Lower is better everywhere; ranked by mean relative Brier, then mean time-weighted Brier.'))),
+    form,
+    out,
+  );
+  await load();
+}
+
+/**
+ * @param {import('../types').Leaderboard} lb
+ * @param {string} me
+ */
+function board(lb, me) {
+  if (lb.analysts.length === 0) {
+    return h('section', { class: 'card' }, empty('No resolved questions yet', 'Analysts appear here once a question they forecast on is resolved (and matches the filters).'));
+  }
+  const rows = lb.analysts.map((a, i) => [
+    h('span', { class: 'rank' }, String(i + 1)),
+    h('span', null, h('strong', null, a.displayName), ' ', h('span', { class: 'muted' }, `@${a.handle}`), a.handle === me ? h('span', { class: 'chip' }, 'you') : null),
+    String(a.questions),
+    h('span', { title: `over ${a.relativeQuestions} question${a.relativeQuestions === 1 ? '' : 's'} with other participants` }, signed(a.meanRelativeBrier), a.meanRelativeBrier !== null ? h('span', { class: 'sub' }, ` (${a.relativeQuestions})`) : null),
+    h('span', { title: a.timeWeightedBrierCi95 ? `95% CI ${num(a.timeWeightedBrierCi95[0])} to ${num(a.timeWeightedBrierCi95[1])}` : 'needs at least 2 questions for an interval' }, plusMinus(a.meanTimeWeightedBrier, a.timeWeightedBrierCi95)),
+    num(a.meanBrier),
+    num(a.meanLogLoss),
+  ]);
+  const c = lb.crowd;
+  rows.push([
+    '',
+    h('span', { title: 'The median of the standing forecasts, scored like an analyst' }, h('strong', null, 'Crowd'), ' ', h('span', { class: 'muted' }, 'median forecast')),
+    String(c.questions),
+    '—',
+    num(c.meanTimeWeightedBrier),
+    num(c.meanBrier),
+    num(c.meanLogLoss),
+  ]);
+  return h(
+    'section',
+    { class: 'card card-flush' },
+    table(
+      [
+        ['#', 'rank-col'],
+        'Analyst',
+        ['Questions', 'num'],
+        ['Mean relative Brier', 'num'],
+        ['Mean time-weighted Brier ± 95% CI', 'num'],
+        ['Mean final Brier', 'num'],
+        ['Mean log loss', 'num'],
+      ],
+      rows,
+      { class: 'data leaderboard', rowClass: (i) => (i === rows.length - 1 ? 'crowd-row' : lb.analysts[i]?.handle === me ? 'me-row' : undefined) },
+    ),
+    h(
+      'div',
+      { class: 'legend-notes' },
+      h('p', null, h('strong', null, 'Relative Brier'), ': your Brier minus the median of the other participants’ at each moment, averaged over time; negative means you beat the field. The number in brackets counts the questions it covers.'),
+      h('p', null, h('strong', null, 'Time-weighted Brier'), ': each forecast counts for as long as it stood. ± is the half-width of a 95% confidence interval over questions.'),
+    ),
+  );
+}

@@ -1,0 +1,278 @@
+// @ts-check
+/**
+ * The questions list: status tabs (open, closing soon, closed, resolved, all),
+ * a tag filter and a search box, and the form to pose a new question.
+ */
+import { endpoints } from '../api.js';
+import { empty, field, h, loading, replace, statusBadge } from '../dom.js';
+import { closingSoon, date, dateTime, fromLocalInput, outcomeLabel, relative, toLocalInput } from '../format.js';
+import { submitting, val } from '../forms.js';
+
+/** @typedef {import('../types').Question} Question */
+
+const TABS = /** @type {const} */ ([
+  ['open', 'Open'],
+  ['soon', 'Closing soon'],
+  ['closed', 'Closed'],
+  ['resolved', 'Resolved'],
+  ['all', 'All'],
+]);
+
+/** @type {Record<string, string>} */
+const EMPTY = {
+  open: 'No open questions',
+  soon: 'Nothing closes in the next 7 days',
+  closed: 'No questions are waiting for a resolution',
+  resolved: 'No resolved questions yet',
+  all: 'No questions yet',
+};
+
+/**
+ * @param {HTMLElement} view
+ * @param {import('../main.js').PageContext} ctx
+ */
+export async function render(view, ctx) {
+  ctx.title('Questions');
+  const state = {
+    tab: TABS.some(([id]) => id === ctx.query.get('status')) ? /** @type {string} */ (ctx.query.get('status')) : 'open',
+    tag: ctx.query.get('tag') ?? '',
+    q: ctx.query.get('q') ?? '',
+  };
+  /** @type {Set<string>} */
+  const knownTags = new Set();
+
+  const list = h('div', { class: 'qlist' });
+  const more = h('div', { class: 'more' });
+  const tagList = h('datalist', { id: 'known-tags' });
+  const tabs = h('div', { class: 'tabs', role: 'tablist' });
+  const tagInput = h('input', { type: 'search', name: 'tag', placeholder: 'Filter by tag', value: state.tag, list: 'known-tags', 'aria-label': 'Tag' });
+  const search = h('input', { type: 'search', name: 'q', placeholder: 'Search titles and descriptions', value: state.q, 'aria-label': 'Search' });
+  const newPanel = h('div', { class: 'new-question', hidden: true });
+  const newButton = h('button', { type: 'button', class: 'btn btn-primary', 'aria-expanded': 'false' }, 'New question');
+
+  newButton.addEventListener('click', () => {
+    const open = newPanel.hidden;
+    newPanel.hidden = !open;
+    newButton.setAttribute('aria-expanded', String(open));
+    if (open) {
+      if (!newPanel.firstChild) newPanel.append(newQuestionForm(() => toggleOff()));
+      /** @type {HTMLInputElement | null} */ (newPanel.querySelector('input[name="title"]'))?.focus();
+    }
+  });
+  const toggleOff = () => {
+    newPanel.hidden = true;
+    newButton.setAttribute('aria-expanded', 'false');
+  };
+
+  function drawTabs() {
+    replace(
+      tabs,
+      TABS.map(([id, text]) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            class: `tab${state.tab === id ? ' active' : ''}`,
+            'aria-selected': String(state.tab === id),
+            onclick: () => {
+              state.tab = id;
+              drawTabs();
+              load();
+            },
+          },
+          text,
+        ),
+      ),
+    );
+  }
+
+  let token = 0;
+  /** Loads the first page for the current filters (and later pages on "Load more"). */
+  async function load(/** @type {string | null} */ cursor = null) {
+    const my = ++token;
+    ctx.setQuery({ status: state.tab === 'open' ? null : state.tab, tag: state.tag, q: state.q });
+    if (!cursor) replace(list, loading());
+    replace(more);
+    const soon = state.tab === 'soon';
+    const status = soon ? 'open' : state.tab === 'all' ? null : state.tab;
+    const res = await endpoints.questions({ status, tag: state.tag, q: state.q, limit: soon ? 500 : 50, cursor });
+    if (my !== token || !ctx.current()) return;
+    let qs = res.questions;
+    if (soon) qs = qs.filter((q) => closingSoon(q)).sort((a, b) => Date.parse(a.closesAt) - Date.parse(b.closesAt));
+    for (const q of qs) for (const t of q.tags) knownTags.add(t);
+    replace(tagList, [...knownTags].sort().map((t) => h('option', { value: t })));
+    if (!cursor) replace(list);
+    if (!cursor && qs.length === 0) {
+      const filtered = state.tag || state.q;
+      list.append(empty(EMPTY[state.tab] ?? 'No questions', filtered ? 'Try clearing the tag filter or the search.' : state.tab === 'open' || state.tab === 'all' ? 'Pose one with “New question”.' : null));
+    }
+    list.append(...qs.map(row));
+    if (res.nextCursor && !soon) {
+      const next = res.nextCursor;
+      more.append(h('button', { type: 'button', class: 'btn', onclick: () => load(next) }, 'Load more'));
+    }
+  }
+
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let debounce;
+  const onFilter = () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      state.tag = tagInput.value.trim().toLowerCase();
+      state.q = search.value.trim();
+      load();
+    }, 250);
+  };
+  tagInput.addEventListener('input', onFilter);
+  search.addEventListener('input', onFilter);
+  ctx.onCleanup(() => clearTimeout(debounce));
+
+  drawTabs();
+  replace(
+    view,
+    h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Questions'), h('p', { class: 'muted' }, 'Forecast on open questions; each one is scored once it resolves.')), newButton),
+    newPanel,
+    h('div', { class: 'toolbar' }, tabs, h('div', { class: 'filters' }, tagInput, search, tagList)),
+    list,
+    more,
+  );
+  await load();
+}
+
+/** One question in the list. */
+function row(/** @type {Question} */ q) {
+  const soon = closingSoon(q);
+  const statusText = soon ? 'closing soon' : q.status;
+  /** @type {(Node | string)[]} */
+  const meta = [];
+  if (q.status === 'upcoming') meta.push(`Opens ${relative(q.opensAt)} (${date(q.opensAt)})`);
+  else if (q.status === 'open') meta.push(h('span', { title: dateTime(q.closesAt) }, `Closes ${relative(q.closesAt)}`));
+  else meta.push(h('span', { title: dateTime(q.closesAt) }, `Closed ${date(q.closesAt)}`));
+  meta.push(`${q.forecasters} forecaster${q.forecasters === 1 ? '' : 's'}`);
+  meta.push(typeLabel(q));
+  return h(
+    'a',
+    { class: 'qrow', href: `#/q/${q.key}` },
+    h(
+      'div',
+      { class: 'qrow-main' },
+      h('div', { class: 'qrow-title' }, q.title),
+      h(
+        'div',
+        { class: 'qrow-meta' },
+        meta.map((m, i) => [i ? h('span', { class: 'dot', 'aria-hidden': 'true' }, '·') : null, m]),
+        q.tags.length ? h('span', { class: 'tags' }, q.tags.map((t) => h('span', { class: 'tag' }, t))) : null,
+      ),
+    ),
+    h(
+      'div',
+      { class: 'qrow-side' },
+      q.resolution && q.status === 'resolved'
+        ? h('span', { class: 'outcome' }, outcomeLabel(q.resolution.outcome, q.options))
+        : null,
+      statusBadge(statusText),
+    ),
+  );
+}
+
+/** "Binary", "Categorical · 4 options", "Ordinal · 5 bins". */
+export function typeLabel(/** @type {Question} */ q) {
+  if (q.type === 'binary') return 'Yes / no';
+  const n = q.options?.length ?? 0;
+  return q.type === 'ordinal' ? `Ordinal · ${n} bins` : `Categorical · ${n} options`;
+}
+
+/** The form to pose a question. On success it opens the new question. */
+function newQuestionForm(/** @type {() => void} */ close) {
+  const type = h(
+    'select',
+    { name: 'type' },
+    h('option', { value: 'binary' }, 'Yes / no (binary)'),
+    h('option', { value: 'categorical' }, 'Multiple choice (categorical)'),
+    h('option', { value: 'ordinal' }, 'Ordered bins (ordinal)'),
+  );
+  const optionsField = field(
+    'Options',
+    h('textarea', { name: 'options', rows: 4, placeholder: 'One per line, e.g.\nBefore 10 Sep\n10–13 Sep\nAfter 13 Sep' }),
+    'One option per line. Ordinal questions list their bins in order (at least 3).',
+  );
+  optionsField.hidden = true;
+  type.addEventListener('change', () => {
+    optionsField.hidden = type.value === 'binary';
+  });
+  const in30days = new Date(Date.now() + 30 * 86_400_000);
+  in30days.setHours(17, 0, 0, 0);
+  const form = h(
+    'form',
+    { class: 'card form form-wide', novalidate: true, 'aria-label': 'New question' },
+    h('h2', null, 'New question'),
+    field('Title', h('input', { name: 'title', required: true, maxlength: 300, placeholder: 'Will the summit communiqué mention export controls?' })),
+    field(
+      'Resolution criteria',
+      h('textarea', { name: 'description', rows: 4, placeholder: 'What counts as yes, which source decides, edge cases…' }),
+      'How the question will be resolved, precisely enough that two analysts would agree.',
+    ),
+    h(
+      'div',
+      { class: 'grid-2' },
+      field('Type', type),
+      field('Tags', h('input', { name: 'tags', placeholder: 'e.g. summit, trade' }), 'Lowercase words separated by commas.'),
+    ),
+    optionsField,
+    h(
+      'div',
+      { class: 'grid-2' },
+      field('Opens', h('input', { name: 'opensAt', type: 'datetime-local' }), 'Your local time. Leave empty to open now.'),
+      field('Closes', h('input', { name: 'closesAt', type: 'datetime-local', required: true, value: toLocalInput(in30days) }), 'Your local time. No forecasts after this.'),
+    ),
+    h(
+      'details',
+      { class: 'advanced' },
+      h('summary', null, 'More settings'),
+      field('Key', h('input', { name: 'key', placeholder: 'made from the title when empty', pattern: '[a-z0-9-]+' }), 'The short name in the question’s address: a–z, 0–9 and dashes.'),
+      h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'checkbox', name: 'hideForecasts' }),
+        ' Hide other analysts’ forecasts from each analyst until they have forecast',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create question'),
+      h('button', { type: 'button', class: 'btn btn-ghost', onclick: close }, 'Cancel'),
+    ),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submitting(form, async () => {
+      /** @type {Record<string, unknown>} */
+      const body = {
+        title: val(form, 'title'),
+        description: val(form, 'description'),
+        type: type.value,
+        closesAt: fromLocalInput(val(form, 'closesAt')) ?? val(form, 'closesAt'),
+      };
+      const tags = val(form, 'tags')
+        .split(/[\s,]+/)
+        .filter(Boolean);
+      if (tags.length) body.tags = tags;
+      if (type.value !== 'binary') {
+        body.options = val(form, 'options')
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean);
+      }
+      const opensAt = val(form, 'opensAt');
+      if (opensAt) body.opensAt = fromLocalInput(opensAt) ?? opensAt;
+      const key = val(form, 'key');
+      if (key) body.key = key;
+      if (/** @type {HTMLInputElement} */ (form.elements.namedItem('hideForecasts')).checked) body.hideForecasts = true;
+      const { question } = await endpoints.createQuestion(body);
+      location.hash = `/q/${question.key}`;
+    });
+  });
+  return form;
+}

@@ -1,0 +1,152 @@
+// @ts-check
+/**
+ * "My record": an analyst's scored questions with every score, a summary, and
+ * their mean time-weighted Brier by month against everyone's. Leads and admins
+ * can look at any analyst's record.
+ */
+import { endpoints } from '../api.js';
+import { brierByMonthConfig, PALETTE, POOLED_COLOR, pooledMonthly } from '../charts.js';
+import { empty, field, h, loading, replace, table } from '../dom.js';
+import { date, month, num, outcomeLabel, pct, signed } from '../format.js';
+
+/** @typedef {import('../types').ScoredQuestion} ScoredQuestion */
+
+/**
+ * @param {HTMLElement} view
+ * @param {import('../main.js').PageContext} ctx
+ */
+export async function render(view, ctx) {
+  const reviewer = ctx.user.role === 'lead' || ctx.user.role === 'admin';
+  const handle = (reviewer && ctx.query.get('user')) || ctx.user.handle;
+  const self = handle === ctx.user.handle;
+  ctx.title(self ? 'My record' : `Record of ${handle}`);
+  replace(view, loading());
+
+  const [scores, monthly, users] = await Promise.all([
+    endpoints.userScores(handle),
+    endpoints.brierByMonth(),
+    reviewer ? endpoints.users().then((r) => r.users) : Promise.resolve([]),
+  ]);
+  if (!ctx.current()) return;
+  const qs = [...scores.questions].sort((a, b) => Date.parse(b.end) - Date.parse(a.end));
+
+  // The scores carry option indexes, not labels: fetch the labels of the non-binary questions shown.
+  /** @type {Map<string, string[] | null>} */
+  const options = new Map();
+  const need = qs.filter((q) => q.type !== 'binary').slice(0, 100);
+  await Promise.all(
+    need.map((q) =>
+      endpoints.question(q.question).then(
+        (r) => options.set(q.question, r.question.options),
+        () => options.set(q.question, null),
+      ),
+    ),
+  );
+  if (!ctx.current()) return;
+
+  const picker = reviewer
+    ? h(
+        'form',
+        { class: 'filters-bar', 'aria-label': 'Analyst' },
+        field(
+          'Analyst',
+          h(
+            'select',
+            { name: 'user', onchange: (/** @type {Event} */ e) => (location.hash = `/record?user=${encodeURIComponent(/** @type {HTMLSelectElement} */ (e.target).value)}`) },
+            users
+              .sort((a, b) => a.displayName.localeCompare(b.displayName))
+              .map((u) => h('option', { value: u.handle, selected: u.handle === handle }, `${u.displayName} (@${u.handle})`)),
+          ),
+        ),
+      )
+    : null;
+
+  const head = h(
+    'div',
+    { class: 'page-head' },
+    h('div', null, h('h1', null, self ? 'My record' : `Record of @${handle}`), h('p', { class: 'muted' }, 'Every resolved question with a scored forecast, and how the scores moved month by month.')),
+  );
+
+  if (qs.length === 0) {
+    replace(view, head, picker, h('section', { class: 'card' }, empty('No resolved questions yet', self ? 'Your scores appear here once a question you forecast on is resolved.' : 'Nothing scored for this analyst yet.')));
+    return;
+  }
+
+  const mean = (/** @type {(q: ScoredQuestion) => number | null} */ pick) => {
+    const xs = qs.map(pick).filter((x) => x !== null);
+    return xs.length ? xs.reduce((s, x) => s + /** @type {number} */ (x), 0) / xs.length : null;
+  };
+  const twb = mean((q) => q.timeWeightedBrier);
+  const crowdTwb = mean((q) => q.crowdTimeWeightedBrier);
+  const rel = mean((q) => q.relativeBrier);
+  const stats = h(
+    'div',
+    { class: 'stats' },
+    stat('Questions scored', String(qs.length)),
+    stat('Mean time-weighted Brier', num(twb), crowdTwb !== null ? `crowd ${num(crowdTwb)} on the same questions` : null),
+    stat('Mean relative Brier', signed(rel), 'negative beats the other participants'),
+    stat('Mean final Brier', num(mean((q) => q.finalBrier))),
+  );
+
+  const mine = monthly.analysts.find((a) => a.handle === handle);
+  const canvas = h('canvas', { class: 'monthly-chart', role: 'img', 'aria-label': 'Mean time-weighted Brier by month' });
+  const chartCard = h(
+    'section',
+    { class: 'card' },
+    h('h2', null, 'Brier by month'),
+    mine && mine.points.length
+      ? [h('div', { class: 'chart-box chart-monthly' }, canvas), h('p', { class: 'chart-note' }, 'Each month counts the questions whose scoring window ended in it (UTC). Lower is better.')]
+      : empty('No months to show yet'),
+  );
+
+  const rows = qs.map((q) => {
+    const opts = q.type === 'binary' ? null : (options.get(q.question) ?? null);
+    const k = q.outcome === 'yes' ? 1 : q.outcome === 'no' ? 0 : q.outcome;
+    const onOutcome = q.finalProbabilities[k] ?? null;
+    return [
+      h('a', { href: `#/q/${q.question}` }, q.title),
+      h('span', { class: 'nowrap' }, date(q.end)),
+      outcomeLabel(q.outcome, opts),
+      h('span', { title: q.type === 'binary' ? 'Your final P(yes)' : 'Your final probability on what happened' }, q.type === 'binary' ? pct(q.finalProbabilities[1]) : `${pct(onOutcome)} on it`),
+      num(q.finalBrier),
+      num(q.timeWeightedBrier),
+      num(q.crowdTimeWeightedBrier),
+      signed(q.relativeBrier),
+      String(q.scoredForecasts),
+    ];
+  });
+  const list = h(
+    'section',
+    { class: 'card card-flush' },
+    h('h2', { class: 'pad' }, 'Scored questions'),
+    table(
+      ['Question', 'Ended', 'Outcome', ['Final forecast', 'num'], ['Final Brier', 'num'], ['Time-weighted', 'num'], ['Crowd TW', 'num'], ['Relative', 'num'], ['Forecasts', 'num']],
+      rows,
+      { class: 'data record' },
+    ),
+  );
+
+  replace(view, head, picker, stats, chartCard, list);
+  if (mine && mine.points.length) {
+    ctx.chart(
+      canvas,
+      brierByMonthConfig({
+        months: monthly.months,
+        monthLabel: month,
+        series: [
+          { label: self ? 'You' : `@${handle}`, points: mine.points, color: PALETTE[0] },
+          { label: 'All analysts', points: pooledMonthly(monthly), color: POOLED_COLOR, dashed: true },
+        ],
+      }),
+    );
+  }
+}
+
+/**
+ * @param {string} label
+ * @param {string} value
+ * @param {string | null} [note]
+ */
+function stat(label, value, note = null) {
+  return h('div', { class: 'stat card' }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, value), note ? h('div', { class: 'stat-note' }, note) : null);
+}

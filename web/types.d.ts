@@ -1,0 +1,45 @@
+/**
+ * The API's shapes, for the front end's JSDoc types. Only types come from src/
+ * (STYLE.md): nothing here exists at run time.
+ */
+import type { z } from '@hono/zod-openapi';
+import type { QuestionDto, ResolutionDto, QuestionType } from '../src/features/questions/questions.service';
+import type { ForecastDto } from '../src/features/forecasts/forecasts.service';
+import type {
+  BrierByMonthSchema,
+  CalibrationSchema,
+  CrowdSeriesSchema,
+  LeaderboardSchema,
+  QuestionScoresSchema,
+  UserScoresSchema,
+} from '../src/features/scores/scores.schemas';
+import type { TeamSchema, UserSchema } from '../src/features/accounts/accounts.schemas';
+
+export type Question = QuestionDto;
+export type Resolution = ResolutionDto;
+export type { QuestionType };
+export type Forecast = ForecastDto;
+export type User = z.infer<typeof UserSchema>;
+export type Role = User['role'];
+export type Team = z.infer<typeof TeamSchema>;
+export type CrowdSeries = z.infer<typeof CrowdSeriesSchema>;
+export type CrowdPoint = CrowdSeries['points'][number];
+export type QuestionScores = z.infer<typeof QuestionScoresSchema>;
+export type Leaderboard = z.infer<typeof LeaderboardSchema>;
+export type LeaderboardRow = Leaderboard['analysts'][number];
+export type Calibration = z.infer<typeof CalibrationSchema>;
+export type CalibrationBin = Calibration['bins'][number];
+export type UserScores = z.infer<typeof UserScoresSchema>;
+export type ScoredQuestion = UserScores['questions'][number];
+export type BrierByMonth = z.infer<typeof BrierByMonthSchema>;
+
+/** One problem with a request, as the API reports it. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** The API's error body. */
+export interface ErrorBody {
+  error: { code: string; message: string; issues?: Issue[] };
+}
