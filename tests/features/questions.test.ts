@@ -405,3 +405,16 @@ describe('PATCH /api/questions/{key}', () => {
     expect(g.body.question).toMatchObject({ forecasts: 1, forecasters: 1 });
   });
 });
+
+describe('GET /api/questions?closesBefore= (closing soon)', () => {
+  it('keeps only the questions closing before the instant, and validates it', async () => {
+    h.clock.set(T0);
+    await post(binary({ key: 'soon-a', tags: ['closing-test'], closesAt: iso(2 * DAY) }));
+    await post(binary({ key: 'soon-b', tags: ['closing-test'], closesAt: iso(6 * DAY) }));
+    await post(binary({ key: 'later-c', tags: ['closing-test'], closesAt: iso(30 * DAY) }));
+    const r = await h.call('GET', `/api/questions?tag=closing-test&status=open&closesBefore=${encodeURIComponent(iso(7 * DAY))}`, { token: tok.ben });
+    expect(r.status).toBe(200);
+    expect(r.body.questions.map((q: any) => q.key).sort()).toEqual(['soon-a', 'soon-b']);
+    expectInvalid(await h.call('GET', '/api/questions?closesBefore=next-week', { token: tok.ben }), 'closesBefore');
+  });
+});

@@ -96,7 +96,8 @@ export async function render(view, ctx) {
     replace(more);
     const soon = state.tab === 'soon';
     const status = soon ? 'open' : state.tab === 'all' ? null : state.tab;
-    const res = await endpoints.questions({ status, tag: state.tag, q: state.q, limit: soon ? 500 : 50, cursor });
+    const closesBefore = soon ? new Date(Date.now() + 7 * 86_400_000).toISOString() : null;
+    const res = await endpoints.questions({ status, tag: state.tag, q: state.q, closesBefore, limit: soon ? 500 : 50, cursor });
     if (my !== token || !ctx.current()) return;
     let qs = res.questions;
     if (soon) qs = qs.filter((q) => closingSoon(q)).sort((a, b) => Date.parse(a.closesAt) - Date.parse(b.closesAt));

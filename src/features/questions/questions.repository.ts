@@ -29,6 +29,7 @@ export interface ListFilter {
   status?: QuestionStatus | undefined;
   tag?: string | undefined;
   q?: string | undefined;
+  closesBefore?: Date | undefined;
   beforeId?: number | undefined;
   limit: number;
   now: Date;
@@ -42,6 +43,7 @@ export async function listQuestions(db: Db, f: ListFilter): Promise<Array<Questi
     const pattern = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     conds.push(or(ilike(questions.title, pattern), ilike(questions.description, pattern), like(questions.key, pattern))!);
   }
+  if (f.closesBefore) conds.push(lt(questions.closesAt, f.closesBefore));
   if (f.beforeId !== undefined) conds.push(lt(questions.id, f.beforeId));
   const rows = await db
     .select({ q: questions, createdByHandle: users.handle })

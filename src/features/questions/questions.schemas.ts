@@ -83,6 +83,7 @@ export const ListQuestionsQuery = z.object({
   status: z.enum(QUESTION_STATUSES as [string, ...string[]]).optional(),
   tag: tag.optional(),
   q: text().max(200).optional(),
+  closesBefore: isoInstant.optional().openapi({ description: 'Only questions closing before this instant (e.g. status=open&closesBefore=<in 7 days> for "closing soon")' }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(100).optional(),
 });

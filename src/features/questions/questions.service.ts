@@ -111,7 +111,14 @@ export async function requireQuestion(db: Db, key: string) {
 
 export async function listQuestions(
   deps: AppDeps,
-  f: { status?: string | undefined; tag?: string | undefined; q?: string | undefined; limit: number; cursor?: string | undefined },
+  f: {
+    status?: string | undefined;
+    tag?: string | undefined;
+    q?: string | undefined;
+    closesBefore?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
 ) {
   let beforeId: number | undefined;
   if (f.cursor !== undefined) {
@@ -126,6 +133,7 @@ export async function listQuestions(
     status: f.status as QuestionStatus | undefined,
     tag: f.tag,
     q: f.q,
+    closesBefore: f.closesBefore ? new Date(f.closesBefore) : undefined,
     beforeId,
     limit: f.limit + 1,
     now,
