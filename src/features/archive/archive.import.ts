@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { parseOutcome } from '../resolutions/resolutions.service';
 import { rescoreQuestions } from '../scores/scoring.service';
 import * as repo from './archive.repository';
-import type { ParsedArchive } from './archive.parse';
+import type { ForecastRecord, ParsedArchive } from './archive.parse';
 
 /** At most this many problems are listed; the message gives the total. */
 export const MAX_LISTED_PROBLEMS = 1000;
@@ -284,7 +284,8 @@ async function checkAndWrite(
       problems.push({ path: `resolutions[${index}].resolvedAt`, message: `must be after the workspace's forecasts on '${key}' (the latest made at ${iso(latest)})` });
     }
   }
-  const newForecasts: Array<{ question: string; user: string; t: number; probs: number[]; rationale: string | null }> = [];
+  // The new forecasts are the parsed records themselves (with their checked vector), not copies.
+  const newForecasts: Array<ForecastRecord & { probs: number[] }> = [];
   const total = a.forecasts.length;
   for (let n = 0; n < total; n++) {
     const f = a.forecasts[n]!;
@@ -319,7 +320,7 @@ async function checkAndWrite(
     }
     if (!probs) continue;
     if (takeExisting(existingForecastKeys, forecastKey(f.question, f.user, f.t, probs, f.rationale))) continue;
-    newForecasts.push({ question: f.question, user: f.user, t: f.t, probs, rationale: f.rationale });
+    newForecasts.push(Object.assign(f, { probs }));
   }
 
   if (problems.length) {
@@ -367,7 +368,11 @@ async function checkAndWrite(
     onProgress?.({ phase: 'writing', done: 0, total: newForecasts.length });
     await repo.insertForecasts(
       tx,
-      newForecasts.map((f) => ({ questionId: questionIds.get(f.question)!, userId: userIds.get(f.user)!, createdAt: new Date(f.t), probs: f.probs, rationale: f.rationale })),
+      newForecasts.length,
+      (i) => {
+        const f = newForecasts[i]!;
+        return { questionId: questionIds.get(f.question)!, userId: userIds.get(f.user)!, t: f.t, probs: f.probs, rationale: f.rationale };
+      },
       (n) => {
         written += n;
         onProgress?.({ phase: 'writing', done: written, total: newForecasts.length });

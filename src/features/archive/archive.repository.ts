@@ -77,12 +77,36 @@ export async function insertQuestions(tx: Db, rows: Array<typeof questions.$infe
   return out;
 }
 
-/** Inserts forecasts in the given order (ids ascend in that order), in large batches. */
-export async function insertForecasts(tx: Db, rows: Array<typeof forecasts.$inferInsert>, onProgress?: (n: number) => void) {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const chunk = rows.slice(i, i + BATCH);
-    await tx.insert(forecasts).values(chunk);
-    onProgress?.(chunk.length);
+export interface ForecastInsert {
+  questionId: number;
+  userId: number;
+  /** epoch ms */
+  t: number;
+  probs: number[];
+  rationale: string | null;
+}
+
+/**
+ * Inserts forecasts in the given order (ids ascend in that order). Each batch
+ * travels as one JSON parameter expanded by json_to_recordset: one short
+ * statement per 10,000 rows instead of 50,000 bound parameters, on both drivers.
+ * JSON.stringify writes each double so that PostgreSQL reads back the same value.
+ */
+export async function insertForecasts(tx: Db, count: number, row: (i: number) => ForecastInsert, onProgress?: (n: number) => void) {
+  const FORECAST_BATCH = 10_000;
+  for (let i = 0; i < count; i += FORECAST_BATCH) {
+    const end = Math.min(i + FORECAST_BATCH, count);
+    const items: Array<{ n: number; q: number; u: number; t: string; p: number[]; r: string | null }> = [];
+    for (let j = i; j < end; j++) {
+      const f = row(j);
+      items.push({ n: j, q: f.questionId, u: f.userId, t: new Date(f.t).toISOString(), p: f.probs, r: f.rationale });
+    }
+    await tx.execute(sql`
+      insert into ${forecasts} (question_id, user_id, created_at, probs, rationale)
+      select x.q, x.u, x.t, x.p, x.r
+      from json_to_recordset(${JSON.stringify(items)}::json) as x(n int, q int, u int, t timestamptz, p float8[], r text)
+      order by x.n`);
+    onProgress?.(end - i);
   }
 }
 
