@@ -394,6 +394,12 @@ async function checkAndWrite(
     const touched = new Set<number>();
     for (const f of newForecasts) touched.add(questionIds.get(f.question)!);
     for (const r of newResolutions) touched.add(questionIds.get(r.question)!);
+    // The forecasts are written: let the parsed records go before rescoring, the
+    // other memory-hungry phase (an import consumes the archive it is given).
+    const forecastCount = newForecasts.length;
+    newForecasts.length = 0;
+    a.forecasts.length = 0;
+    existingForecastKeys.clear();
     await rescoreQuestions(tx, [...touched], {
       onProgress: (done, total) => onProgress?.({ phase: 'rescoring', done, total }),
     });
@@ -401,7 +407,7 @@ async function checkAndWrite(
       teams: newTeams.length,
       users: newUsers.length,
       questions: newQuestions.length,
-      forecasts: newForecasts.length,
+      forecasts: forecastCount,
       resolutions: newResolutions.length,
     };
     await recordAudit(tx, { at: now, actorId, action: 'archive.import', subject: 'workspace', details: { ...counts } });

@@ -1,5 +1,6 @@
 import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { insertJson } from '../../db/bulk';
 import { forecasts, memberships, questions, resolutions, teams, users } from '../../db/schema';
 
 const BATCH = 5000;
@@ -86,27 +87,19 @@ export interface ForecastInsert {
   rationale: string | null;
 }
 
-/**
- * Inserts forecasts in the given order (ids ascend in that order). Each batch
- * travels as one JSON parameter expanded by json_to_recordset: one short
- * statement per 10,000 rows instead of 50,000 bound parameters, on both drivers.
- * JSON.stringify writes each double so that PostgreSQL reads back the same value.
- */
+const FORECAST_COLUMNS = { question_id: 'int', user_id: 'int', created_at: 'timestamptz', probs: 'float8[]', rationale: 'text' };
+
+/** Inserts forecasts in the given order (ids ascend in that order), 10,000 rows a statement. */
 export async function insertForecasts(tx: Db, count: number, row: (i: number) => ForecastInsert, onProgress?: (n: number) => void) {
-  const FORECAST_BATCH = 10_000;
-  for (let i = 0; i < count; i += FORECAST_BATCH) {
-    const end = Math.min(i + FORECAST_BATCH, count);
-    const items: Array<{ n: number; q: number; u: number; t: string; p: number[]; r: string | null }> = [];
-    for (let j = i; j < end; j++) {
+  const BATCH_ROWS = 10_000;
+  for (let i = 0; i < count; i += BATCH_ROWS) {
+    const batch: Array<Record<string, unknown>> = [];
+    for (let j = i; j < Math.min(i + BATCH_ROWS, count); j++) {
       const f = row(j);
-      items.push({ n: j, q: f.questionId, u: f.userId, t: new Date(f.t).toISOString(), p: f.probs, r: f.rationale });
+      batch.push({ question_id: f.questionId, user_id: f.userId, created_at: new Date(f.t).toISOString(), probs: f.probs, rationale: f.rationale });
     }
-    await tx.execute(sql`
-      insert into ${forecasts} (question_id, user_id, created_at, probs, rationale)
-      select x.q, x.u, x.t, x.p, x.r
-      from json_to_recordset(${JSON.stringify(items)}::json) as x(n int, q int, u int, t timestamptz, p float8[], r text)
-      order by x.n`);
-    onProgress?.(end - i);
+    await insertJson(tx, forecasts, FORECAST_COLUMNS, batch);
+    onProgress?.(batch.length);
   }
 }
 

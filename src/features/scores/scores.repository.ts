@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/client';
+import { insertJson } from '../../db/bulk';
 import {
   analystRollups,
   calibrationRollups,
@@ -23,12 +24,6 @@ import {
 export type ScoreRow = typeof questionScores.$inferSelect;
 export type CrowdRow = typeof crowdScores.$inferSelect;
 
-/** Rows per multi-row insert: well under PostgreSQL's 65,535 parameters. */
-const BATCH = 2000;
-
-async function insertBatched<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
-}
 
 export async function forecastsForScoring(tx: Db, questionIds: number[]) {
   if (questionIds.length === 0) return [];
@@ -46,12 +41,52 @@ export async function deleteScoresOf(tx: Db, questionIds: number[]): Promise<{ a
   return { analysts, crowd };
 }
 
+const SCORE_COLUMNS = {
+  question_id: 'int',
+  user_id: 'int',
+  end_at: 'timestamptz',
+  outcome: 'int',
+  final_brier: 'float8',
+  time_weighted_brier: 'float8',
+  relative_brier: 'float8',
+  final_log_loss: 'float8',
+  final_probs: 'float8[]',
+  scored_forecasts: 'int',
+};
+
 export async function insertScores(tx: Db, rows: ScoreRow[]): Promise<void> {
-  await insertBatched(rows, (chunk) => tx.insert(questionScores).values(chunk));
+  await insertJson(
+    tx,
+    questionScores,
+    SCORE_COLUMNS,
+    rows.map((r) => ({
+      question_id: r.questionId,
+      user_id: r.userId,
+      end_at: r.end.toISOString(),
+      outcome: r.outcome,
+      final_brier: r.finalBrier,
+      time_weighted_brier: r.timeWeightedBrier,
+      relative_brier: r.relativeBrier,
+      final_log_loss: r.finalLogLoss,
+      final_probs: r.finalProbs,
+      scored_forecasts: r.scoredForecasts,
+    })),
+  );
 }
 
 export async function insertCrowdScores(tx: Db, rows: CrowdRow[]): Promise<void> {
-  await insertBatched(rows, (chunk) => tx.insert(crowdScores).values(chunk));
+  await insertJson(
+    tx,
+    crowdScores,
+    { question_id: 'int', end_at: 'timestamptz', time_weighted_brier: 'float8', final_brier: 'float8', final_log_loss: 'float8' },
+    rows.map((r) => ({
+      question_id: r.questionId,
+      end_at: r.end.toISOString(),
+      time_weighted_brier: r.timeWeightedBrier,
+      final_brier: r.finalBrier,
+      final_log_loss: r.finalLogLoss,
+    })),
+  );
 }
 
 export type AnalystRollupRow = typeof analystRollups.$inferSelect;
@@ -60,7 +95,7 @@ export type CalibrationRollupRow = typeof calibrationRollups.$inferSelect;
 
 /**
  * Adds deltas to the rollups (insert, or add to the existing sums), then drops
- * rows left empty. Rows are sorted by key so concurrent resolutions lock
+ * the rows left empty. Rows are sorted by key so concurrent resolutions lock
  * rollup rows in the same order and cannot deadlock.
  */
 export async function applyRollupDeltas(
@@ -70,68 +105,73 @@ export async function applyRollupDeltas(
   const a = [...d.analysts].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.userId - y.userId));
   const c = [...d.crowd].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : 0));
   const k = [...d.calibration].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.userId - y.userId || x.p - y.p));
-  // Rows an upsert leaves empty are collected from RETURNING and deleted by key:
+  // Rows an upsert leaves empty come back through RETURNING and are deleted by key:
   // a table-wide "where n <= 0" would scan every rollup row on every resolution.
-  const emptyA: Array<{ tag: string; userId: number }> = [];
-  const emptyC: string[] = [];
-  const emptyK: Array<{ tag: string; userId: number; p: number }> = [];
-  await insertBatched(a, async (chunk) => {
-    const rows = await tx
-      .insert(analystRollups)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [analystRollups.tag, analystRollups.userId],
-        set: {
-          questions: sql`${analystRollups.questions} + excluded.questions`,
-          sumBrier: sql`${analystRollups.sumBrier} + excluded.sum_brier`,
-          sumTimeWeightedBrier: sql`${analystRollups.sumTimeWeightedBrier} + excluded.sum_time_weighted_brier`,
-          sumSqTimeWeightedBrier: sql`${analystRollups.sumSqTimeWeightedBrier} + excluded.sum_sq_time_weighted_brier`,
-          sumLogLoss: sql`${analystRollups.sumLogLoss} + excluded.sum_log_loss`,
-          relativeQuestions: sql`${analystRollups.relativeQuestions} + excluded.relative_questions`,
-          sumRelativeBrier: sql`${analystRollups.sumRelativeBrier} + excluded.sum_relative_brier`,
-        },
-      })
-      .returning({ tag: analystRollups.tag, userId: analystRollups.userId, questions: analystRollups.questions });
-    for (const r of rows) if (r.questions <= 0) emptyA.push(r);
-  });
-  await insertBatched(c, async (chunk) => {
-    const rows = await tx
-      .insert(crowdRollups)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: crowdRollups.tag,
-        set: {
-          questions: sql`${crowdRollups.questions} + excluded.questions`,
-          sumBrier: sql`${crowdRollups.sumBrier} + excluded.sum_brier`,
-          sumTimeWeightedBrier: sql`${crowdRollups.sumTimeWeightedBrier} + excluded.sum_time_weighted_brier`,
-          sumLogLoss: sql`${crowdRollups.sumLogLoss} + excluded.sum_log_loss`,
-        },
-      })
-      .returning({ tag: crowdRollups.tag, questions: crowdRollups.questions });
-    for (const r of rows) if (r.questions <= 0) emptyC.push(r.tag);
-  });
-  await insertBatched(k, async (chunk) => {
-    const rows = await tx
-      .insert(calibrationRollups)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [calibrationRollups.tag, calibrationRollups.userId, calibrationRollups.p],
-        set: {
-          n: sql`${calibrationRollups.n} + excluded.n`,
-          hits: sql`${calibrationRollups.hits} + excluded.hits`,
-        },
-      })
-      .returning({ tag: calibrationRollups.tag, userId: calibrationRollups.userId, p: calibrationRollups.p, n: calibrationRollups.n });
-    for (const r of rows) if (r.n <= 0) emptyK.push(r);
-  });
+  const emptyA = await insertJson<{ tag: string; user_id: number; questions: number }>(
+    tx,
+    analystRollups,
+    {
+      user_id: 'int',
+      tag: 'text',
+      questions: 'int',
+      sum_brier: 'float8',
+      sum_time_weighted_brier: 'float8',
+      sum_sq_time_weighted_brier: 'float8',
+      sum_log_loss: 'float8',
+      relative_questions: 'int',
+      sum_relative_brier: 'float8',
+    },
+    a.map((r) => ({
+      user_id: r.userId,
+      tag: r.tag,
+      questions: r.questions,
+      sum_brier: r.sumBrier,
+      sum_time_weighted_brier: r.sumTimeWeightedBrier,
+      sum_sq_time_weighted_brier: r.sumSqTimeWeightedBrier,
+      sum_log_loss: r.sumLogLoss,
+      relative_questions: r.relativeQuestions,
+      sum_relative_brier: r.sumRelativeBrier,
+    })),
+    sql`on conflict (tag, user_id) do update set
+      questions = ${analystRollups}.questions + excluded.questions,
+      sum_brier = ${analystRollups}.sum_brier + excluded.sum_brier,
+      sum_time_weighted_brier = ${analystRollups}.sum_time_weighted_brier + excluded.sum_time_weighted_brier,
+      sum_sq_time_weighted_brier = ${analystRollups}.sum_sq_time_weighted_brier + excluded.sum_sq_time_weighted_brier,
+      sum_log_loss = ${analystRollups}.sum_log_loss + excluded.sum_log_loss,
+      relative_questions = ${analystRollups}.relative_questions + excluded.relative_questions,
+      sum_relative_brier = ${analystRollups}.sum_relative_brier + excluded.sum_relative_brier
+      returning tag, user_id, questions`,
+  ).then((rows) => rows.filter((r) => Number(r.questions) <= 0));
+  const emptyC = await insertJson<{ tag: string; questions: number }>(
+    tx,
+    crowdRollups,
+    { tag: 'text', questions: 'int', sum_brier: 'float8', sum_time_weighted_brier: 'float8', sum_log_loss: 'float8' },
+    c.map((r) => ({ tag: r.tag, questions: r.questions, sum_brier: r.sumBrier, sum_time_weighted_brier: r.sumTimeWeightedBrier, sum_log_loss: r.sumLogLoss })),
+    sql`on conflict (tag) do update set
+      questions = ${crowdRollups}.questions + excluded.questions,
+      sum_brier = ${crowdRollups}.sum_brier + excluded.sum_brier,
+      sum_time_weighted_brier = ${crowdRollups}.sum_time_weighted_brier + excluded.sum_time_weighted_brier,
+      sum_log_loss = ${crowdRollups}.sum_log_loss + excluded.sum_log_loss
+      returning tag, questions`,
+  ).then((rows) => rows.filter((r) => Number(r.questions) <= 0));
+  const emptyK = await insertJson<{ tag: string; user_id: number; p: number; n: number }>(
+    tx,
+    calibrationRollups,
+    { user_id: 'int', tag: 'text', p: 'float8', n: 'int', hits: 'int' },
+    k.map((r) => ({ user_id: r.userId, tag: r.tag, p: r.p, n: r.n, hits: r.hits })),
+    sql`on conflict (tag, user_id, p) do update set
+      n = ${calibrationRollups}.n + excluded.n,
+      hits = ${calibrationRollups}.hits + excluded.hits
+      returning tag, user_id, p, n`,
+  ).then((rows) => rows.filter((r) => Number(r.n) <= 0));
   for (const r of emptyA) {
-    await tx.delete(analystRollups).where(and(eq(analystRollups.tag, r.tag), eq(analystRollups.userId, r.userId), sql`${analystRollups.questions} <= 0`));
+    await tx.delete(analystRollups).where(and(eq(analystRollups.tag, r.tag), eq(analystRollups.userId, Number(r.user_id)), sql`${analystRollups.questions} <= 0`));
   }
-  if (emptyC.length) await tx.delete(crowdRollups).where(and(inArray(crowdRollups.tag, emptyC), sql`${crowdRollups.questions} <= 0`));
+  if (emptyC.length) await tx.delete(crowdRollups).where(and(inArray(crowdRollups.tag, emptyC.map((r) => r.tag)), sql`${crowdRollups.questions} <= 0`));
   for (const r of emptyK) {
     await tx
       .delete(calibrationRollups)
-      .where(and(eq(calibrationRollups.tag, r.tag), eq(calibrationRollups.userId, r.userId), eq(calibrationRollups.p, r.p), sql`${calibrationRollups.n} <= 0`));
+      .where(and(eq(calibrationRollups.tag, r.tag), eq(calibrationRollups.userId, Number(r.user_id)), eq(calibrationRollups.p, Number(r.p)), sql`${calibrationRollups.n} <= 0`));
   }
 }
 
