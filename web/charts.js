@@ -390,7 +390,7 @@ export function calibrationChartConfig(series) {
       responsive: true,
       maintainAspectRatio: true,
       aspectRatio: 1,
-      layout: { padding: { top: 12, right: 16 } },
+      layout: { padding: { top: 12, right: 40 } }, // room for the "n=…" label of the last bin
       scales: {
         x: {
           type: 'linear',

@@ -1,0 +1,41 @@
+/**
+ * Screenshots of the demo workspace for the README, taken in headless Debian
+ * Chromium: `npm run demo` in one terminal, then
+ * `npx tsx scripts/demo-screenshots.ts http://127.0.0.1:3000 <demo password>`.
+ */
+import { chromium } from 'playwright-core';
+
+const [base = 'http://127.0.0.1:3000', password] = process.argv.slice(2);
+if (!password) throw new Error('usage: npx tsx scripts/demo-screenshots.ts URL PASSWORD');
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const errors: string[] = [];
+page.on('pageerror', (e) => errors.push(String(e)));
+
+await page.goto(`${base}/#/signin`);
+await page.fill('input[name="handle"]', 'lee');
+await page.fill('input[name="password"]', password);
+await page.click('button[type="submit"]');
+await page.waitForSelector('text=Sign out');
+
+const shots: Array<[string, string, string]> = [
+  ['demo-questions', '#/questions', 'main'],
+  ['demo-question', '#/q/kim-putin-vladivostok-eef', 'canvas'],
+  ['demo-venue', '#/q/summit-venue', 'canvas'],
+  ['demo-leaderboard', '#/leaderboard', 'table'],
+  ['demo-calibration', '#/calibration?user=ben', 'canvas'],
+  ['demo-record', '#/record?user=ana', 'canvas'],
+];
+for (const [name, hash, selector] of shots) {
+  await page.goto(`${base}/${hash}`);
+  await page.waitForSelector(selector);
+  await page.waitForTimeout(800); // chart.js animations
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
+  console.log(`docs/screenshots/${name}.png`);
+}
+await browser.close();
+if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
