@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { parseOutcome } from '../resolutions/resolutions.service';
 import { rescoreQuestions } from '../scores/scoring.service';
 import * as repo from './archive.repository';
-import type { ForecastRecord, ParsedArchive } from './archive.parse';
+import type { ParsedArchive } from './archive.parse';
 
 /** At most this many problems are listed; the message gives the total. */
 export const MAX_LISTED_PROBLEMS = 1000;
@@ -201,7 +201,7 @@ async function checkAndWrite(
   }
 
   // ---- Resolutions (before forecasts: a forecast must precede its question's first resolution) ----
-  const existingQuestionIds = [...new Set([...a.resolutions.map((r) => r.item.question), ...a.forecasts.map((f) => f.question)])]
+  const existingQuestionIds = [...new Set([...a.resolutions.map((r) => r.item.question), ...a.forecasts.questionKeys()])]
     .map((k) => dbQuestionByKey.get(k)?.id)
     .filter((id): id is number => id !== undefined);
   const dbResolutions = await repo.resolutionsOfQuestions(db, existingQuestionIds);
@@ -267,7 +267,7 @@ async function checkAndWrite(
 
   // ---- Forecasts ----
   const forecastQuestionIds = [
-    ...new Set([...a.forecasts.map((f) => f.question), ...firstFromArchive.keys()].map((k) => dbQuestionByKey.get(k)?.id).filter((id): id is number => id !== undefined)),
+    ...new Set([...a.forecasts.questionKeys(), ...firstFromArchive.keys()].map((k) => dbQuestionByKey.get(k)?.id).filter((id): id is number => id !== undefined)),
   ];
   const existingForecastKeys = new Map<string, number>();
   const latestExistingForecast = new Map<string, number>();
@@ -284,11 +284,11 @@ async function checkAndWrite(
       problems.push({ path: `resolutions[${index}].resolvedAt`, message: `must be after the workspace's forecasts on '${key}' (the latest made at ${iso(latest)})` });
     }
   }
-  // The new forecasts are the parsed records themselves (with their checked vector), not copies.
-  const newForecasts: Array<ForecastRecord & { probs: number[] }> = [];
+  // The new forecasts are row numbers into the parsed columns, not copies.
+  const newForecasts: number[] = [];
   const total = a.forecasts.length;
   for (let n = 0; n < total; n++) {
-    const f = a.forecasts[n]!;
+    const f = a.forecasts.get(n);
     const at = (field: string) => `forecasts[${f.index}].${field}`;
     if (n % 50_000 === 0) onProgress?.({ phase: 'checking', done: n, total });
     const q = questionInfo.get(f.question);
@@ -320,7 +320,7 @@ async function checkAndWrite(
     }
     if (!probs) continue;
     if (takeExisting(existingForecastKeys, forecastKey(f.question, f.user, f.t, probs, f.rationale))) continue;
-    newForecasts.push(Object.assign(f, { probs }));
+    newForecasts.push(n);
   }
 
   if (problems.length) {
@@ -370,8 +370,9 @@ async function checkAndWrite(
       tx,
       newForecasts.length,
       (i) => {
-        const f = newForecasts[i]!;
-        return { questionId: questionIds.get(f.question)!, userId: userIds.get(f.user)!, t: f.t, probs: f.probs, rationale: f.rationale };
+        const f = a.forecasts.get(newForecasts[i]!);
+        const probs = f.probabilities ?? binaryProbs(f.probability!);
+        return { questionId: questionIds.get(f.question)!, userId: userIds.get(f.user)!, t: f.t, probs, rationale: f.rationale };
       },
       (n) => {
         written += n;
@@ -392,13 +393,13 @@ async function checkAndWrite(
       })),
     );
     const touched = new Set<number>();
-    for (const f of newForecasts) touched.add(questionIds.get(f.question)!);
+    for (const n of newForecasts) touched.add(questionIds.get(a.forecasts.questionOf(n))!);
     for (const r of newResolutions) touched.add(questionIds.get(r.question)!);
     // The forecasts are written: let the parsed records go before rescoring, the
     // other memory-hungry phase (an import consumes the archive it is given).
     const forecastCount = newForecasts.length;
     newForecasts.length = 0;
-    a.forecasts.length = 0;
+    a.forecasts.clear();
     existingForecastKeys.clear();
     await rescoreQuestions(tx, [...touched], {
       onProgress: (done, total) => onProgress?.({ phase: 'rescoring', done, total }),

@@ -1,6 +1,6 @@
 /**
  * Streams an archive document into memory-light form: the small sections as
- * objects, forecasts as compact records with interned keys, so a
+ * objects, forecasts in typed columns (forecast-columns.ts), so a
  * 1,000,000-forecast archive (over 100 MB of JSON) is never held as text or
  * as a full object tree. Problems are collected with their places.
  */
@@ -23,17 +23,8 @@ import {
   type ArchiveUser as User,
   type Section,
 } from './archive.schemas';
+import { ForecastColumns } from './forecast-columns';
 
-/** A forecast as kept during import: p is P(yes) (binary) or the vector; t is epoch ms. */
-export interface ForecastRecord {
-  index: number;
-  question: string;
-  user: string;
-  t: number;
-  probability: number | undefined;
-  probabilities: number[] | undefined;
-  rationale: string | null;
-}
 
 export interface ParsedArchive {
   format: unknown;
@@ -41,7 +32,7 @@ export interface ParsedArchive {
   teams: Array<{ index: number; item: Team }>;
   users: Array<{ index: number; item: User }>;
   questions: Array<{ index: number; item: Question }>;
-  forecasts: ForecastRecord[];
+  forecasts: ForecastColumns;
   resolutions: Array<{ index: number; item: Resolution }>;
   /** How many items each section held, valid or not. */
   counts: Record<Section, number>;
@@ -75,16 +66,6 @@ function itemProblems(section: string, index: number, issues: ReadonlyArray<z.co
   );
 }
 
-class Interner {
-  private m = new Map<string, string>();
-  get(s: string): string {
-    const v = this.m.get(s);
-    if (v !== undefined) return v;
-    this.m.set(s, s);
-    return s;
-  }
-}
-
 type Token = { name: string; value?: unknown };
 
 /**
@@ -98,13 +79,12 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
     teams: [],
     users: [],
     questions: [],
-    forecasts: [],
+    forecasts: new ForecastColumns(),
     resolutions: [],
     counts: { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0 },
     problems: [],
   };
   const seenTop = new Set<string>();
-  const interner = new Interner();
   let depth = 0;
   let key: string | null = null;
   let section: Section | null = null;
@@ -132,8 +112,8 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
       const f = r.data;
       out.forecasts.push({
         index,
-        question: interner.get(f.question),
-        user: interner.get(f.user),
+        question: f.question,
+        user: f.user,
         t: Date.parse(f.createdAt),
         probability: f.probability,
         probabilities: f.probabilities,
