@@ -78,7 +78,7 @@ interface ImportRun {
 
 async function runImport(url: string, file: string): Promise<ImportRun> {
   const prof = process.env.BENCH_CPU_PROF_DIR;
-  const args = [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', 'src/cli/import.ts', file];
+  const args = ['--max-old-space-size=512', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', 'src/cli/import.ts', file];
   const monitor = postgres(url, { max: 1, onnotice: () => {} });
   await monitor`select 1`;
   const t0 = performance.now();

@@ -251,9 +251,10 @@ export const crowdRollups = pgTable('crowd_rollups', {
 });
 
 /**
- * Calibration events grouped by exact probability: per analyst, tag ('' = all)
- * and p, how many events and how many of them happened. Any bin count can be
- * computed from these groups, and analysts enter few distinct probabilities.
+ * Calibration events grouped by exact probability: per analyst and p, how
+ * many events (over every resolved question) and how many of them happened.
+ * Any bin count can be computed from these groups, and analysts enter few
+ * distinct probabilities. Filtered calibration (tag, window) reads score rows.
  */
 export const calibrationRollups = pgTable(
   'calibration_rollups',
@@ -261,12 +262,11 @@ export const calibrationRollups = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
-    tag: text('tag').notNull(),
     p: doublePrecision('p').notNull(),
     n: integer('n').notNull(),
     hits: integer('hits').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tag, t.userId, t.p] })],
+  (t) => [primaryKey({ columns: [t.userId, t.p] })],
 );
 
 export const auditLog = pgTable(

@@ -104,7 +104,7 @@ export async function applyRollupDeltas(
 ): Promise<void> {
   const a = [...d.analysts].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.userId - y.userId));
   const c = [...d.crowd].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : 0));
-  const k = [...d.calibration].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.userId - y.userId || x.p - y.p));
+  const k = [...d.calibration].sort((x, y) => x.userId - y.userId || x.p - y.p);
   // Rows an upsert leaves empty come back through RETURNING and are deleted by key:
   // a table-wide "where n <= 0" would scan every rollup row on every resolution.
   const emptyA = await insertJson<{ tag: string; user_id: number; questions: number }>(
@@ -154,15 +154,15 @@ export async function applyRollupDeltas(
       sum_log_loss = ${crowdRollups}.sum_log_loss + excluded.sum_log_loss
       returning tag, questions`,
   ).then((rows) => rows.filter((r) => Number(r.questions) <= 0));
-  const emptyK = await insertJson<{ tag: string; user_id: number; p: number; n: number }>(
+  const emptyK = await insertJson<{ user_id: number; p: number; n: number }>(
     tx,
     calibrationRollups,
-    { user_id: 'int', tag: 'text', p: 'float8', n: 'int', hits: 'int' },
-    k.map((r) => ({ user_id: r.userId, tag: r.tag, p: r.p, n: r.n, hits: r.hits })),
-    sql`on conflict (tag, user_id, p) do update set
+    { user_id: 'int', p: 'float8', n: 'int', hits: 'int' },
+    k.map((r) => ({ user_id: r.userId, p: r.p, n: r.n, hits: r.hits })),
+    sql`on conflict (user_id, p) do update set
       n = ${calibrationRollups}.n + excluded.n,
       hits = ${calibrationRollups}.hits + excluded.hits
-      returning tag, user_id, p, n`,
+      returning user_id, p, n`,
   ).then((rows) => rows.filter((r) => Number(r.n) <= 0));
   for (const r of emptyA) {
     await tx.delete(analystRollups).where(and(eq(analystRollups.tag, r.tag), eq(analystRollups.userId, Number(r.user_id)), sql`${analystRollups.questions} <= 0`));
@@ -171,7 +171,7 @@ export async function applyRollupDeltas(
   for (const r of emptyK) {
     await tx
       .delete(calibrationRollups)
-      .where(and(eq(calibrationRollups.tag, r.tag), eq(calibrationRollups.userId, Number(r.user_id)), eq(calibrationRollups.p, Number(r.p)), sql`${calibrationRollups.n} <= 0`));
+      .where(and(eq(calibrationRollups.userId, Number(r.user_id)), eq(calibrationRollups.p, Number(r.p)), sql`${calibrationRollups.n} <= 0`));
   }
 }
 
@@ -296,13 +296,13 @@ export async function crowdSumsFiltered(db: Db, f: ScoreFilter, userIds?: number
   };
 }
 
-/** Grouped calibration events from the rollups (tag '' = all), for one analyst, some, or everyone. */
-export async function calibrationGroups(db: Db, tag: string, userIds?: number[]) {
+/** Grouped calibration events from the rollups (every question), for one analyst, some, or everyone. */
+export async function calibrationGroups(db: Db, userIds?: number[]) {
   if (userIds && userIds.length === 0) return [];
   const rows = await db
     .select({ p: calibrationRollups.p, n: sql<number>`sum(${calibrationRollups.n})::int`, hits: sql<number>`sum(${calibrationRollups.hits})::int` })
     .from(calibrationRollups)
-    .where(and(eq(calibrationRollups.tag, tag), userIds ? inArray(calibrationRollups.userId, userIds) : undefined))
+    .where(userIds ? inArray(calibrationRollups.userId, userIds) : undefined)
     .groupBy(calibrationRollups.p);
   return rows.map((r) => ({ p: Number(r.p), n: Number(r.n), hits: Number(r.hits) }));
 }

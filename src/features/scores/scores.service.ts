@@ -113,8 +113,8 @@ export async function calibration(deps: AppDeps, viewer: AuthUser, input: ScoreF
     userIds = userIds ? userIds.filter((id) => id === u.id) : [u.id];
   }
   let groups;
-  if (!f.usesWindow) {
-    groups = await repo.calibrationGroups(deps.db, f.tag ?? '', userIds);
+  if (!f.usesWindow && f.tag === undefined) {
+    groups = await repo.calibrationGroups(deps.db, userIds);
   } else {
     const rows = await repo.scoreRowsFiltered(deps.db, { tag: f.tag, from: f.from, to: f.to }, userIds);
     const events: CalibrationEvent[] = [];

@@ -86,13 +86,16 @@ export class RollupDeltas {
           this.analysts.set(key, r);
         }
         addToSums(r as AnalystSums, s, sign);
-        for (const e of events) {
-          const ck = `${key}\u0000${e.p}`;
-          const c = this.calibration.get(ck) ?? { userId: s.userId, tag, p: e.p, n: 0, hits: 0 };
-          c.n += sign;
-          c.hits += sign * e.o;
-          this.calibration.set(ck, c);
-        }
+      }
+      // Calibration events are rolled up over all questions only: per tag they would
+      // be most of the rows written at every rescore, for a view that reads a few
+      // score rows anyway (scores.service computes tagged calibration from them).
+      for (const e of events) {
+        const ck = `${s.userId}\u0000${e.p}`;
+        const c = this.calibration.get(ck) ?? { userId: s.userId, p: e.p, n: 0, hits: 0 };
+        c.n += sign;
+        c.hits += sign * e.o;
+        this.calibration.set(ck, c);
       }
     }
     if (rows.crowd) {
