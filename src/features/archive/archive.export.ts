@@ -4,6 +4,7 @@
  * forecasts and resolutions by id), so export -> import -> export is stable.
  */
 import type { Db } from '../../db/client';
+import { outcomeDto } from '../questions/questions.service';
 import * as repo from './archive.repository';
 
 const PAGE = 10_000;
@@ -74,10 +75,9 @@ export async function* exportArchive(db: Db, now: Date): AsyncGenerator<string> 
     'resolutions',
     resolutions.map((r) => {
       const q = question.get(r.questionId)!;
-      const outcome = r.annulled || r.outcome === null ? 'annulled' : q.type === 'binary' ? (r.outcome === 1 ? 'yes' : 'no') : r.outcome;
       return {
         question: q.key,
-        outcome,
+        outcome: outcomeDto(q.type, r),
         occurredAt: r.occurredAt ? r.occurredAt.toISOString() : null,
         resolvedAt: r.resolvedAt.toISOString(),
         resolvedBy: handle.get(r.resolvedBy)!,

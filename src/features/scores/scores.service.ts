@@ -15,7 +15,7 @@ import type { AppDeps, AuthUser } from '../../http/router';
 import { findUserByHandle } from '../accounts/accounts.repository';
 import { seesAllForecasts } from '../forecasts/forecasts.service';
 import { forecastsOfQuestion } from '../forecasts/forecasts.repository';
-import { requireQuestion } from '../questions/questions.service';
+import { outcomeDto, requireQuestion } from '../questions/questions.service';
 import * as repo from './scores.repository';
 
 export interface ScoreFilterInput {
@@ -141,7 +141,7 @@ export async function userScores(deps: AppDeps, viewer: AuthUser, handle: string
       type: r.type,
       tags: r.tags,
       end: r.s.end.toISOString(),
-      outcome: r.type === 'binary' ? (r.s.outcome === 1 ? ('yes' as const) : ('no' as const)) : r.s.outcome,
+      outcome: outcomeDto(r.type, { outcome: r.s.outcome, annulled: false }) as 'yes' | 'no' | number,
       finalProbabilities: r.s.finalProbs,
       finalBrier: r.s.finalBrier,
       timeWeightedBrier: r.s.timeWeightedBrier,
