@@ -15,7 +15,8 @@ import { scoresRoutes } from '../features/scores/scores.routes';
 import { authMiddleware } from './auth';
 import { docsRoutes } from './docs';
 import { errorBody, isDatabaseUnavailable, toErrorResponse } from './errors';
-import { createRouter, type AppDeps } from './router';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, jsonResponse, type AppDeps } from './router';
 import { webRoutes } from './web';
 
 export const MAX_BODY = 1024 * 1024;
@@ -58,18 +59,30 @@ export function createApp(deps: CreateAppOptions) {
       maxSize: limit,
       onError: (c) => c.json(errorBody('too_large', `Request body is larger than ${limit / 1024 / 1024} MB`), 413),
     });
-  app.use('/api/import', tooLarge(MAX_IMPORT_BODY));
-  app.use('/api/*', async (c, next) => (c.req.path === '/api/import' ? next() : tooLarge(MAX_BODY)(c, next)));
+  const importLimit = tooLarge(MAX_IMPORT_BODY);
+  const bodyLimitForApi = tooLarge(MAX_BODY);
+  app.use('/api/*', (c, next) => (c.req.path === '/api/import' ? importLimit(c, next) : bodyLimitForApi(c, next)));
 
-  app.get('/api/health', async (c) => {
-    try {
-      await deps.db.execute(sql`select 1`);
-      return c.json({ status: 'ok' as const }, 200);
-    } catch (e) {
-      if (!isDatabaseUnavailable(e)) console.error('Health check failed:', e);
-      return c.json({ status: 'unavailable' as const }, 503);
-    }
-  });
+  const Health = z.object({ status: z.enum(['ok', 'unavailable']) }).openapi('Health');
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/health',
+      tags: ['Health'],
+      summary: 'Whether the server can reach its database (public)',
+      security: [],
+      responses: { 200: jsonResponse(Health, 'Up'), 503: jsonResponse(Health, 'The database is unreachable') },
+    }),
+    async (c) => {
+      try {
+        await deps.db.execute(sql`select 1`);
+        return c.json({ status: 'ok' as const }, 200);
+      } catch (e) {
+        if (!isDatabaseUnavailable(e)) console.error('Health check failed:', e);
+        return c.json({ status: 'unavailable' as const }, 503);
+      }
+    },
+  );
 
   app.use('/api/*', authMiddleware(deps));
 
