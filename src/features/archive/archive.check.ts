@@ -313,6 +313,8 @@ export async function planImport(db: Db, a: ParsedArchive, onProgress?: (p: Impo
     newForecasts.push(n);
   }
 
+  onProgress?.({ phase: 'checking', done: total, total });
+
   if (problems.length) {
     const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
     const more = problems.length > listed.length ? ` (the first ${listed.length} are listed)` : '';
