@@ -172,6 +172,7 @@ function expectedUserScores(handle: string, f: Filter) {
         question: m.key,
         title: m.title,
         type: m.type,
+        options: m.options,
         tags: m.tags,
         end: new Date(s.end).toISOString(),
         outcome: m.type === 'binary' ? (outcome === 1 ? 'yes' : 'no') : outcome,

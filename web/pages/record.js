@@ -30,20 +30,6 @@ export async function render(view, ctx) {
   if (!ctx.current()) return;
   const qs = [...scores.questions].sort((a, b) => Date.parse(b.end) - Date.parse(a.end));
 
-  // The scores carry option indexes, not labels: fetch the labels of the non-binary questions shown.
-  /** @type {Map<string, string[] | null>} */
-  const options = new Map();
-  const need = qs.filter((q) => q.type !== 'binary').slice(0, 100);
-  await Promise.all(
-    need.map((q) =>
-      endpoints.question(q.question).then(
-        (r) => options.set(q.question, r.question.options),
-        () => options.set(q.question, null),
-      ),
-    ),
-  );
-  if (!ctx.current()) return;
-
   const picker = reviewer
     ? h(
         'form',
@@ -100,7 +86,7 @@ export async function render(view, ctx) {
   );
 
   const rows = qs.map((q) => {
-    const opts = q.type === 'binary' ? null : (options.get(q.question) ?? null);
+    const opts = q.options;
     const k = q.outcome === 'yes' ? 1 : q.outcome === 'no' ? 0 : q.outcome;
     const onOutcome = q.finalProbabilities[k] ?? null;
     return [

@@ -80,6 +80,7 @@ export const UserScoresSchema = z
         question: z.string(),
         title: z.string(),
         type: z.enum(['binary', 'categorical', 'ordinal']),
+        options: z.array(z.string()).nullable(),
         tags: z.array(z.string()),
         end: z.string(),
         outcome: z.union([z.enum(['yes', 'no']), z.number().int()]),

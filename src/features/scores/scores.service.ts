@@ -139,6 +139,7 @@ export async function userScores(deps: AppDeps, viewer: AuthUser, handle: string
       question: r.key,
       title: r.title,
       type: r.type,
+      options: r.options ?? null,
       tags: r.tags,
       end: r.s.end.toISOString(),
       outcome: outcomeDto(r.type, { outcome: r.s.outcome, annulled: false }) as 'yes' | 'no' | number,
