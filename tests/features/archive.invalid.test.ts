@@ -152,6 +152,19 @@ describe('the top level', () => {
     ['missing section', (d) => delete d.resolutions, ['resolutions']],
     ['unknown top-level field', (d) => (d.comments = ['hello']), ['comments']],
   ];
+  it('a resolution before its question opens: 400 at its resolvedAt, as through the API', async () => {
+    const places = rejected(
+      await importing(
+        with_((d) => {
+          d.resolutions[0].resolvedAt = before(OPENS);
+          d.resolutions[0].occurredAt = null;
+        }),
+      ),
+    );
+    expect(places).toContain('resolutions[0].resolvedAt');
+    await expectNothingWritten();
+  });
+
   for (const [name, mutate, paths] of cases) {
     it(`${name}: 400 at ${paths.join(', ')}`, async () => {
       expect(rejected(await importing(with_(mutate)))).toEqual(paths);

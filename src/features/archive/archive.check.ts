@@ -234,7 +234,9 @@ export async function planImport(db: Db, a: ParsedArchive, onProgress?: (p: Impo
     }
     const resolvedAt = Date.parse(item.resolvedAt);
     const occurredAt = item.occurredAt ? Date.parse(item.occurredAt) : null;
-    if (occurredAt !== null && (occurredAt < q.opensAt || occurredAt > resolvedAt)) {
+    // As through the API: no question is resolved before it opens.
+    if (resolvedAt < q.opensAt) problems.push({ path: at('resolvedAt'), message: `must not be before the question opens (${iso(q.opensAt)})` });
+    else if (occurredAt !== null && (occurredAt < q.opensAt || occurredAt > resolvedAt)) {
       problems.push({ path: at('occurredAt'), message: `must be within [opensAt, resolvedAt] = [${iso(q.opensAt)}, ${item.resolvedAt}]` });
     }
     const prev = lastInArchive.get(item.question);
