@@ -11,7 +11,8 @@ import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { openPglite } from '../db/client';
 import { migrate } from '../db/migrate';
-import { ensureAdmin, updateUser } from '../features/accounts/accounts.service';
+import { findUserByHandle } from '../features/accounts/accounts.repository';
+import { ensureAdmin, toAuthUser, updateUser } from '../features/accounts/accounts.service';
 import { importArchive } from '../features/archive/archive.import';
 import { parseArchive } from '../features/archive/archive.parse';
 import { serveApp } from '../serve';
@@ -32,9 +33,7 @@ async function main() {
   await ensureAdmin(deps, 'admin', password);
   const parsed = await parseArchive(fs.createReadStream(archivePath));
   const counts = await importArchive(deps, null, parsed);
-  const admin = { id: 0, handle: 'admin', displayName: 'admin', role: 'admin' as const };
-  const adminRow = await database.db.query.users.findFirst({ where: (u, { eq }) => eq(u.handle, 'admin') });
-  admin.id = adminRow!.id;
+  const admin = toAuthUser((await findUserByHandle(database.db, 'admin'))!);
   const people = parsed.users.map((u) => u.item).filter((u) => u.handle !== 'admin');
   for (const u of people) await updateUser(deps, admin, u.handle, { password });
 

@@ -1,4 +1,4 @@
-import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { insertJson } from '../../db/bulk';
 import { forecasts, memberships, questions, resolutions, teams, users } from '../../db/schema';
@@ -105,9 +105,4 @@ export async function insertForecasts(tx: Db, count: number, row: (i: number) =>
 
 export async function insertResolutions(tx: Db, rows: Array<typeof resolutions.$inferInsert>) {
   for (let i = 0; i < rows.length; i += BATCH) await tx.insert(resolutions).values(rows.slice(i, i + BATCH));
-}
-
-export async function userById(db: Db, id: number) {
-  const [u] = await db.select().from(users).where(eq(users.id, id));
-  return u;
 }
