@@ -17,7 +17,10 @@ import type {
  * Forecasts made at or after it were made once the answer was known (or the
  * question had closed) and are never scored.
  */
-export function scoringEnd(question: ScoringQuestion, resolution: ScoringResolution): number {
+export function scoringEnd(
+  question: Pick<ScoringQuestion, 'closesAt'> & Partial<ScoringQuestion>,
+  resolution: Pick<ScoringResolution, 'occurredAt' | 'resolvedAt'> & Partial<ScoringResolution>,
+): number {
   return Math.min(question.closesAt, resolution.occurredAt ?? resolution.resolvedAt);
 }
 

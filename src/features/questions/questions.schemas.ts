@@ -38,6 +38,9 @@ export const QuestionSchema = z
     resolutions: z.array(ResolutionSchema),
     forecasts: z.number().int(),
     forecasters: z.number().int(),
+    scoringEnd: z.string().nullable().openapi({
+      description: 'When a resolution stands: the end of the scoring window, min(closesAt, occurredAt ?? resolvedAt); forecasts from then on are kept but not scored. Null otherwise.',
+    }),
   })
   .openapi('Question');
 

@@ -2,6 +2,7 @@
 import type { Db } from '../../db/client';
 import { DomainError, type DomainIssue } from '../../domain/errors';
 import { keyFromTitle, questionStatus, type QuestionStatus } from '../../domain/questions';
+import { scoringEnd } from '../../domain/scoring';
 import type { AppDeps, AuthUser } from '../../http/router';
 import { recordAudit } from '../audit/audit.repository';
 import * as repo from './questions.repository';
@@ -34,6 +35,7 @@ export interface QuestionDto {
   resolutions: ResolutionDto[];
   forecasts: number;
   forecasters: number;
+  scoringEnd: string | null;
 }
 
 /** The API form of an outcome: yes/no on binary questions, an option index otherwise. */
@@ -79,6 +81,9 @@ function toQuestionDto(
     resolutions,
     forecasts: counts?.forecasts ?? 0,
     forecasters: counts?.forecasters ?? 0,
+    scoringEnd: standing
+      ? new Date(scoringEnd({ closesAt: q.closesAt.getTime() }, { occurredAt: standing.occurredAt?.getTime() ?? null, resolvedAt: standing.resolvedAt.getTime() })).toISOString()
+      : null,
   };
 }
 
