@@ -18,7 +18,7 @@ import { sql } from 'drizzle-orm';
 import { openPostgres, queryRows } from '../src/db/client';
 import { migrate } from '../src/db/migrate';
 import { resolveQuestion } from '../src/features/resolutions/resolutions.service';
-import { rescoreAll } from '../src/features/scores/scoring.service';
+import { rescoreAll } from '../src/features/scores/rescoring.service';
 import { databaseUrl, dropDatabase, fmtMs, loadAverage, log, median, recreateDatabase, timed } from './lib';
 import { ADMIN, TARGET, buildWorkspace } from './workspace';
 

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { openPostgres } from '../src/db/client';
 import { migrate } from '../src/db/migrate';
-import { rescoreAll } from '../src/features/scores/scoring.service';
+import { rescoreAll } from '../src/features/scores/rescoring.service';
 import {
   dropDatabase,
   fmtMB,

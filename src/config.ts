@@ -17,6 +17,7 @@ const envSchema = z.object({
       .optional(),
   ),
   RECKON_DATA_DIR: z.string().min(1).default('./data'),
+  RECKON_DEMO_DATA_DIR: optionalString,
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   RECKON_ADMIN_HANDLE: optionalString.pipe(
@@ -40,6 +41,8 @@ const envSchema = z.object({
 export type Config = Readonly<{
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Where `npm run demo` keeps its embedded database (default: .demo-data in the repository). */
+  demoDataDir: string | undefined;
   host: string;
   port: number;
   adminHandle: string | undefined;
@@ -66,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
     dataDir: e.RECKON_DATA_DIR,
+    demoDataDir: e.RECKON_DEMO_DATA_DIR,
     host: e.HOST,
     port: e.PORT,
     adminHandle: e.RECKON_ADMIN_HANDLE,

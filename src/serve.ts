@@ -2,11 +2,12 @@
 import { serve } from '@hono/node-server';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import { makeContext } from './context';
 import type { Database } from './db/client';
 import { createApp } from './http/app';
 
 export function serveApp(config: Config, database: Database, clock: Clock, onListening?: (url: string) => void) {
-  const deps = { db: database.db, clock, sessionDays: config.sessionDays, secureCookies: config.secureCookies };
+  const deps = makeContext(config, database.db, clock);
   const app = createApp({ ...deps, logRequests: config.logRequests });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     onListening?.(`http://${config.host}:${info.port}`);

@@ -1,6 +1,7 @@
 /** config -> db -> migrate -> serve(createApp({ db, clock })) */
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
+import { makeContext } from './context';
 import { DatabaseLockedError, openDatabase } from './db/client';
 import { migrate } from './db/migrate';
 import { adminExists, ensureAdmin } from './features/accounts/accounts.service';
@@ -10,7 +11,7 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config);
   await migrate(database);
-  const deps = { db: database.db, clock: systemClock, sessionDays: config.sessionDays, secureCookies: config.secureCookies };
+  const deps = makeContext(config, database.db, systemClock);
   if (config.adminHandle && config.adminPassword) {
     const what = await ensureAdmin(deps, config.adminHandle, config.adminPassword);
     console.log(`Admin '${config.adminHandle}' ${what}.`);

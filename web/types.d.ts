@@ -3,8 +3,9 @@
  * (STYLE.md): nothing here exists at run time.
  */
 import type { z } from '@hono/zod-openapi';
-import type { QuestionDto, ResolutionDto, QuestionType } from '../src/features/questions/questions.service';
-import type { ForecastDto } from '../src/features/forecasts/forecasts.service';
+import type { QuestionDto, ResolutionDto } from '../src/features/questions/questions.schemas';
+import type { QuestionType } from '../src/domain/questions';
+import type { ForecastDto } from '../src/features/forecasts/forecasts.schemas';
 import type {
   BrierByMonthSchema,
   CalibrationSchema,

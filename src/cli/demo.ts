@@ -9,10 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
+import { makeContext } from '../context';
 import { openPglite } from '../db/client';
 import { migrate } from '../db/migrate';
 import { findUserByHandle } from '../features/accounts/accounts.repository';
-import { ensureAdmin, toAuthUser, updateUser } from '../features/accounts/accounts.service';
+import { ensureAdmin, toActor, updateUser } from '../features/accounts/accounts.service';
 import { importArchive } from '../features/archive/archive.import';
 import { parseArchive } from '../features/archive/archive.parse';
 import { serveApp } from '../serve';
@@ -23,17 +24,17 @@ const archivePath = path.join(root, 'demo/archive.json');
 
 async function main() {
   const base = loadConfig();
-  const dataDir = process.env.RECKON_DEMO_DATA_DIR ?? path.join(root, '.demo-data');
+  const dataDir = base.demoDataDir ?? path.join(root, '.demo-data');
   const config = Object.freeze({ ...base, databaseUrl: undefined, dataDir });
   fs.rmSync(dataDir, { recursive: true, force: true });
   const database = await openPglite(dataDir);
   await migrate(database);
-  const deps = { db: database.db, clock: systemClock, sessionDays: config.sessionDays, secureCookies: config.secureCookies };
+  const deps = makeContext(config, database.db, systemClock);
   const password = `demo-${randomBytes(4).toString('hex')}`;
   await ensureAdmin(deps, 'admin', password);
   const parsed = await parseArchive(fs.createReadStream(archivePath));
   const counts = await importArchive(deps, null, parsed);
-  const admin = toAuthUser((await findUserByHandle(database.db, 'admin'))!);
+  const admin = toActor((await findUserByHandle(database.db, 'admin'))!);
   const people = parsed.users.map((u) => u.item).filter((u) => u.handle !== 'admin');
   for (const u of people) await updateUser(deps, admin, u.handle, { password });
 

@@ -1,5 +1,5 @@
 /** npm run rescore: rebuild every stored score and rollup from the forecasts and resolutions. */
-import { rescoreAll } from '../features/scores/scoring.service';
+import { rescoreAll } from '../features/scores/rescoring.service';
 import { fail, openConfiguredDatabase, progress } from './common';
 
 async function main() {

@@ -4,46 +4,50 @@
  * drizzle costs tens of microseconds per row in JavaScript (more than
  * PostgreSQL takes to run it); one JSON.stringify per batch costs a few, and
  * JSON.stringify writes each double so that PostgreSQL reads back the same value.
+ *
+ * Column names and types come from the drizzle table, so rows are the table's
+ * own insert objects (camelCase keys, Dates as Dates) and nothing restates the schema.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Db } from './client';
-
-/** Column name -> PostgreSQL type, in the order the columns are written. */
-export type ColumnTypes = Record<string, string>;
 
 const ROWS_PER_STATEMENT = 10_000;
 
 /**
- * Inserts `rows` (objects keyed by column name; Dates as ISO strings) in
- * statements of 10,000 rows, in order. `tail` is appended to each statement
- * (ON CONFLICT …, RETURNING …); returned rows are collected.
+ * Inserts `rows` in statements of 10,000 rows, in the given order (identity
+ * ids ascend in that order). Every row has the keys of the first row (the
+ * columns written). `tail` is appended to each statement (ON CONFLICT …,
+ * RETURNING …); rows it returns are collected.
  *
  * @example
- * await insertJson(tx, questionScores, { question_id: 'int', final_brier: 'float8' }, rows)
+ * await insertJson(tx, questionScores, rows)
+ * await insertJson(tx, analystRollups, deltas, { tail: sql`on conflict (tag, user_id) do update set ...` })
  */
-export async function insertJson<R = never>(
+export async function insertJson<T extends PgTable, R = never>(
   tx: Db,
-  table: PgTable,
-  columns: ColumnTypes,
-  rows: ReadonlyArray<Record<string, unknown>>,
-  tail?: SQL,
-  onBatch?: (n: number) => void,
+  table: T,
+  rows: ReadonlyArray<Partial<T['$inferInsert']>>,
+  opts: { tail?: SQL; onBatch?: (n: number) => void } = {},
 ): Promise<R[]> {
-  const names = Object.keys(columns);
-  const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
-  const selected = sql.raw(names.map((n) => `x."${n}"`).join(', '));
-  const defs = sql.raw([...names.map((n) => `"${n}" ${columns[n]}`), '"__n" int'].join(', '));
+  const first = rows[0];
+  if (first === undefined) return [];
+  const columns = getTableColumns(table);
+  const keys = Object.keys(first).filter((k) => k in columns);
+  const column = (k: string) => columns[k as keyof typeof columns]!;
+  const target = sql.raw(keys.map((k) => `"${column(k).name}"`).join(', '));
+  const defs = sql.raw(keys.map((k) => `"${k}" ${column(k).getSQLType()}`).join(', '));
+  const names = sql.raw([...keys, '__n'].map((k) => `"${k}"`).join(', '));
+  const selected = sql.raw(keys.map((k) => `x."${k}"`).join(', '));
   const out: R[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-    const json = JSON.stringify(chunk.map((r, j) => ({ ...r, __n: j })));
-    const statement = sql`insert into ${table} (${list})
-      select ${selected} from json_to_recordset(${json}::json) as x(${defs}) order by x."__n"
-      ${tail ?? sql``}`;
-    if (tail) out.push(...(await queryRows<R>(tx, statement)));
+    const statement = sql`insert into ${table} (${target})
+      select ${selected} from rows from (json_to_recordset(${JSON.stringify(chunk)}::json) as (${defs})) with ordinality as x(${names})
+      order by x."__n" ${opts.tail ?? sql``}`;
+    if (opts.tail) out.push(...(await queryRows<R>(tx, statement)));
     else await tx.execute(statement);
-    onBatch?.(chunk.length);
+    opts.onBatch?.(chunk.length);
   }
   return out;
 }

@@ -19,6 +19,35 @@ export interface DomainIssue {
 }
 
 /**
+ * A problem a domain rule finds, located by a structured path
+ * (`['probabilities', 2]`), so the API (`probabilities.2`) and the archive
+ * (`forecasts[12].probabilities[2]`) can each write the place their way.
+ */
+export interface RuleIssue {
+  path: ReadonlyArray<string | number>;
+  message: string;
+}
+
+/** The API's way of writing a place: `probabilities.2`. */
+export function apiPath(path: ReadonlyArray<string | number>): string {
+  return path.map(String).join('.');
+}
+
+/** A 400 listing every issue a rule found, with the API's paths; `what` names the input (`Invalid question`). */
+export function invalidInput(what: string, issues: readonly RuleIssue[]): DomainError {
+  const listed = issues.map((i) => ({ path: apiPath(i.path), message: i.message }));
+  const first = listed[0];
+  return new DomainError('invalid_input', first ? `${what}: ${first.path} ${first.message}` : what, listed);
+}
+
+/** The 404s every feature raises, worded once. */
+export const notFound = {
+  question: (key: string) => new DomainError('not_found', `No question with key '${key}'`),
+  user: (handle: string) => new DomainError('not_found', `No user with handle '${handle}'`),
+  team: (key: string) => new DomainError('not_found', `No team with key '${key}'`),
+};
+
+/**
  * An error the domain or a service throws on purpose. `issues` lists every
  * problem found at once, so a client can fix them all in one round trip.
  *

@@ -1,2 +1,5 @@
+export * from './access.js';
 export * from './errors.js';
+export * from './keys.js';
+export * from './questions.js';
 export * from './scoring/index.js';

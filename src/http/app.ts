@@ -2,27 +2,27 @@
  * createApp: the whole HTTP application over an injected database and clock.
  * Tests call it with a fresh PGlite; server.ts with the configured database.
  */
-import { sql } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountsRoutes } from '../features/accounts/accounts.routes';
 import { archiveRoutes } from '../features/archive/archive.routes';
 import { auditRoutes } from '../features/audit/audit.routes';
 import { forecastsRoutes } from '../features/forecasts/forecasts.routes';
+import { healthRoutes } from '../features/health/health.routes';
 import { questionsRoutes } from '../features/questions/questions.routes';
 import { resolutionsRoutes } from '../features/resolutions/resolutions.routes';
 import { scoresRoutes } from '../features/scores/scores.routes';
 import { authMiddleware } from './auth';
 import { docsRoutes } from './docs';
-import { errorBody, isDatabaseUnavailable, toErrorResponse } from './errors';
-import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, jsonResponse, type AppDeps } from './router';
+import type { AppContext } from '../context';
+import { errorBody, toErrorResponse } from './errors';
+import { createRouter } from './router';
 import { webRoutes } from './web';
 
 export const MAX_BODY = 1024 * 1024;
 export const MAX_IMPORT_BODY = 256 * 1024 * 1024;
 
-export interface CreateAppOptions extends AppDeps {
+export interface CreateAppOptions extends AppContext {
   /** Log one line per request (off in tests). */
   logRequests?: boolean;
 }
@@ -63,26 +63,8 @@ export function createApp(deps: CreateAppOptions) {
   const bodyLimitForApi = tooLarge(MAX_BODY);
   app.use('/api/*', (c, next) => (c.req.path === '/api/import' ? importLimit(c, next) : bodyLimitForApi(c, next)));
 
-  const Health = z.object({ status: z.enum(['ok', 'unavailable']) }).openapi('Health');
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/health',
-      tags: ['Health'],
-      summary: 'Whether the server can reach its database (public)',
-      security: [],
-      responses: { 200: jsonResponse(Health, 'Up'), 503: jsonResponse(Health, 'The database is unreachable') },
-    }),
-    async (c) => {
-      try {
-        await deps.db.execute(sql`select 1`);
-        return c.json({ status: 'ok' as const }, 200);
-      } catch (e) {
-        if (!isDatabaseUnavailable(e)) console.error('Health check failed:', e);
-        return c.json({ status: 'unavailable' as const }, 503);
-      }
-    },
-  );
+  // Health answers before authentication: it is public, and must not touch the sessions table.
+  app.route('/api', healthRoutes(deps));
 
   app.use('/api/*', authMiddleware(deps));
 

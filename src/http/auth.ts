@@ -5,9 +5,11 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import type { AppContext } from '../context';
+import type { Actor, Role } from '../domain/access';
 import { DomainError } from '../domain/errors';
 import { authenticate } from '../features/accounts/accounts.service';
-import type { AppDeps, AppEnv, AuthUser, Role } from './router';
+import type { AppEnv } from './router';
 
 export const SESSION_COOKIE = 'reckon_session';
 
@@ -36,7 +38,7 @@ function sameOrigin(c: Context): boolean {
 }
 
 /** Sets `user` and `authVia`; refuses API requests without credentials, except public paths. */
-export function authMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
+export function authMiddleware(deps: Pick<AppContext, 'db' | 'clock'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const auth = await authenticate(deps, { sessionId: getCookie(c, SESSION_COOKIE), bearer: bearerOf(c) });
     c.set('user', auth?.user ?? null);
@@ -53,23 +55,20 @@ export function authMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
-export function requireUser(c: Context<AppEnv>): AuthUser {
+export function requireUser(c: Context<AppEnv>): Actor {
   const user = c.get('user');
   if (!user) throw new DomainError('unauthorized', 'Not signed in');
   return user;
 }
 
 /** The signed-in user, if they hold one of the roles. */
-export function requireRole(c: Context<AppEnv>, ...roles: Role[]): AuthUser {
+export function requireRole(c: Context<AppEnv>, ...roles: Role[]): Actor {
   const user = requireUser(c);
   if (!roles.includes(user.role)) {
     throw new DomainError('forbidden', `This needs the role ${roles.join(' or ')}; you are ${user.role}`);
   }
   return user;
 }
-
-/** Leads and admins see every forecast and every analyst's scores. */
-export const isReviewer = (u: AuthUser) => u.role === 'lead' || u.role === 'admin';
 
 /**
  * Route middleware refusing other roles before the body is validated, so a

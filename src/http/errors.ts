@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { isDatabaseUnavailable, pgErrorCode } from '../db/errors';
 import { DomainError, isDomainError, type DomainErrorCode, type DomainIssue } from '../domain/errors';
 
 const statusOf: Record<DomainErrorCode, ContentfulStatusCode> = {
@@ -41,37 +42,6 @@ export function validationError(error: ZodError, prefix?: string): DomainError {
   return new DomainError('invalid_input', message, issues);
 }
 
-/** A short, fixed classifier for errors meaning the database cannot be reached. */
-export function isDatabaseUnavailable(e: unknown): boolean {
-  const seen = new Set<unknown>();
-  let cur: unknown = e;
-  while (cur && typeof cur === 'object' && !seen.has(cur)) {
-    seen.add(cur);
-    const code = (cur as { code?: unknown }).code;
-    if (
-      typeof code === 'string' &&
-      ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P03', '08006', '08001', '08003'].includes(code)
-    ) {
-      return true;
-    }
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
-/** Postgres errors we can name as bad input rather than a bug (e.g. a value out of an integer's range). */
-function pgCode(e: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  let cur: unknown = e;
-  while (cur && typeof cur === 'object' && !seen.has(cur)) {
-    seen.add(cur);
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 export function toErrorResponse(err: unknown, c: Context): Response {
   if (isDomainError(err)) {
     return c.json(errorBody(err.code, err.message, err.issues), statusOf[err.code]);
@@ -94,7 +64,7 @@ export function toErrorResponse(err: unknown, c: Context): Response {
   if (isDatabaseUnavailable(err)) {
     return c.json(errorBody('unavailable', 'The database is unreachable; try again shortly'), 503);
   }
-  const code = pgCode(err);
+  const code = pgErrorCode(err);
   if (code === '22003' || code === '22P02' || code === '22007' || code === '22008') {
     return c.json(errorBody('invalid_input', 'A value is out of range', [{ path: '', message: 'value out of range' }]), 400);
   }

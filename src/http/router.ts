@@ -3,34 +3,16 @@
  * same hook and every validation failure has the API.md error body.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Db } from '../db/client';
-import type { Clock } from '../clock';
+import type { Actor } from '../domain/access';
 import { validationError } from './errors';
-
-export type Role = 'analyst' | 'lead' | 'admin';
-
-export interface AuthUser {
-  id: number;
-  handle: string;
-  displayName: string;
-  role: Role;
-}
 
 export interface AppEnv {
   Variables: {
     /** Set by the auth middleware: the signed-in user, or null. */
-    user: AuthUser | null;
+    user: Actor | null;
     /** How the user authenticated: a session cookie needs an Origin check on writes. */
     authVia: 'cookie' | 'token' | null;
   };
-}
-
-/** What every feature needs, injected: no module-level database. */
-export interface AppDeps {
-  db: Db;
-  clock: Clock;
-  sessionDays: number;
-  secureCookies: boolean;
 }
 
 export function createRouter() {
@@ -61,6 +43,7 @@ export const errorResponses = {
   403: err('Not allowed'),
   404: err('Not found'),
   409: err('Conflicts with the current state'),
+  429: err('Too many attempts'),
   503: err('Database unreachable'),
 } as const;
 
@@ -78,6 +61,3 @@ export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } } as const;
 }
-
-/** Keys and handles: 1-64 characters of a-z, 0-9 and - (ARCHIVE.md). */
-export const slug = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 characters of a-z, 0-9 and -');

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { ensureAdmin } from '../../src/features/accounts/accounts.service';
-import { rescoreAll } from '../../src/features/scores/scoring.service';
+import { rescoreAll } from '../../src/features/scores/rescoring.service';
 import { createApp } from '../../src/http/app';
 import { useHarness } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';

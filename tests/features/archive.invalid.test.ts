@@ -214,7 +214,7 @@ describe('items', () => {
     ['a forecast that is not an object', (d) => (d.forecasts[1] = 42), ['forecasts[1]']],
     ['an unknown field in a forecast', (d) => (d.forecasts[1].weight = 2), ['forecasts[1].weight']],
     ['binary question with options', (d) => (d.questions[4].options = ['yes', 'no']), ['questions[4].options']],
-    ['duplicate option labels', (d) => (d.questions[1].options = ['red', 'red', 'blue']), ['questions[1].options']],
+    ['duplicate option labels', (d) => (d.questions[1].options = ['red', 'red', 'blue']), ['questions[1].options[1]']],
     // Probabilities
     ['probability above 1', (d) => (d.forecasts[12].probability = 1.5), ['forecasts[12].probability']],
     ['probability below 0', (d) => (d.forecasts[12].probability = -0.01), ['forecasts[12].probability']],

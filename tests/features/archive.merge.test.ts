@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rescoreAll } from '../../src/features/scores/scoring.service';
+import { rescoreAll } from '../../src/features/scores/rescoring.service';
 import { useHarness } from '../helpers/app';
 
 const DEMO = JSON.parse(readFileSync(new URL('../../demo/archive.json', import.meta.url), 'utf8'));

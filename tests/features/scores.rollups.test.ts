@@ -18,7 +18,7 @@ import {
   type QuestionScores,
   type QuestionType,
 } from '../../src/domain/scoring';
-import { rescoreAll } from '../../src/features/scores/scoring.service';
+import { rescoreAll } from '../../src/features/scores/rescoring.service';
 import { useHarness } from '../helpers/app';
 
 const T0 = Date.parse('2024-01-01T00:00:00.000Z');

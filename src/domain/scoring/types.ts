@@ -3,7 +3,8 @@
  * instants only: rows from the database are converted at the repository edge.
  */
 
-export type QuestionType = 'binary' | 'categorical' | 'ordinal';
+export type { QuestionType } from '../questions.js';
+import type { QuestionType } from '../questions.js';
 
 /** A forecast as the scoring sees it. probs is the full vector (binary: [1-p, p]). */
 export interface ScoringForecast {

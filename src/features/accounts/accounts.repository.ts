@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte } from 'drizzle-
 import type { Db } from '../../db/client';
 import { toNumber } from '../../db/client';
 import { apiTokens, memberships, sessions, signinFailures, teams, users } from '../../db/schema';
-import type { Role } from '../../http/router';
+import type { Role } from '../../domain/access';
 
 export type UserRow = typeof users.$inferSelect;
 

@@ -1,14 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { requireRole, requireUser, roles, SESSION_COOKIE } from '../../http/auth';
-import { createRouter, errorResponses, jsonBody, jsonResponse, type AppDeps } from '../../http/router';
+import type { AppContext } from '../../context';
+import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
 import * as s from './accounts.schemas';
 import * as service from './accounts.service';
 
 const tags = ['Accounts'];
 const UserEnvelope = z.object({ user: s.UserSchema });
 
-export function accountsRoutes(deps: AppDeps) {
+export function accountsRoutes(deps: AppContext) {
   const app = createRouter();
 
   app.openapi(

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { slug } from '../../http/router';
-import { text } from '../../http/schemas';
+import { displayName as displayNameField, idParam, roleEnum, slug, text } from '../shared/fields';
 
-export const RoleSchema = z.enum(['analyst', 'lead', 'admin']);
+export { HandleParam } from '../shared/fields';
+export const RoleSchema = roleEnum;
 
 export const UserSchema = z
   .object({
@@ -21,7 +21,7 @@ export const SignInBody = z
   .openapi('SignIn');
 
 const password = z.string().min(8, 'must be at least 8 characters').max(1024);
-const displayName = text().trim().min(1).max(200);
+const displayName = displayNameField();
 
 export const CreateUserBody = z
   .object({
@@ -57,8 +57,12 @@ export const CreatedTokenSchema = z
   .object({ token: z.string(), id: z.number().int(), name: z.string(), createdAt: z.string() })
   .openapi('CreatedToken');
 
-export const HandleParam = z.object({ handle: slug.openapi({ param: { name: 'handle', in: 'path' } }) });
 export const TeamKeyParam = z.object({ key: slug.openapi({ param: { name: 'key', in: 'path' } }) });
 export const TokenIdParam = z.object({
-  id: z.coerce.number().int().positive().max(2_147_483_647).openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }),
+  id: idParam.openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }),
 });
+
+export type UserDto = z.infer<typeof UserSchema>;
+export type TeamDto = z.infer<typeof TeamSchema>;
+export type TokenDto = z.infer<typeof TokenSchema>;
+export type CreatedTokenDto = z.infer<typeof CreatedTokenSchema>;

@@ -3,11 +3,13 @@
  * its transaction and writes its audit entry inside it.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext, Deps } from '../../context';
 import type { Db } from '../../db/client';
-import { DomainError } from '../../domain/errors';
-import type { AppDeps, AuthUser, Role } from '../../http/router';
+import type { Actor, Role } from '../../domain/access';
+import { DomainError, notFound } from '../../domain/errors';
 import { recordAudit } from '../audit/audit.repository';
 import * as repo from './accounts.repository';
+import type { TeamDto, TokenDto, UserDto } from './accounts.schemas';
 import { hashPassword, verifyPassword } from './passwords';
 
 export const SIGNIN_WINDOW_MS = 15 * 60_000;
@@ -15,16 +17,7 @@ export const SIGNIN_MAX_FAILURES = 10;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export interface UserDto {
-  handle: string;
-  displayName: string;
-  role: Role;
-  active: boolean;
-  teams: string[];
-  createdAt: string;
-}
-
-export function toAuthUser(u: repo.UserRow): AuthUser {
+export function toActor(u: repo.UserRow): Actor {
   return { id: u.id, handle: u.handle, displayName: u.displayName, role: u.role };
 }
 
@@ -45,7 +38,7 @@ async function userDto(db: Db, u: repo.UserRow): Promise<UserDto> {
 }
 
 /** Checks a password; counts failures per handle and refuses with 429 past the limit. */
-export async function signIn(deps: AppDeps, handle: string, password: string, oldSessionId: string | undefined) {
+export async function signIn(deps: Pick<AppContext, 'db' | 'clock' | 'sessionDays'>, handle: string, password: string, oldSessionId: string | undefined) {
   const now = deps.clock.now();
   // The attempt is recorded as a failure before the password is checked, and counted with it,
   // so parallel guesses cannot all pass the check before any of them is recorded.
@@ -75,7 +68,7 @@ export async function signIn(deps: AppDeps, handle: string, password: string, ol
   return { sessionId, expiresAt, user: await userDto(deps.db, user) };
 }
 
-export async function signOut(deps: AppDeps, sessionId: string | undefined, user: AuthUser | null): Promise<void> {
+export async function signOut(deps: Deps, sessionId: string | undefined, user: Actor | null): Promise<void> {
   if (!sessionId) return;
   await deps.db.transaction(async (tx) => {
     await repo.deleteSession(tx, sha256(sessionId));
@@ -87,28 +80,28 @@ export async function signOut(deps: AppDeps, sessionId: string | undefined, user
 
 /** Who a session cookie or bearer token belongs to (active users only). */
 export async function authenticate(
-  deps: AppDeps,
+  deps: Deps,
   creds: { sessionId?: string | undefined; bearer?: string | undefined },
-): Promise<{ user: AuthUser; via: 'cookie' | 'token' } | null> {
+): Promise<{ user: Actor; via: 'cookie' | 'token' } | null> {
   if (creds.bearer) {
     const u = await repo.findTokenUser(deps.db, sha256(creds.bearer));
     if (!u) throw new DomainError('unauthorized', 'The API token is unknown, revoked, or its user is deactivated');
-    return { user: toAuthUser(u), via: 'token' };
+    return { user: toActor(u), via: 'token' };
   }
   if (creds.sessionId) {
     const u = await repo.findSessionUser(deps.db, sha256(creds.sessionId), deps.clock.now());
-    if (u) return { user: toAuthUser(u), via: 'cookie' };
+    if (u) return { user: toActor(u), via: 'cookie' };
   }
   return null;
 }
 
-export async function me(deps: AppDeps, user: AuthUser): Promise<UserDto> {
+export async function me(deps: Deps, user: Actor): Promise<UserDto> {
   const u = await repo.findUserByHandle(deps.db, user.handle);
   if (!u) throw new DomainError('unauthorized', 'Not signed in');
   return userDto(deps.db, u);
 }
 
-export async function createToken(deps: AppDeps, user: AuthUser, name: string) {
+export async function createToken(deps: Deps, user: Actor, name: string) {
   const token = `rk_${randomBytes(32).toString('base64url')}`;
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
@@ -119,7 +112,7 @@ export async function createToken(deps: AppDeps, user: AuthUser, name: string) {
   return { token, id: row.id, name: row.name, createdAt: row.createdAt.toISOString() };
 }
 
-export async function listTokens(deps: AppDeps, user: AuthUser) {
+export async function listTokens(deps: Deps, user: Actor): Promise<TokenDto[]> {
   const rows = await repo.listTokens(deps.db, user.id);
   return rows.map((r) => ({
     id: r.id,
@@ -129,7 +122,7 @@ export async function listTokens(deps: AppDeps, user: AuthUser) {
   }));
 }
 
-export async function revokeToken(deps: AppDeps, user: AuthUser, id: number): Promise<void> {
+export async function revokeToken(deps: Deps, user: Actor, id: number): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     if (!(await repo.revokeToken(tx, user.id, id, now))) {
@@ -139,7 +132,7 @@ export async function revokeToken(deps: AppDeps, user: AuthUser, id: number): Pr
   });
 }
 
-export async function listUsers(deps: AppDeps): Promise<UserDto[]> {
+export async function listUsers(deps: Deps): Promise<UserDto[]> {
   const rows = await repo.listUsers(deps.db);
   const teams = await repo.teamKeysByUser(deps.db);
   return rows.map((u) => toUserDto(u, teams.get(u.id) ?? []));
@@ -160,8 +153,8 @@ async function resolveTeams(tx: Db, keys: string[], path: string): Promise<numbe
 }
 
 export async function createUser(
-  deps: AppDeps,
-  actor: AuthUser,
+  deps: Deps,
+  actor: Actor,
   input: { handle: string; displayName: string; role: Role; password: string; teams?: string[] | undefined },
 ): Promise<UserDto> {
   const now = deps.clock.now();
@@ -192,8 +185,8 @@ export async function createUser(
 }
 
 export async function updateUser(
-  deps: AppDeps,
-  actor: AuthUser,
+  deps: Deps,
+  actor: Actor,
   handle: string,
   input: { displayName?: string | undefined; role?: Role | undefined; password?: string | undefined; active?: boolean | undefined; teams?: string[] | undefined },
 ): Promise<UserDto> {
@@ -201,7 +194,7 @@ export async function updateUser(
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
   return deps.db.transaction(async (tx) => {
     const user = await repo.findUserByHandle(tx, handle);
-    if (!user) throw new DomainError('not_found', `No user with handle '${handle}'`);
+    if (!user) throw notFound.user(handle);
     if (user.id === actor.id && (input.active === false || (input.role !== undefined && input.role !== 'admin'))) {
       throw new DomainError('conflict', 'You cannot deactivate yourself or remove your own admin role');
     }
@@ -228,26 +221,26 @@ export async function updateUser(
   });
 }
 
-export async function createTeam(deps: AppDeps, actor: AuthUser, input: { key: string; name: string }) {
+export async function createTeam(deps: Deps, actor: Actor, input: { key: string; name: string }): Promise<TeamDto> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const team = await repo.insertTeam(tx, { key: input.key, name: input.name, createdAt: now });
     if (!team) throw new DomainError('conflict', `A team with key '${input.key}' already exists`);
     await recordAudit(tx, { at: now, actorId: actor.id, action: 'team.create', subject: `team:${team.key}`, details: { name: team.name } });
-    return { key: team.key, name: team.name, members: [] as string[] };
+    return { key: team.key, name: team.name, members: [] };
   });
 }
 
-export async function listTeams(deps: AppDeps) {
+export async function listTeams(deps: Deps): Promise<TeamDto[]> {
   const rows = await repo.listTeams(deps.db);
   return rows.map((t) => ({ key: t.key, name: t.name, members: t.members }));
 }
 
-export async function setTeamMembers(deps: AppDeps, actor: AuthUser, key: string, handles: string[]) {
+export async function setTeamMembers(deps: Deps, actor: Actor, key: string, handles: string[]): Promise<TeamDto> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [team] = await repo.findTeamsByKeys(tx, [key]);
-    if (!team) throw new DomainError('not_found', `No team with key '${key}'`);
+    if (!team) throw notFound.team(key);
     const unique = [...new Set(handles)];
     const found = await repo.findUsersByHandles(tx, unique);
     const missing = unique.filter((h) => !found.some((u) => u.handle === h));
@@ -265,7 +258,7 @@ export async function setTeamMembers(deps: AppDeps, actor: AuthUser, key: string
 }
 
 /** RECKON_ADMIN_HANDLE/PASSWORD: afterwards that admin exists, active, with that password. */
-export async function ensureAdmin(deps: AppDeps, handle: string, password: string): Promise<'created' | 'updated'> {
+export async function ensureAdmin(deps: Deps, handle: string, password: string): Promise<'created' | 'updated'> {
   const now = deps.clock.now();
   const passwordHash = await hashPassword(password);
   return deps.db.transaction(async (tx) => {

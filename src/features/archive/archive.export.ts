@@ -4,7 +4,8 @@
  * forecasts and resolutions by id), so export -> import -> export is stable.
  */
 import type { Db } from '../../db/client';
-import { outcomeDto } from '../questions/questions.service';
+import { toForecastDto } from '../forecasts/forecasts.service';
+import { questionFields, resolutionFields } from '../questions/questions.dto';
 import * as repo from './archive.repository';
 
 const PAGE = 10_000;
@@ -35,18 +36,7 @@ export async function* exportArchive(db: Db, now: Date): AsyncGenerator<string> 
   );
   yield section(
     'questions',
-    questions.map((q) => ({
-      key: q.key,
-      title: q.title,
-      description: q.description,
-      type: q.type,
-      options: q.options ?? null,
-      tags: q.tags,
-      createdBy: handle.get(q.createdBy)!,
-      opensAt: q.opensAt.toISOString(),
-      closesAt: q.closesAt.toISOString(),
-      hideForecasts: q.hideForecasts,
-    })),
+    questions.map((q) => questionFields(q, handle.get(q.createdBy)!)),
   );
 
   yield '  "forecasts": [';
@@ -58,10 +48,8 @@ export async function* exportArchive(db: Db, now: Date): AsyncGenerator<string> 
     const lines: string[] = [];
     for (const f of page) {
       const q = question.get(f.questionId)!;
-      const item =
-        q.type === 'binary'
-          ? { question: q.key, user: handle.get(f.userId)!, createdAt: f.createdAt.toISOString(), probability: f.probs[1], rationale: f.rationale }
-          : { question: q.key, user: handle.get(f.userId)!, createdAt: f.createdAt.toISOString(), probabilities: f.probs, rationale: f.rationale };
+      // The API's form of a forecast, without its id (an archive orders forecasts instead).
+      const { id: _id, ...item } = toForecastDto(q.type, q.key, handle.get(f.userId)!, f);
       lines.push(`${first ? '\n' : ',\n'}    ${JSON.stringify(item)}`);
       first = false;
     }
@@ -75,15 +63,7 @@ export async function* exportArchive(db: Db, now: Date): AsyncGenerator<string> 
     'resolutions',
     resolutions.map((r) => {
       const q = question.get(r.questionId)!;
-      return {
-        question: q.key,
-        outcome: outcomeDto(q.type, r),
-        occurredAt: r.occurredAt ? r.occurredAt.toISOString() : null,
-        resolvedAt: r.resolvedAt.toISOString(),
-        resolvedBy: handle.get(r.resolvedBy)!,
-        sourceUrl: r.sourceUrl,
-        note: r.note,
-      };
+      return { question: q.key, ...resolutionFields(q.type, r, handle.get(r.resolvedBy)!) };
     }),
     true,
   );

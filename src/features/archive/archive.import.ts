@@ -4,14 +4,16 @@
  * (ARCHIVE.md). On any problem nothing is written and the 400 lists every
  * problem with its place.
  */
-import { binaryProbs } from '../../domain/scoring';
+import type { Readable } from 'node:stream';
+import type { Deps } from '../../context';
 import type { Db } from '../../db/client';
-import type { Clock } from '../../clock';
+import { DomainError } from '../../domain/errors';
+import { binaryProbs } from '../../domain/scoring';
 import { recordAudit } from '../audit/audit.repository';
-import { rescoreQuestions } from '../scores/scoring.service';
+import { rescoreQuestions } from '../scores/rescoring.service';
 import { planImport, type ImportCounts, type ImportPlan, type ImportProgress } from './archive.check';
 import * as repo from './archive.repository';
-import type { ParsedArchive } from './archive.parse';
+import { parseArchive, type ParsedArchive } from './archive.parse';
 
 export { MAX_LISTED_PROBLEMS, type ImportCounts, type ImportProgress } from './archive.check';
 
@@ -22,7 +24,7 @@ export { MAX_LISTED_PROBLEMS, type ImportCounts, type ImportProgress } from './a
  * can change between the checks and the writes.
  */
 export async function importArchive(
-  deps: { db: Db; clock: Clock },
+  deps: Deps,
   actorId: number | null,
   a: ParsedArchive,
   onProgress?: (p: ImportProgress) => void,
@@ -32,6 +34,23 @@ export async function importArchive(
     const plan = await planImport(tx, a, onProgress);
     return writePlan(tx, deps.clock.now(), actorId, a, plan, onProgress);
   });
+}
+
+/**
+ * Reads an archive from a byte stream and imports it: malformed or truncated
+ * JSON is a 400 naming the problem; a body over the limit stays a 413.
+ */
+export async function importArchiveStream(deps: Deps, actorId: number | null, body: Readable): Promise<ImportCounts> {
+  let parsed: ParsedArchive;
+  try {
+    parsed = await parseArchive(body);
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    if ((e as { status?: number }).status === 413) throw e;
+    const message = `The archive is not valid JSON: ${(e as Error).message}`;
+    throw new DomainError('invalid_input', message, [{ path: '', message }]);
+  }
+  return importArchive(deps, actorId, parsed);
 }
 
 async function writePlan(

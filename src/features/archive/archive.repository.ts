@@ -87,18 +87,16 @@ export interface ForecastInsert {
   rationale: string | null;
 }
 
-const FORECAST_COLUMNS = { question_id: 'int', user_id: 'int', created_at: 'timestamptz', probs: 'float8[]', rationale: 'text' };
-
 /** Inserts forecasts in the given order (ids ascend in that order), 10,000 rows a statement. */
 export async function insertForecasts(tx: Db, count: number, row: (i: number) => ForecastInsert, onProgress?: (n: number) => void) {
   const BATCH_ROWS = 10_000;
   for (let i = 0; i < count; i += BATCH_ROWS) {
-    const batch: Array<Record<string, unknown>> = [];
+    const batch: Array<typeof forecasts.$inferInsert> = [];
     for (let j = i; j < Math.min(i + BATCH_ROWS, count); j++) {
       const f = row(j);
-      batch.push({ question_id: f.questionId, user_id: f.userId, created_at: new Date(f.t).toISOString(), probs: f.probs, rationale: f.rationale });
+      batch.push({ questionId: f.questionId, userId: f.userId, createdAt: new Date(f.t), probs: f.probs, rationale: f.rationale });
     }
-    await insertJson(tx, forecasts, FORECAST_COLUMNS, batch);
+    await insertJson(tx, forecasts, batch);
     onProgress?.(batch.length);
   }
 }

@@ -3,11 +3,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { DomainError } from '../../domain/errors';
-import { isReviewer, requireRole, requireUser } from '../../http/auth';
-import { createRouter, errorResponses, jsonResponse, type AppDeps } from '../../http/router';
+import type { AppContext } from '../../context';
+import { requireRole, requireUser } from '../../http/auth';
+import { createRouter, errorResponses, jsonResponse } from '../../http/router';
 import { exportArchive } from './archive.export';
-import { importArchive } from './archive.import';
-import { parseArchive } from './archive.parse';
+import { importArchiveStream } from './archive.import';
 import { forecastsCsv, scoresCsv } from './csv.service';
 
 const tags = ['Archive'];
@@ -25,7 +25,7 @@ function streamText(c: Context, chunks: AsyncGenerator<string>) {
   });
 }
 
-export function archiveRoutes(deps: AppDeps) {
+export function archiveRoutes(deps: AppContext) {
   const app = createRouter();
 
   app.openapi(
@@ -59,17 +59,7 @@ export function archiveRoutes(deps: AppDeps) {
       const actor = requireRole(c, 'admin');
       const body = c.req.raw.body;
       if (!body) throw new DomainError('invalid_input', 'The request has no body', [{ path: '', message: 'an archive is required' }]);
-      let parsed;
-      try {
-        parsed = await parseArchive(Readable.fromWeb(body as never));
-      } catch (e) {
-        if (e instanceof DomainError) throw e;
-        const status = (e as { status?: number }).status;
-        if (status === 413) throw e;
-        const message = `The archive is not valid JSON: ${(e as Error).message}`;
-        throw new DomainError('invalid_input', message, [{ path: '', message }]);
-      }
-      const imported = await importArchive(deps, actor.id, parsed);
+      const imported = await importArchiveStream(deps, actor.id, Readable.fromWeb(body as never));
       return c.json({ imported }, 200);
     },
   );
@@ -87,7 +77,7 @@ export function archiveRoutes(deps: AppDeps) {
         const user = requireUser(c);
         c.header('content-type', 'text/csv; charset=utf-8');
         c.header('content-disposition', `attachment; filename="${path.split('/').pop()}"`);
-        return streamText(c, gen(deps.db, isReviewer(user) ? undefined : user.id)) as never;
+        return streamText(c, gen(deps.db, user)) as never;
       },
     );
   csvRoute('/export/forecasts.csv', 'Every forecast as CSV (leads and admins; an analyst gets their own rows)', forecastsCsv);

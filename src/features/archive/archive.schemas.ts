@@ -1,10 +1,8 @@
 /** The workspace archive (ARCHIVE.md): item schemas, checked one item at a time while streaming. */
-import { z } from 'zod';
-import { isoInstant, text } from '../../http/schemas';
+import { z } from '@hono/zod-openapi';
+import { finite, isoInstant, note, outcome, questionTypeEnum, rationale, roleEnum, slug, sourceUrl, text } from '../shared/fields';
 
-const slug = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 characters of a-z, 0-9 and -');
 const instant = isoInstant;
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 export const ArchiveTeam = z.object({ key: slug, name: text().min(1, 'must not be empty').max(200) }).strict();
 
@@ -12,7 +10,7 @@ export const ArchiveUser = z
   .object({
     handle: slug,
     displayName: text().min(1, 'must not be empty').max(200),
-    role: z.enum(['analyst', 'lead', 'admin']),
+    role: roleEnum,
     active: z.boolean().optional(),
     teams: z.array(slug).max(100).optional(),
   })
@@ -23,7 +21,7 @@ export const ArchiveQuestion = z
     key: slug,
     title: text().min(1, 'must not be empty').max(300),
     description: text().max(20_000),
-    type: z.enum(['binary', 'categorical', 'ordinal']),
+    type: questionTypeEnum,
     options: z.array(text().min(1, 'must not be empty').max(200)).max(50).nullable().optional(),
     tags: z.array(slug).max(20).optional(),
     createdBy: slug,
@@ -40,19 +38,19 @@ export const ArchiveForecast = z
     createdAt: instant,
     probability: finite.optional(),
     probabilities: z.array(finite).max(50).optional(),
-    rationale: text().max(10_000).nullable().optional(),
+    rationale: rationale().nullable().optional(),
   })
   .strict();
 
 export const ArchiveResolution = z
   .object({
     question: slug,
-    outcome: z.union([z.enum(['yes', 'no', 'annulled']), z.number().int('must be an option index').min(0)]),
+    outcome,
     occurredAt: instant.nullable().optional(),
     resolvedAt: instant,
     resolvedBy: slug,
-    sourceUrl: text().max(2000).nullable().optional(),
-    note: text().max(10_000).nullable().optional(),
+    sourceUrl: sourceUrl.nullable().optional(),
+    note: note().nullable().optional(),
   })
   .strict();
 

@@ -4,26 +4,24 @@
  * leaving negative numbers as numbers.
  */
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { crowdScores, forecasts, questions, questionScores, users } from '../../db/schema';
+import { isReviewer, type Actor } from '../../domain/access';
+import { outcomeForApi } from '../../domain/questions';
+import * as repo from './csv.repository';
 
 const PAGE = 10_000;
-const csv = (rows: unknown[][], header = false) => stringify(rows, { escape_formulas: true, record_delimiter: 'windows', ...(header ? {} : {}) });
+const csv = (rows: unknown[][]) => stringify(rows, { escape_formulas: true, record_delimiter: 'windows' });
 
-/** One row per forecast, in id order; `userId` limits it to one analyst's rows. */
-export async function* forecastsCsv(db: Db, userId?: number): AsyncGenerator<string> {
+/** Leads and admins export every row; an analyst their own. */
+const rowsOf = (viewer: Actor) => (isReviewer(viewer) ? undefined : viewer.id);
+
+/** One row per forecast, in id order. */
+export async function* forecastsCsv(db: Db, viewer: Actor): AsyncGenerator<string> {
+  const userId = rowsOf(viewer);
   yield csv([['question', 'title', 'type', 'user', 'createdAt', 'probability', 'probabilities', 'rationale']]);
   let afterId = 0;
   for (;;) {
-    const page = await db
-      .select({ id: forecasts.id, key: questions.key, title: questions.title, type: questions.type, handle: users.handle, createdAt: forecasts.createdAt, probs: forecasts.probs, rationale: forecasts.rationale })
-      .from(forecasts)
-      .innerJoin(questions, eq(questions.id, forecasts.questionId))
-      .innerJoin(users, eq(users.id, forecasts.userId))
-      .where(userId === undefined ? gt(forecasts.id, afterId) : and(gt(forecasts.id, afterId), eq(forecasts.userId, userId)))
-      .orderBy(asc(forecasts.id))
-      .limit(PAGE);
+    const page = await repo.forecastRowsPage(db, afterId, PAGE, userId);
     if (page.length === 0) return;
     yield csv(
       page.map((f) => [
@@ -42,18 +40,12 @@ export async function* forecastsCsv(db: Db, userId?: number): AsyncGenerator<str
 }
 
 /** One row per (question, analyst) score. */
-export async function* scoresCsv(db: Db, userId?: number): AsyncGenerator<string> {
+export async function* scoresCsv(db: Db, viewer: Actor): AsyncGenerator<string> {
+  const userId = rowsOf(viewer);
   yield csv([
     ['question', 'title', 'type', 'tags', 'user', 'end', 'outcome', 'finalBrier', 'timeWeightedBrier', 'relativeBrier', 'finalLogLoss', 'crowdTimeWeightedBrier'],
   ]);
-  const rows = await db
-    .select({ s: questionScores, key: questions.key, title: questions.title, type: questions.type, options: questions.options, tags: questions.tags, handle: users.handle, crowd: crowdScores.timeWeightedBrier })
-    .from(questionScores)
-    .innerJoin(questions, eq(questions.id, questionScores.questionId))
-    .innerJoin(users, eq(users.id, questionScores.userId))
-    .leftJoin(crowdScores, eq(crowdScores.questionId, questionScores.questionId))
-    .where(userId === undefined ? undefined : eq(questionScores.userId, userId))
-    .orderBy(asc(questionScores.end), asc(questions.key), asc(users.handle));
+  const rows = await repo.scoreRows(db, userId);
   for (let i = 0; i < rows.length; i += PAGE) {
     yield csv(
       rows.slice(i, i + PAGE).map((r) => [
@@ -63,7 +55,7 @@ export async function* scoresCsv(db: Db, userId?: number): AsyncGenerator<string
         r.tags.join(';'),
         r.handle,
         r.s.end.toISOString(),
-        r.type === 'binary' ? (r.s.outcome === 1 ? 'yes' : 'no') : (r.options?.[r.s.outcome] ?? String(r.s.outcome)),
+        r.type === 'binary' ? outcomeForApi(r.type, { outcome: r.s.outcome, annulled: false }) : (r.options?.[r.s.outcome] ?? String(r.s.outcome)),
         r.s.finalBrier,
         r.s.timeWeightedBrier,
         r.s.relativeBrier ?? '',

@@ -1,19 +1,8 @@
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { forecasts, questions, resolutions, users } from '../../db/schema';
+import { forecasts, questions, users } from '../../db/schema';
 
 export type ForecastRow = typeof forecasts.$inferSelect;
-
-/** The standing (latest) resolution of a question, or undefined. */
-export async function standingResolution(db: Db, questionId: number) {
-  const [row] = await db
-    .select()
-    .from(resolutions)
-    .where(eq(resolutions.questionId, questionId))
-    .orderBy(desc(resolutions.id))
-    .limit(1);
-  return row;
-}
 
 export async function insertForecast(db: Db, values: typeof forecasts.$inferInsert): Promise<ForecastRow> {
   const [row] = await db.insert(forecasts).values(values).returning();

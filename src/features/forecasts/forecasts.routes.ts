@@ -1,13 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { AppContext } from '../../context';
 import { requireUser } from '../../http/auth';
-import { createRouter, errorResponses, jsonBody, jsonResponse, type AppDeps } from '../../http/router';
-import { KeyParam } from '../questions/questions.schemas';
+import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
+import { KeyParam } from '../shared/fields';
 import * as s from './forecasts.schemas';
 import * as service from './forecasts.service';
 
 const tags = ['Forecasts'];
 
-export function forecastsRoutes(deps: AppDeps) {
+export function forecastsRoutes(deps: AppContext) {
   const app = createRouter();
 
   app.openapi(
@@ -36,13 +37,7 @@ export function forecastsRoutes(deps: AppDeps) {
       summary: "A question's forecasts, oldest first, as far as the caller may see them",
       request: { params: KeyParam },
       responses: {
-        200: jsonResponse(
-          z.object({
-            forecasts: z.array(s.ForecastSchema),
-            hidden: z.boolean().openapi({ description: "true when others' forecasts are hidden from you until you forecast" }),
-          }),
-          'Forecasts',
-        ),
+        200: jsonResponse(s.QuestionForecastsSchema, 'Forecasts'),
         404: errorResponses[404],
       },
     }),
@@ -57,10 +52,7 @@ export function forecastsRoutes(deps: AppDeps) {
       summary: "A user's forecast history, newest first (yourself; leads and admins: anyone)",
       request: { params: s.HandleParam, query: s.UserForecastsQuery },
       responses: {
-        200: jsonResponse(
-          z.object({ forecasts: z.array(s.ForecastSchema.extend({ questionTitle: z.string() })), nextCursor: z.string().nullable() }),
-          'Forecasts',
-        ),
+        200: jsonResponse(s.UserForecastsSchema, 'Forecasts'),
         403: errorResponses[403],
         404: errorResponses[404],
       },

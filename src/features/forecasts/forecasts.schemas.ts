@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { slug } from '../../http/router';
-import { text } from '../questions/questions.schemas';
+import { rationale } from '../shared/fields';
+
+export { HandleParam } from '../shared/fields';
 
 const probability = z.number().min(0, 'must be at least 0').max(1, 'must be at most 1');
 
@@ -13,7 +14,7 @@ export const CreateForecastBody = z
       .max(50)
       .optional()
       .openapi({ description: 'One number per option, summing to 1 (within 1e-6), for categorical and ordinal questions' }),
-    rationale: text().max(10_000).nullable().optional(),
+    rationale: rationale().nullable().optional(),
   })
   .strict()
   .openapi('CreateForecast');
@@ -35,4 +36,12 @@ export const UserForecastsQuery = z.object({
   cursor: z.string().max(100).optional(),
 });
 
-export const HandleParam = z.object({ handle: slug.openapi({ param: { name: 'handle', in: 'path' } }) });
+export const QuestionForecastsSchema = z
+  .object({ forecasts: z.array(ForecastSchema), hidden: z.boolean().openapi({ description: "true when others' forecasts are hidden from you until you forecast" }) })
+  .openapi('QuestionForecasts');
+
+export const UserForecastSchema = ForecastSchema.extend({ questionTitle: z.string() }).openapi('UserForecast');
+export const UserForecastsSchema = z.object({ forecasts: z.array(UserForecastSchema), nextCursor: z.string().nullable() }).openapi('UserForecastPage');
+
+export type ForecastDto = z.infer<typeof ForecastSchema>;
+export type CreateForecastInput = z.infer<typeof CreateForecastBody>;

@@ -1,13 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../../http/auth';
-import { createRouter, errorResponses, jsonBody, jsonResponse, type AppDeps } from '../../http/router';
+import type { AppContext } from '../../context';
+import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
 import * as s from './questions.schemas';
 import * as service from './questions.service';
 
 const tags = ['Questions'];
 const Envelope = z.object({ question: s.QuestionSchema });
 
-export function questionsRoutes(deps: AppDeps) {
+export function questionsRoutes(deps: AppContext) {
   const app = createRouter();
 
   app.openapi(
@@ -30,7 +31,7 @@ export function questionsRoutes(deps: AppDeps) {
       summary: 'List questions, newest first, filtered by status, tag and text',
       request: { query: s.ListQuestionsQuery },
       responses: {
-        200: jsonResponse(z.object({ questions: z.array(s.QuestionSchema), nextCursor: z.string().nullable() }), 'A page of questions'),
+        200: jsonResponse(s.QuestionPageSchema, 'A page of questions'),
         400: errorResponses[400],
       },
     }),

@@ -1,17 +1,15 @@
 import { z } from '@hono/zod-openapi';
-import { QUESTION_STATUSES } from '../../domain/questions';
-import { slug } from '../../http/router';
+import { isoInstant, outcome, questionStatusEnum, questionTypeEnum, slug, text } from '../shared/fields';
 
-export { isoInstant, text } from '../../http/schemas';
-import { isoInstant, text } from '../../http/schemas';
-const tag = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 characters of a-z, 0-9 and -');
+export { KeyParam } from '../shared/fields';
+
 const label = text().trim().min(1, 'must not be empty').max(200);
 
-export const QuestionType = z.enum(['binary', 'categorical', 'ordinal']);
+export const QuestionTypeSchema = questionTypeEnum;
 
 export const ResolutionSchema = z
   .object({
-    outcome: z.union([z.enum(['yes', 'no', 'annulled']), z.number().int()]),
+    outcome,
     occurredAt: z.string().nullable(),
     resolvedAt: z.string(),
     resolvedBy: z.string(),
@@ -25,7 +23,7 @@ export const QuestionSchema = z
     key: z.string(),
     title: z.string(),
     description: z.string(),
-    type: QuestionType,
+    type: questionTypeEnum,
     options: z.array(z.string()).nullable(),
     tags: z.array(z.string()),
     opensAt: z.string(),
@@ -33,21 +31,23 @@ export const QuestionSchema = z
     hideForecasts: z.boolean(),
     createdBy: z.string(),
     createdAt: z.string(),
-    status: z.enum(QUESTION_STATUSES as [string, ...string[]]),
+    status: questionStatusEnum,
     resolution: ResolutionSchema.nullable(),
     resolutions: z.array(ResolutionSchema),
     forecasts: z.number().int(),
     forecasters: z.number().int(),
     scoringEnd: z.string().nullable().openapi({
-      description: 'When a resolution stands: the end of the scoring window, min(closesAt, occurredAt ?? resolvedAt); forecasts from then on are kept but not scored. Null otherwise.',
+      description:
+        'When a resolution stands: the end of the scoring window, min(closesAt, occurredAt ?? resolvedAt); forecasts from then on are kept but not scored. Null otherwise.',
     }),
   })
   .openapi('Question');
 
-const questionFields = {
+/** The fields a question is posed with, shared by the API's bodies and the archive's items. */
+export const questionFields = {
   title: text().trim().min(1, 'must not be empty').max(300),
   description: text().max(20_000),
-  tags: z.array(tag).max(20),
+  tags: z.array(slug).max(20),
   options: z.array(label).min(2).max(50).nullable(),
   opensAt: isoInstant,
   closesAt: isoInstant,
@@ -59,7 +59,7 @@ export const CreateQuestionBody = z
     key: slug.optional(),
     title: questionFields.title,
     description: questionFields.description,
-    type: QuestionType,
+    type: questionTypeEnum,
     options: questionFields.options.optional(),
     tags: questionFields.tags.optional(),
     opensAt: questionFields.opensAt.optional(),
@@ -83,12 +83,20 @@ export const UpdateQuestionBody = z
   .openapi('UpdateQuestion');
 
 export const ListQuestionsQuery = z.object({
-  status: z.enum(QUESTION_STATUSES as [string, ...string[]]).optional(),
-  tag: tag.optional(),
+  status: questionStatusEnum.optional(),
+  tag: slug.optional(),
   q: text().max(200).optional(),
-  closesBefore: isoInstant.optional().openapi({ description: 'Only questions closing before this instant (e.g. status=open&closesBefore=<in 7 days> for "closing soon")' }),
+  closesBefore: isoInstant
+    .optional()
+    .openapi({ description: 'Only questions closing before this instant (e.g. status=open&closesBefore=<in 7 days> for "closing soon")' }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(100).optional(),
 });
 
-export const KeyParam = z.object({ key: slug.openapi({ param: { name: 'key', in: 'path' } }) });
+export const QuestionPageSchema = z.object({ questions: z.array(QuestionSchema), nextCursor: z.string().nullable() }).openapi('QuestionPage');
+
+export type QuestionDto = z.infer<typeof QuestionSchema>;
+export type ResolutionDto = z.infer<typeof ResolutionSchema>;
+export type CreateQuestionInput = z.infer<typeof CreateQuestionBody>;
+export type UpdateQuestionInput = z.infer<typeof UpdateQuestionBody>;
+export type ListQuestionsInput = z.infer<typeof ListQuestionsQuery>;

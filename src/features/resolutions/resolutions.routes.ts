@@ -1,11 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { AppContext } from '../../context';
 import { requireRole, roles } from '../../http/auth';
-import { createRouter, errorResponses, jsonBody, jsonResponse, type AppDeps } from '../../http/router';
-import { KeyParam, ResolutionSchema } from '../questions/questions.schemas';
+import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
+import { ResolutionSchema } from '../questions/questions.schemas';
+import { KeyParam } from '../shared/fields';
 import { ResolveBody } from './resolutions.schemas';
 import { resolveQuestion } from './resolutions.service';
 
-export function resolutionsRoutes(deps: AppDeps) {
+export function resolutionsRoutes(deps: AppContext) {
   const app = createRouter();
   app.openapi(
     createRoute({

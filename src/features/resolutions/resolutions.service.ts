@@ -3,57 +3,32 @@
  * one transaction with the question row locked, so no reader sees a
  * resolution without its scores, and no forecast slips in after it.
  */
-import { DomainError } from '../../domain/errors';
-import { outcomeCount } from '../../domain/questions';
-import type { AppDeps, AuthUser } from '../../http/router';
+import type { Deps } from '../../context';
+import type { Actor } from '../../domain/access';
+import { DomainError, invalidInput, notFound } from '../../domain/errors';
+import { parseOutcome, resolutionTimeIssues } from '../../domain/questions';
 import { recordAudit } from '../audit/audit.repository';
+import { toResolutionDto } from '../questions/questions.dto';
 import { lockQuestion } from '../questions/questions.repository';
-import { toResolutionDto, type QuestionType } from '../questions/questions.service';
-import { rescoreQuestion } from '../scores/scoring.service';
+import type { ResolutionDto } from '../questions/questions.schemas';
+import { rescoreQuestion } from '../scores/rescoring.service';
 import * as repo from './resolutions.repository';
+import type { ResolveInput } from './resolutions.schemas';
 
-export type OutcomeInput = 'yes' | 'no' | 'annulled' | number;
-
-/** The stored form of an outcome, or the problem with it for this question type. */
-export function parseOutcome(
-  type: QuestionType,
-  options: string[] | null,
-  outcome: OutcomeInput,
-): { outcome: number | null; annulled: boolean } | { problem: string } {
-  if (outcome === 'annulled') return { outcome: null, annulled: true };
-  if (type === 'binary') {
-    if (outcome === 'yes') return { outcome: 1, annulled: false };
-    if (outcome === 'no') return { outcome: 0, annulled: false };
-    return { problem: 'a binary question resolves "yes", "no" or "annulled"' };
-  }
-  const k = outcomeCount(type, options);
-  if (typeof outcome !== 'number' || !Number.isInteger(outcome) || outcome < 0 || outcome >= k) {
-    return { problem: `a ${type} question resolves to an option index from 0 to ${k - 1}, or "annulled"` };
-  }
-  return { outcome, annulled: false };
-}
-
-export async function resolveQuestion(
-  deps: AppDeps,
-  actor: AuthUser,
-  key: string,
-  input: { outcome: OutcomeInput; occurredAt?: string | undefined; sourceUrl?: string | undefined; note?: string | undefined },
-) {
+export async function resolveQuestion(deps: Deps, actor: Actor, key: string, input: ResolveInput): Promise<ResolutionDto> {
   return deps.db.transaction(async (tx) => {
     const q = await lockQuestion(tx, key);
-    if (!q) throw new DomainError('not_found', `No question with key '${key}'`);
-    const parsed = parseOutcome(q.type, q.options ?? null, input.outcome);
-    if ('problem' in parsed) {
-      throw new DomainError('invalid_input', `Invalid outcome: ${parsed.problem}`, [{ path: 'outcome', message: parsed.problem }]);
-    }
+    if (!q) throw notFound.question(key);
+    const parsed = parseOutcome(q.type, q.options, input.outcome);
+    if ('problem' in parsed) throw invalidInput('Invalid outcome', [{ path: ['outcome'], message: parsed.problem }]);
     const now = deps.clock.now();
-    if (now < q.opensAt) throw new DomainError('conflict', `The question has not opened yet (it opens at ${q.opensAt.toISOString()})`);
     const occurredAt = input.occurredAt ? new Date(input.occurredAt) : null;
-    if (occurredAt && (occurredAt < q.opensAt || occurredAt > now)) {
-      throw new DomainError('invalid_input', 'occurredAt must lie between the question opening and now', [
-        { path: 'occurredAt', message: `must be within [${q.opensAt.toISOString()}, ${now.toISOString()}]` },
-      ]);
+    const timeIssues = resolutionTimeIssues({ opensAt: q.opensAt.getTime() }, { occurredAt: occurredAt?.getTime() ?? null, resolvedAt: now.getTime() });
+    // Resolving now, before the question opens, is a conflict with its state, not bad input.
+    if (timeIssues.some((i) => i.path[0] === 'resolvedAt')) {
+      throw new DomainError('conflict', `The question has not opened yet (it opens at ${q.opensAt.toISOString()})`);
     }
+    if (timeIssues.length) throw invalidInput('Invalid occurredAt', timeIssues);
     const row = await repo.insertResolution(tx, {
       questionId: q.id,
       outcome: parsed.outcome,

@@ -1,14 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireUser } from '../../http/auth';
-import { createRouter, errorResponses, jsonResponse, type AppDeps } from '../../http/router';
-import { HandleParam } from '../forecasts/forecasts.schemas';
-import { KeyParam } from '../questions/questions.schemas';
+import type { AppContext } from '../../context';
+import { createRouter, errorResponses, jsonResponse } from '../../http/router';
+import { HandleParam, KeyParam } from '../shared/fields';
 import * as s from './scores.schemas';
 import * as service from './scores.service';
 
 const tags = ['Scores'];
 
-export function scoresRoutes(deps: AppDeps) {
+export function scoresRoutes(deps: AppContext) {
   const app = createRouter();
 
   app.openapi(

@@ -1,11 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { slug } from '../../http/router';
+import { instantOrDate, questionTypeEnum, slug } from '../shared/fields';
 
-const instantOrDate = z
-  .string()
-  .max(40)
-  .regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO 8601 instant or date (a date is 00:00 UTC)');
-const tag = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be 1-64 characters of a-z, 0-9 and -');
+const tag = slug;
 
 export const FilterQuery = z.object({
   tag: tag.optional(),
@@ -79,7 +75,7 @@ export const UserScoresSchema = z
       z.object({
         question: z.string(),
         title: z.string(),
-        type: z.enum(['binary', 'categorical', 'ordinal']),
+        type: questionTypeEnum,
         options: z.array(z.string()).nullable(),
         tags: z.array(z.string()),
         end: z.string(),

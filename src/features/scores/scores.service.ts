@@ -1,21 +1,23 @@
 /** Reading scores: per question, the leaderboard, calibration, an analyst's record, Brier by month. */
-import { DomainError } from '../../domain/errors';
+import type { Deps } from '../../context';
+import { mayReadAnalyst, type Actor } from '../../domain/access';
+import { DomainError, notFound } from '../../domain/errors';
+import { outcomeForApi } from '../../domain/questions';
 import {
   analystAggregateFromSums,
   calibrateGroups,
   calibrationEvents,
+  compareCodePoints,
   compareLeaderboardRows,
   crowdAggregateFromSums,
   crowdSeries,
   groupEvents,
   type CalibrationEvent,
 } from '../../domain/scoring';
-import { isReviewer } from '../../http/auth';
-import type { AppDeps, AuthUser } from '../../http/router';
 import { findUserByHandle } from '../accounts/accounts.repository';
 import { seesAllForecasts } from '../forecasts/forecasts.service';
 import { forecastsOfQuestion } from '../forecasts/forecasts.repository';
-import { outcomeDto, requireQuestion } from '../questions/questions.service';
+import { requireQuestion } from '../questions/questions.service';
 import * as repo from './scores.repository';
 
 export interface ScoreFilterInput {
@@ -44,7 +46,7 @@ export function parseInstant(v: string | undefined, path: string): Date | undefi
   return d;
 }
 
-async function resolveFilter(deps: AppDeps, f: ScoreFilterInput) {
+async function resolveFilter(deps: Deps, f: ScoreFilterInput) {
   const from = parseInstant(f.from, 'from');
   const to = parseInstant(f.to, 'to');
   let members: number[] | undefined;
@@ -55,7 +57,7 @@ async function resolveFilter(deps: AppDeps, f: ScoreFilterInput) {
   return { tag: f.tag, from, to, members, usesWindow: from !== undefined || to !== undefined };
 }
 
-export async function questionScores(deps: AppDeps, key: string) {
+export async function questionScores(deps: Deps, key: string) {
   const q = await requireQuestion(deps.db, key);
   const rows = await repo.questionScoreRows(deps.db, q.id);
   const crowd = await repo.crowdScoreOf(deps.db, q.id);
@@ -67,11 +69,11 @@ export async function questionScores(deps: AppDeps, key: string) {
       relativeBrier: r.s.relativeBrier,
       finalLogLoss: r.s.finalLogLoss,
     }))
-    .sort((a, b) => (a.handle < b.handle ? -1 : a.handle > b.handle ? 1 : 0));
+    .sort((a, b) => compareCodePoints(a.handle, b.handle));
   return { analysts, crowd: { timeWeightedBrier: crowd?.timeWeightedBrier ?? null } };
 }
 
-export async function leaderboard(deps: AppDeps, input: ScoreFilterInput) {
+export async function leaderboard(deps: Deps, input: ScoreFilterInput) {
   const f = await resolveFilter(deps, input);
   let analystSums: Array<repo.AnalystRollupRow & { handle: string; displayName: string }>;
   let crowdSums: { questions: number; sumBrier: number; sumTimeWeightedBrier: number; sumLogLoss: number };
@@ -99,16 +101,16 @@ export async function leaderboard(deps: AppDeps, input: ScoreFilterInput) {
   return { analysts, crowd };
 }
 
-export async function calibration(deps: AppDeps, viewer: AuthUser, input: ScoreFilterInput & { user?: string | undefined; bins: number }) {
+export async function calibration(deps: Deps, viewer: Actor, input: ScoreFilterInput & { user?: string | undefined; bins: number }) {
   const f = await resolveFilter(deps, input);
   let userIds = f.members;
   let handle: string | null = null;
   if (input.user !== undefined) {
-    if (input.user !== viewer.handle && !isReviewer(viewer)) {
+    if (!mayReadAnalyst(viewer, input.user)) {
       throw new DomainError('forbidden', "Only leads and admins may read another analyst's calibration");
     }
     const u = await findUserByHandle(deps.db, input.user);
-    if (!u) throw new DomainError('not_found', `No user with handle '${input.user}'`);
+    if (!u) throw notFound.user(input.user);
     handle = u.handle;
     userIds = userIds ? userIds.filter((id) => id === u.id) : [u.id];
   }
@@ -125,12 +127,12 @@ export async function calibration(deps: AppDeps, viewer: AuthUser, input: ScoreF
 }
 
 /** One analyst's scored questions with every score (that analyst, leads and admins). */
-export async function userScores(deps: AppDeps, viewer: AuthUser, handle: string, input: ScoreFilterInput) {
-  if (handle !== viewer.handle && !isReviewer(viewer)) {
+export async function userScores(deps: Deps, viewer: Actor, handle: string, input: ScoreFilterInput) {
+  if (!mayReadAnalyst(viewer, handle)) {
     throw new DomainError('forbidden', "Only leads and admins may read another analyst's scores");
   }
   const u = await findUserByHandle(deps.db, handle);
-  if (!u) throw new DomainError('not_found', `No user with handle '${handle}'`);
+  if (!u) throw notFound.user(handle);
   const f = await resolveFilter(deps, { ...input, team: undefined });
   const rows = await repo.userScoreRows(deps.db, u.id, { tag: f.tag, from: f.from, to: f.to });
   return {
@@ -142,7 +144,7 @@ export async function userScores(deps: AppDeps, viewer: AuthUser, handle: string
       options: r.options ?? null,
       tags: r.tags,
       end: r.s.end.toISOString(),
-      outcome: outcomeDto(r.type, { outcome: r.s.outcome, annulled: false }) as 'yes' | 'no' | number,
+      outcome: outcomeForApi(r.type, { outcome: r.s.outcome, annulled: false }) as 'yes' | 'no' | number,
       finalProbabilities: r.s.finalProbs,
       finalBrier: r.s.finalBrier,
       timeWeightedBrier: r.s.timeWeightedBrier,
@@ -155,7 +157,7 @@ export async function userScores(deps: AppDeps, viewer: AuthUser, handle: string
 }
 
 /** Each analyst's mean TWB by the month (UTC) their questions' scoring windows ended. */
-export async function brierByMonth(deps: AppDeps, input: ScoreFilterInput) {
+export async function brierByMonth(deps: Deps, input: ScoreFilterInput) {
   const f = await resolveFilter(deps, input);
   const rows = await repo.monthlySums(deps.db, { tag: f.tag, from: f.from, to: f.to }, f.members);
   const months = [...new Set(rows.map((r) => r.month))].sort();
@@ -166,13 +168,13 @@ export async function brierByMonth(deps: AppDeps, input: ScoreFilterInput) {
     byHandle.set(r.handle, list);
   }
   const analysts = [...byHandle.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodePoints(a, b))
     .map(([handle, points]) => ({ handle, points: points.sort((a, b) => (a.month < b.month ? -1 : 1)) }));
   return { months, analysts };
 }
 
 /** The crowd forecast as a step series, for a question's chart (hidden like the forecasts). */
-export async function crowdOf(deps: AppDeps, viewer: AuthUser, key: string) {
+export async function crowdOf(deps: Deps, viewer: Actor, key: string) {
   const q = await requireQuestion(deps.db, key);
   if (!(await seesAllForecasts(deps, viewer, q))) return { hidden: true, points: [] };
   const rows = await forecastsOfQuestion(deps.db, q.id);

@@ -13,13 +13,13 @@ import {
   type QuestionScores,
   type QuestionType,
 } from '../../domain/scoring';
-import * as repo from './scores.repository';
+import * as repo from './rescoring.repository';
 
 interface StandingLike {
   outcome: number | null;
   annulled: boolean;
-  occurredAt: Date | string | null;
-  resolvedAt: Date | string;
+  occurredAt: Date | null;
+  resolvedAt: Date;
 }
 
 interface QuestionLike {
@@ -40,8 +40,8 @@ export function computeScores(
     { type: q.type, closesAt: q.closesAt.getTime() },
     {
       outcome: standing.outcome,
-      occurredAt: standing.occurredAt === null ? null : new Date(standing.occurredAt).getTime(),
-      resolvedAt: new Date(standing.resolvedAt).getTime(),
+      occurredAt: standing.occurredAt?.getTime() ?? null,
+      resolvedAt: standing.resolvedAt.getTime(),
     },
     forecastRows.map((f) => ({ id: Number(f.id), analyst: String(f.userId), createdAt: f.createdAt.getTime(), probs: f.probs })),
   );
@@ -168,11 +168,7 @@ export async function rescoreQuestions(
     const analysts: repo.ScoreRow[] = [];
     const crowds: repo.CrowdRow[] = [];
     for (const { question, standing } of scored) {
-      const computed = computeScores(
-        question,
-        standing && { outcome: standing.outcome, annulled: standing.annulled, occurredAt: standing.occurred_at, resolvedAt: standing.resolved_at },
-        byQ.get(question.id) ?? [],
-      );
+      const computed = computeScores(question, standing, byQ.get(question.id) ?? []);
       if (!computed) continue;
       const rows = toRows(question.id, computed);
       analysts.push(...rows.analysts);

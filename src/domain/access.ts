@@ -1,0 +1,32 @@
+/**
+ * Who may do what (API.md, NOTES.md "Roles"): the roles, the signed-in actor,
+ * and the permission predicates every service asks. Pure facts of the domain,
+ * so services never reach into the HTTP layer for them.
+ */
+
+/** Every role, in order of reach. */
+export const ROLES = ['analyst', 'lead', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The signed-in user a request acts as. */
+export interface Actor {
+  id: number;
+  handle: string;
+  displayName: string;
+  role: Role;
+}
+
+/** Leads and admins review: they see every forecast and every analyst's scores, and resolve questions. */
+export function isReviewer(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role === 'lead' || actor.role === 'admin';
+}
+
+/** An analyst's own calibration, record and forecast history: that analyst, leads and admins. */
+export function mayReadAnalyst(viewer: Pick<Actor, 'role' | 'handle'>, handle: string): boolean {
+  return viewer.handle === handle || isReviewer(viewer);
+}
+
+/** A question's author, leads and admins may edit it (before anyone forecasts) and clarify it. */
+export function mayEditQuestion(actor: Pick<Actor, 'id' | 'role'>, question: { createdBy: number }): boolean {
+  return question.createdBy === actor.id || isReviewer(actor);
+}

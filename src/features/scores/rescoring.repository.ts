@@ -1,0 +1,119 @@
+/**
+ * Writing stored scores: a question's score rows and crowd row are replaced
+ * whenever it is rescored, and the rollups (running sums per analyst and tag,
+ * grouped calibration events) move by the difference, so the leaderboard and
+ * calibration read a few hundred rows instead of every score row.
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { queryRows } from '../../db/client';
+import { insertJson } from '../../db/bulk';
+import { analystRollups, calibrationRollups, crowdRollups, crowdScores, forecasts, questions, questionScores, resolutions } from '../../db/schema';
+
+export type ScoreRow = typeof questionScores.$inferSelect;
+export type CrowdRow = typeof crowdScores.$inferSelect;
+export type AnalystRollupRow = typeof analystRollups.$inferSelect;
+export type CrowdRollupRow = typeof crowdRollups.$inferSelect;
+export type CalibrationRollupRow = typeof calibrationRollups.$inferSelect;
+
+export async function forecastsForScoring(tx: Db, questionIds: number[]) {
+  if (questionIds.length === 0) return [];
+  return tx
+    .select({ id: forecasts.id, questionId: forecasts.questionId, userId: forecasts.userId, createdAt: forecasts.createdAt, probs: forecasts.probs })
+    .from(forecasts)
+    .where(inArray(forecasts.questionId, questionIds));
+}
+
+/** Removes the stored scores of several questions, returning what they were. */
+export async function deleteScoresOf(tx: Db, questionIds: number[]): Promise<{ analysts: ScoreRow[]; crowd: CrowdRow[] }> {
+  if (questionIds.length === 0) return { analysts: [], crowd: [] };
+  const analysts = await tx.delete(questionScores).where(inArray(questionScores.questionId, questionIds)).returning();
+  const crowd = await tx.delete(crowdScores).where(inArray(crowdScores.questionId, questionIds)).returning();
+  return { analysts, crowd };
+}
+
+export async function insertScores(tx: Db, rows: ScoreRow[]): Promise<void> {
+  await insertJson(tx, questionScores, rows);
+}
+
+export async function insertCrowdScores(tx: Db, rows: CrowdRow[]): Promise<void> {
+  await insertJson(tx, crowdScores, rows);
+}
+
+/**
+ * Adds deltas to the rollups (insert, or add to the existing sums), then drops
+ * the rows left empty. Rows are sorted by key so concurrent resolutions lock
+ * rollup rows in the same order and cannot deadlock.
+ */
+export async function applyRollupDeltas(
+  tx: Db,
+  d: { analysts: AnalystRollupRow[]; crowd: CrowdRollupRow[]; calibration: CalibrationRollupRow[] },
+): Promise<void> {
+  const a = [...d.analysts].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.userId - y.userId));
+  const c = [...d.crowd].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : 0));
+  const k = [...d.calibration].sort((x, y) => x.userId - y.userId || x.p - y.p);
+  // Rows an upsert leaves empty come back through RETURNING and are deleted by key:
+  // a table-wide "where n <= 0" would scan every rollup row on every resolution.
+  const emptyA = await insertJson<typeof analystRollups, { tag: string; user_id: number; questions: number }>(tx, analystRollups, a, {
+    tail: sql`on conflict (tag, user_id) do update set
+      questions = ${analystRollups}.questions + excluded.questions,
+      sum_brier = ${analystRollups}.sum_brier + excluded.sum_brier,
+      sum_time_weighted_brier = ${analystRollups}.sum_time_weighted_brier + excluded.sum_time_weighted_brier,
+      sum_sq_time_weighted_brier = ${analystRollups}.sum_sq_time_weighted_brier + excluded.sum_sq_time_weighted_brier,
+      sum_log_loss = ${analystRollups}.sum_log_loss + excluded.sum_log_loss,
+      relative_questions = ${analystRollups}.relative_questions + excluded.relative_questions,
+      sum_relative_brier = ${analystRollups}.sum_relative_brier + excluded.sum_relative_brier
+      returning tag, user_id, questions`,
+  }).then((rows) => rows.filter((r) => Number(r.questions) <= 0));
+  const emptyC = await insertJson<typeof crowdRollups, { tag: string; questions: number }>(tx, crowdRollups, c, {
+    tail: sql`on conflict (tag) do update set
+      questions = ${crowdRollups}.questions + excluded.questions,
+      sum_brier = ${crowdRollups}.sum_brier + excluded.sum_brier,
+      sum_time_weighted_brier = ${crowdRollups}.sum_time_weighted_brier + excluded.sum_time_weighted_brier,
+      sum_log_loss = ${crowdRollups}.sum_log_loss + excluded.sum_log_loss
+      returning tag, questions`,
+  }).then((rows) => rows.filter((r) => Number(r.questions) <= 0));
+  const emptyK = await insertJson<typeof calibrationRollups, { user_id: number; p: number; n: number }>(tx, calibrationRollups, k, {
+    tail: sql`on conflict (user_id, p) do update set
+      n = ${calibrationRollups}.n + excluded.n,
+      hits = ${calibrationRollups}.hits + excluded.hits
+      returning user_id, p, n`,
+  }).then((rows) => rows.filter((r) => Number(r.n) <= 0));
+  for (const r of emptyA) {
+    await tx.delete(analystRollups).where(and(eq(analystRollups.tag, r.tag), eq(analystRollups.userId, Number(r.user_id)), sql`${analystRollups.questions} <= 0`));
+  }
+  if (emptyC.length) await tx.delete(crowdRollups).where(and(inArray(crowdRollups.tag, emptyC.map((r) => r.tag)), sql`${crowdRollups.questions} <= 0`));
+  for (const r of emptyK) {
+    await tx
+      .delete(calibrationRollups)
+      .where(and(eq(calibrationRollups.userId, Number(r.user_id)), eq(calibrationRollups.p, Number(r.p)), sql`${calibrationRollups.n} <= 0`));
+  }
+}
+
+export async function clearAllScores(tx: Db): Promise<void> {
+  await tx.execute(sql`truncate ${questionScores}, ${crowdScores}, ${analystRollups}, ${crowdRollups}, ${calibrationRollups}`);
+}
+
+/** Ids of questions whose standing resolution is not annulled (the scored ones), ascending. */
+export async function resolvedQuestionIds(tx: Db): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    tx,
+    sql`select q.id from ${questions} q
+        where (select r.annulled from ${resolutions} r where r.question_id = q.id order by r.id desc limit 1) = false
+        order by q.id`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/** The questions with their standing (latest) resolution, if any. */
+export async function questionsWithStanding(tx: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  const qs = await tx.select().from(questions).where(inArray(questions.id, ids));
+  const standing = await tx
+    .selectDistinctOn([resolutions.questionId])
+    .from(resolutions)
+    .where(inArray(resolutions.questionId, ids))
+    .orderBy(resolutions.questionId, desc(resolutions.id));
+  const byQ = new Map(standing.map((r) => [r.questionId, r]));
+  return qs.map((q) => ({ question: q, standing: byQ.get(q.id) }));
+}
