@@ -8,7 +8,7 @@ import { getCookie } from 'hono/cookie';
 import type { AppContext } from '../context';
 import type { Actor, Role } from '../domain/access';
 import { DomainError } from '../domain/errors';
-import { authenticate } from '../features/accounts/accounts.service';
+import { authenticate } from '../features/accounts/sessions.service';
 import type { AppEnv } from './router';
 
 export const SESSION_COOKIE = 'reckon_session';

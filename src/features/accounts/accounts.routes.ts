@@ -5,6 +5,7 @@ import type { AppContext } from '../../context';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
 import * as s from './accounts.schemas';
 import * as service from './accounts.service';
+import * as sessions from './sessions.service';
 
 const tags = ['Accounts'];
 const UserEnvelope = z.object({ user: s.UserSchema });
@@ -23,7 +24,7 @@ export function accountsRoutes(deps: AppContext) {
     }),
     async (c) => {
       const { handle, password } = c.req.valid('json');
-      const r = await service.signIn(deps, handle, password, getCookie(c, SESSION_COOKIE));
+      const r = await sessions.signIn(deps, handle, password, getCookie(c, SESSION_COOKIE));
       setCookie(c, SESSION_COOKIE, r.sessionId, {
         httpOnly: true,
         sameSite: 'Lax',
@@ -38,7 +39,7 @@ export function accountsRoutes(deps: AppContext) {
   app.openapi(
     createRoute({ method: 'delete', path: '/session', tags, summary: 'Sign out', responses: { 204: { description: 'Signed out' } } }),
     async (c) => {
-      await service.signOut(deps, getCookie(c, SESSION_COOKIE), c.get('user'));
+      await sessions.signOut(deps, getCookie(c, SESSION_COOKIE), c.get('user'));
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     },
@@ -58,12 +59,12 @@ export function accountsRoutes(deps: AppContext) {
       request: jsonBody(s.CreateTokenBody),
       responses: { 201: jsonResponse(s.CreatedTokenSchema, 'The token; store it now'), 400: errorResponses[400], 401: errorResponses[401] },
     }),
-    async (c) => c.json(await service.createToken(deps, requireUser(c), c.req.valid('json').name), 201),
+    async (c) => c.json(await sessions.createToken(deps, requireUser(c), c.req.valid('json').name), 201),
   );
 
   app.openapi(
     createRoute({ method: 'get', path: '/tokens', tags, summary: 'Your API tokens', responses: { 200: jsonResponse(z.object({ tokens: z.array(s.TokenSchema) }), 'Tokens') } }),
-    async (c) => c.json({ tokens: await service.listTokens(deps, requireUser(c)) }, 200),
+    async (c) => c.json({ tokens: await sessions.listTokens(deps, requireUser(c)) }, 200),
   );
 
   app.openapi(
@@ -76,7 +77,7 @@ export function accountsRoutes(deps: AppContext) {
       responses: { 204: { description: 'Revoked' }, 404: errorResponses[404] },
     }),
     async (c) => {
-      await service.revokeToken(deps, requireUser(c), c.req.valid('param').id);
+      await sessions.revokeToken(deps, requireUser(c), c.req.valid('param').id);
       return c.body(null, 204);
     },
   );
