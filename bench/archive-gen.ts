@@ -79,7 +79,12 @@ export function generate(seed = 20230913): Generated {
       key: `bench-q-${String(i + 1).padStart(5, '0')}`,
       type,
       k,
-      options: type === 'binary' ? null : type === 'categorical' ? ['A', 'B', 'C', 'D'] : ['<10', '10-20', '20-30', '30-40', '>=40'],
+      options:
+        type === 'binary'
+          ? null
+          : type === 'categorical'
+            ? ['A', 'B', 'C', 'D']
+            : ['<10', '10-20', '20-30', '30-40', '>=40'],
       tags,
       opensAt,
       closesAt,
@@ -184,7 +189,13 @@ export async function writeArchive(g: Generated, file: string): Promise<number> 
   await list('teams', TEAMS, (key) => ({ key, name: `Desk ${key.slice(-1).toUpperCase()}` }));
   const users = [
     { handle: LEAD, displayName: 'Lead One', role: 'lead', active: true, teams: [] as string[] },
-    ...g.handles.map((h, i) => ({ handle: h, displayName: `Analyst ${i + 1}`, role: 'analyst', active: true, teams: [TEAMS[i % TEAMS.length]!] })),
+    ...g.handles.map((h, i) => ({
+      handle: h,
+      displayName: `Analyst ${i + 1}`,
+      role: 'analyst',
+      active: true,
+      teams: [TEAMS[i % TEAMS.length]!],
+    })),
   ];
   await list('users', users, (u) => u);
   await list('questions', g.questions, (q) => ({
@@ -211,7 +222,9 @@ export async function writeArchive(g: Generated, file: string): Promise<number> 
     for (let c = 0; c < q.k; c++) v.push(g.fp[i * 5 + c]! / 100);
     return { ...base, probabilities: v, rationale };
   });
-  const resolved = g.questions.filter((q) => q.resolution).sort((a, b) => a.resolution!.resolvedAt - b.resolution!.resolvedAt);
+  const resolved = g.questions
+    .filter((q) => q.resolution)
+    .sort((a, b) => a.resolution!.resolvedAt - b.resolution!.resolvedAt);
   await list(
     'resolutions',
     resolved,

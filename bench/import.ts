@@ -60,9 +60,20 @@ async function freshMigrated(name: string): Promise<string> {
 function phaseOf(query: string): string {
   const q = query.trimStart().toLowerCase();
   if (q.startsWith('insert into "forecasts"')) return 'writing forecasts';
-  if (q.startsWith('insert into "users"') || q.startsWith('insert into "questions"') || q.startsWith('insert into "teams"') || q.startsWith('insert into "memberships"') || q.startsWith('insert into "resolutions"'))
+  if (
+    q.startsWith('insert into "users"') ||
+    q.startsWith('insert into "questions"') ||
+    q.startsWith('insert into "teams"') ||
+    q.startsWith('insert into "memberships"') ||
+    q.startsWith('insert into "resolutions"')
+  )
     return 'writing users/questions/resolutions';
-  if (/question_scores|crowd_scores|rollups|from "forecasts" where "forecasts"\."question_id" in|distinct on \(question_id\)/.test(q)) return 'rescoring (SQL in flight)';
+  if (
+    /question_scores|crowd_scores|rollups|from "forecasts" where "forecasts"\."question_id" in|distinct on \(question_id\)/.test(
+      q,
+    )
+  )
+    return 'rescoring (SQL in flight)';
   return 'other SQL';
 }
 
@@ -78,17 +89,30 @@ interface ImportRun {
 
 /** The V8 flags of package.json's "import" script, so the bench runs the CLI as `npm run import` does. */
 function importScriptFlags(): string[] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   return (pkg.scripts.import ?? '').split(/\s+/).filter((a) => a.startsWith('--max-old-space-size'));
 }
 
 async function runImport(url: string, file: string): Promise<ImportRun> {
   const prof = process.env.BENCH_CPU_PROF_DIR;
-  const args = [...importScriptFlags(), ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', 'src/cli/import.ts', file];
+  const args = [
+    ...importScriptFlags(),
+    ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
+    '--import',
+    'tsx',
+    'src/cli/import.ts',
+    file,
+  ];
   const monitor = postgres(url, { max: 1, onnotice: () => {} });
   await monitor`select 1`;
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -115,7 +139,10 @@ async function runImport(url: string, file: string): Promise<ImportRun> {
           select query from pg_stat_activity
           where datname = current_database() and pid <> pg_backend_pid() and state = 'active'`;
         const at = performance.now() - t0;
-        timeline.push({ at, phase: rows.length ? phaseOf(rows[0]!.query) : 'no SQL in flight (JS: reading, checking, scoring)' });
+        timeline.push({
+          at,
+          phase: rows.length ? phaseOf(rows[0]!.query) : 'no SQL in flight (JS: reading, checking, scoring)',
+        });
       } catch {
         /* the monitor is best effort */
       }
@@ -167,8 +194,16 @@ async function baseline(url: string, g: ReturnType<typeof generate>): Promise<nu
   try {
     // Users and questions first (not timed), so the foreign keys hold.
     const now = new Date('2025-01-01T00:00:00Z');
-    const userRows = [ARCHIVE_USERS.LEAD, ...g.handles].map((h, i) => ({ handle: h, display_name: h, role: i === 0 ? 'lead' : 'analyst', active: true, created_at: now }));
-    const users = await sql<Array<{ id: number; handle: string }>>`insert into users ${sql(userRows)} returning id, handle`;
+    const userRows = [ARCHIVE_USERS.LEAD, ...g.handles].map((h, i) => ({
+      handle: h,
+      display_name: h,
+      role: i === 0 ? 'lead' : 'analyst',
+      active: true,
+      created_at: now,
+    }));
+    const users = await sql<
+      Array<{ id: number; handle: string }>
+    >`insert into users ${sql(userRows)} returning id, handle`;
     const userId = new Map(users.map((u) => [u.handle, u.id]));
     const questionIds: number[] = [];
     for (let i = 0; i < g.questions.length; i += 2000) {
@@ -250,13 +285,38 @@ async function main() {
     }
     if (Number(counts?.forecasts) !== N_FORECASTS) throw new Error(`the import wrote ${counts?.forecasts} forecasts`);
     notes.push(`CLI output: ${run.stdout.trim().split('\n').pop()}`);
-    notes.push(`after the import: ${counts?.forecasts} forecasts, ${counts?.resolutions} resolutions, ${counts?.question_scores} question_scores, ${counts?.calibration_rollups} calibration_rollups rows`);
+    notes.push(
+      `after the import: ${counts?.forecasts} forecasts, ${counts?.resolutions} resolutions, ${counts?.question_scores} question_scores, ${counts?.calibration_rollups} calibration_rollups rows`,
+    );
     notes.push(...phases(run.timeline, run.ms));
-    notes.push(`RSS of the CLI every ~5 s: ${run.rssSamples.filter((_, i) => i % 5 === 0).map((s) => `${(s.at / 1000).toFixed(0)} s ${fmtMB(s.rssKb)}`).join(', ')}`);
+    notes.push(
+      `RSS of the CLI every ~5 s: ${run.rssSamples
+        .filter((_, i) => i % 5 === 0)
+        .map((s) => `${(s.at / 1000).toFixed(0)} s ${fmtMB(s.rssKb)}`)
+        .join(', ')}`,
+    );
     const rate = N_FORECASTS / (run.ms / 1000);
-    rows.push({ measure: `\`npm run import -- FILE\` (node ${importScriptFlags().join(' ')} --import tsx src/cli/import.ts) wall time (1,000,000 forecasts; includes start-up)`, p50: fmtMs(run.ms), runs: '1', goal: '-', verdict: '-' });
-    rows.push({ measure: 'import rate', p50: `${Math.round(rate).toLocaleString('en')} forecasts/s`, runs: '1', goal: '>= 20,000/s', verdict: verdictAbove(rate, 20_000) });
-    rows.push({ measure: 'CLI peak RSS (VmHWM, polled every 100 ms)', p50: fmtMB(run.hwmKb), runs: '1', goal: '< 1 GB', verdict: verdictBelow(run.hwmKb / 1024, 1024) });
+    rows.push({
+      measure: `\`npm run import -- FILE\` (node ${importScriptFlags().join(' ')} --import tsx src/cli/import.ts) wall time (1,000,000 forecasts; includes start-up)`,
+      p50: fmtMs(run.ms),
+      runs: '1',
+      goal: '-',
+      verdict: '-',
+    });
+    rows.push({
+      measure: 'import rate',
+      p50: `${Math.round(rate).toLocaleString('en')} forecasts/s`,
+      runs: '1',
+      goal: '>= 20,000/s',
+      verdict: verdictAbove(rate, 20_000),
+    });
+    rows.push({
+      measure: 'CLI peak RSS (VmHWM, polled every 100 ms)',
+      p50: fmtMB(run.hwmKb),
+      runs: '1',
+      goal: '< 1 GB',
+      verdict: verdictBelow(run.hwmKb / 1024, 1024),
+    });
     if (process.env.BENCH_KEEP_DB !== '1') await dropDatabase(DB_IMPORT);
 
     log('baseline: postgres.js multi-row inserts of the same forecasts');
@@ -269,7 +329,13 @@ async function main() {
       goal: '(reference)',
       verdict: `${Math.round(N_FORECASTS / (baseMs / 1000)).toLocaleString('en')} rows/s`,
     });
-    rows.push({ measure: 'import time / baseline time', p50: (run.ms / baseMs).toFixed(2), runs: '-', goal: '(none; reported)', verdict: '-' });
+    rows.push({
+      measure: 'import time / baseline time',
+      p50: (run.ms / baseMs).toFixed(2),
+      runs: '-',
+      goal: '(none; reported)',
+      verdict: '-',
+    });
   } finally {
     fs.rmSync(file, { force: true });
     if (process.env.BENCH_KEEP_DB !== '1') {

@@ -67,7 +67,9 @@ export async function machineLines(): Promise<string[]> {
   let rev = 'unknown';
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['--no-optional-locks', 'status', '--porcelain', '--', 'src', 'migrations'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['--no-optional-locks', 'status', '--porcelain', '--', 'src', 'migrations'], {
+      encoding: 'utf8',
+    }).trim();
     rev = `${head}${dirty ? ` + uncommitted changes in ${dirty.split('\n').length} file(s) under src/ or migrations/` : ''}`;
   } catch {
     /* not a git checkout */

@@ -71,7 +71,8 @@ async function main() {
       enter('checking');
       await importArchive({ db: database.db, clock: systemClock }, null, parsed, (p) => {
         if (p.phase !== phase) enter(p.phase);
-        else if (heapMode && (p.phase === 'rescoring' || (p.phase === 'writing' && ++progressCalls % 20 === 0))) sampleRetained();
+        else if (heapMode && (p.phase === 'rescoring' || (p.phase === 'writing' && ++progressCalls % 20 === 0)))
+          sampleRetained();
       });
       enter('done');
     } finally {
@@ -82,7 +83,9 @@ async function main() {
     fs.rmSync(file, { force: true });
     await dropDatabase(DB_NAME);
   }
-  console.log(`import phases, in process (load ${loadAverage()}; ${gc ? 'GC forced at each boundary' : 'run with --expose-gc for retained heap'}):`);
+  console.log(
+    `import phases, in process (load ${loadAverage()}; ${gc ? 'GC forced at each boundary' : 'run with --expose-gc for retained heap'}):`,
+  );
   console.log(lines.slice(1).join('\n'));
   console.log('  (checking ends with the inserts of teams, users and questions; rescoring ends with the commit)');
   if (heapMode) {

@@ -59,7 +59,9 @@ async function main() {
   // Sum the logged durations by statement (first 100 characters, parameters stripped).
   const text = fs.readFileSync(LOG, 'utf8').slice(offset);
   const byStatement = new Map<string, { n: number; ms: number }>();
-  for (const m of text.matchAll(/duration: ([\d.]+) ms\s+(?:statement|execute [^:]*|parse [^:]*|bind [^:]*): ([^\n]*)/g)) {
+  for (const m of text.matchAll(
+    /duration: ([\d.]+) ms\s+(?:statement|execute [^:]*|parse [^:]*|bind [^:]*): ([^\n]*)/g,
+  )) {
     const kind = /duration: [\d.]+ ms\s+(\w+)/.exec(m[0])?.[1] ?? '';
     const stmt = `${kind}: ${m[2]!.replace(/\$\d+/g, '$').replace(/\s+/g, ' ').slice(0, 110)}`;
     const e = byStatement.get(stmt) ?? { n: 0, ms: 0 };

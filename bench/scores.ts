@@ -141,10 +141,20 @@ async function getToken(base: string): Promise<string> {
   return body.token;
 }
 
-async function call(base: string, token: string, method: string, route: string, body?: unknown, expect = 200): Promise<unknown> {
+async function call(
+  base: string,
+  token: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  expect = 200,
+): Promise<unknown> {
   const res = await fetch(`${base}${route}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -219,7 +229,9 @@ async function main() {
     const { base } = server;
     const token = await getToken(base);
     const pid = server.child.pid!;
-    notes.push(`server: \`node --import tsx src/server.ts\` (pid ${pid}) at ${base}; RSS after start ${fmtMB(memoryOf(pid)?.rss ?? 0)}`);
+    notes.push(
+      `server: \`node --import tsx src/server.ts\` (pid ${pid}) at ${base}; RSS after start ${fmtMB(memoryOf(pid)?.rss ?? 0)}`,
+    );
 
     log(`resolving ${TARGET} ${RESOLVE_WARMUP} + ${RESOLVE_RUNS} times`);
     const resolveTimes: number[] = [];
@@ -229,7 +241,8 @@ async function main() {
       if (i >= RESOLVE_WARMUP) resolveTimes.push(r.ms);
     }
     const scores = (await call(base, token, 'GET', `/api/questions/${TARGET}/scores`)) as { analysts: unknown[] };
-    if (scores.analysts.length !== 50) throw new Error(`expected 50 scored analysts on ${TARGET}, got ${scores.analysts.length}`);
+    if (scores.analysts.length !== 50)
+      throw new Error(`expected 50 scored analysts on ${TARGET}, got ${scores.analysts.length}`);
     const resolveP50 = median(resolveTimes);
     rows.push({
       measure: 'POST /api/questions/{key}/resolution, 1,000 forecasts from 50 analysts (re-resolving yes/no)',
@@ -238,7 +251,9 @@ async function main() {
       goal: '< 100 ms',
       verdict: verdictBelow(resolveP50, 100),
     });
-    notes.push(`resolution: p90 ${fmtMs(percentile(resolveTimes, 0.9))}, min ${fmtMs(Math.min(...resolveTimes))}, max ${fmtMs(Math.max(...resolveTimes))}`);
+    notes.push(
+      `resolution: p90 ${fmtMs(percentile(resolveTimes, 0.9))}, min ${fmtMs(Math.min(...resolveTimes))}, max ${fmtMs(Math.max(...resolveTimes))}`,
+    );
 
     const reads: Array<[string, string]> = [
       ['GET /api/leaderboard', '/api/leaderboard'],
@@ -256,8 +271,16 @@ async function main() {
         leaderboardP50 = p;
         leaderboard = (await call(base, token, 'GET', route)) as typeof leaderboard;
       }
-      rows.push({ measure: `${label} (warm)`, p50: fmtMs(p), runs: String(READ_RUNS), goal: '< 50 ms', verdict: verdictBelow(p, 50) });
-      notes.push(`${label}: p90 ${fmtMs(percentile(times, 0.9))}, min ${fmtMs(Math.min(...times))}, max ${fmtMs(Math.max(...times))}`);
+      rows.push({
+        measure: `${label} (warm)`,
+        p50: fmtMs(p),
+        runs: String(READ_RUNS),
+        goal: '< 50 ms',
+        verdict: verdictBelow(p, 50),
+      });
+      notes.push(
+        `${label}: p90 ${fmtMs(percentile(times, 0.9))}, min ${fmtMs(Math.min(...times))}, max ${fmtMs(Math.max(...times))}`,
+      );
     }
 
     // ---- 3. The baseline: recomputing from the raw forecasts in SQL ----
@@ -269,10 +292,14 @@ async function main() {
       baselineRows = await sql.unsafe(BASELINE_SQL); // warm-up
       for (let i = 0; i < BASELINE_RUNS; i++) baselineTimes.push((await timed(() => sql.unsafe(BASELINE_SQL))).ms);
       // Cross-check: the baseline's question count per analyst must match the leaderboard's.
-      const handles = new Map((await sql<Array<{ id: number; handle: string }>>`select id, handle from users`).map((u) => [u.id, u.handle]));
+      const handles = new Map(
+        (await sql<Array<{ id: number; handle: string }>>`select id, handle from users`).map((u) => [u.id, u.handle]),
+      );
       const lb = new Map((leaderboard?.analysts ?? []).map((a) => [a.handle, a.questions]));
       const agree = baselineRows.filter((r) => lb.get(handles.get(r.user_id) ?? '') === r.questions).length;
-      notes.push(`cross-check: questions per analyst agree between the baseline and /api/leaderboard for ${agree} of ${baselineRows.length} analysts (${lb.size} on the leaderboard)`);
+      notes.push(
+        `cross-check: questions per analyst agree between the baseline and /api/leaderboard for ${agree} of ${baselineRows.length} analysts (${lb.size} on the leaderboard)`,
+      );
     } finally {
       await sql.end();
     }

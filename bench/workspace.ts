@@ -79,7 +79,9 @@ export async function buildWorkspace(url: string): Promise<Record<string, number
         opens, closes, false, (select id from users where handle = 'bench-lead'), opens, opens
       from qg order by i`);
     await sql.unsafe(`alter table qg add column question_id int`);
-    await sql.unsafe(`update qg set question_id = q.id from questions q where q.key = 'bench-q-' || lpad(qg.i::text, 5, '0')`);
+    await sql.unsafe(
+      `update qg set question_id = q.id from questions q where q.key = 'bench-q-' || lpad(qg.i::text, 5, '0')`,
+    );
 
     // A probability vector of K integer percentages / 100 (sums to 1 within 1e-6).
     await sql.unsafe(`
@@ -139,4 +141,3 @@ export async function buildWorkspace(url: string): Promise<Record<string, number
     await sql.end();
   }
 }
-

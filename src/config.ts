@@ -64,7 +64,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if ((e.RECKON_ADMIN_HANDLE === undefined) !== (e.RECKON_ADMIN_PASSWORD === undefined)) {
-    throw new ConfigError('Invalid configuration:\n  RECKON_ADMIN_HANDLE and RECKON_ADMIN_PASSWORD must be set together');
+    throw new ConfigError(
+      'Invalid configuration:\n  RECKON_ADMIN_HANDLE and RECKON_ADMIN_PASSWORD must be set together',
+    );
   }
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,

@@ -2,7 +2,6 @@
 import type { Chart as ChartClass } from 'chart.js';
 
 declare global {
-  // eslint-disable-next-line no-var
   var Chart: typeof ChartClass;
 }
 export {};

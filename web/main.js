@@ -67,7 +67,11 @@ function header(/** @type {string} */ section) {
   if (!user) return h('header', { class: 'topbar' }, h('div', { class: 'topbar-inner' }, brand()));
   const u = user;
   const link = (/** @type {string} */ id, /** @type {string} */ text) =>
-    h('a', { href: `#/${id}`, class: section === id ? 'active' : null, 'aria-current': section === id ? 'page' : null }, text);
+    h(
+      'a',
+      { href: `#/${id}`, class: section === id ? 'active' : null, 'aria-current': section === id ? 'page' : null },
+      text,
+    );
   return h(
     'header',
     { class: 'topbar' },
@@ -96,7 +100,12 @@ function header(/** @type {string} */ section) {
 }
 
 function brand() {
-  return h('a', { class: 'brand', href: '#/questions' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Reckon');
+  return h(
+    'a',
+    { class: 'brand', href: '#/questions' },
+    h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
+    'Reckon',
+  );
 }
 
 async function signOut() {
@@ -146,7 +155,15 @@ async function render() {
   const view = h('main', { class: 'page' });
   replace(root, header(match?.section ?? ''), view);
   if (!match) {
-    replace(view, h('div', { class: 'notice notice-error' }, 'There is no page here. ', h('a', { href: '#/questions' }, 'Go to the questions')));
+    replace(
+      view,
+      h(
+        'div',
+        { class: 'notice notice-error' },
+        'There is no page here. ',
+        h('a', { href: '#/questions' }, 'Go to the questions'),
+      ),
+    );
     return;
   }
   /** @type {PageContext} */
@@ -181,7 +198,10 @@ async function render() {
   } catch (e) {
     if (gen !== generation) return;
     if (e instanceof ApiError && e.status === 401) return;
-    replace(view, h('div', { class: 'notice notice-error', role: 'alert' }, e instanceof Error ? e.message : String(e)));
+    replace(
+      view,
+      h('div', { class: 'notice notice-error', role: 'alert' }, e instanceof Error ? e.message : String(e)),
+    );
   }
 }
 

@@ -78,16 +78,19 @@ const users = list('users', doc.users);
 const roles = new Map<string, string>();
 users.forEach((u, i) => {
   const place = `users[${i}]`;
-  if (!isStr(u.handle) || !KEY.test(u.handle)) problem(`${place}.handle`, `not a valid handle: ${JSON.stringify(u.handle)}`);
+  if (!isStr(u.handle) || !KEY.test(u.handle))
+    problem(`${place}.handle`, `not a valid handle: ${JSON.stringify(u.handle)}`);
   else if (roles.has(u.handle)) problem(`${place}.handle`, `duplicate handle ${u.handle}`);
   else roles.set(u.handle, isStr(u.role) ? u.role : '');
   if (!isStr(u.displayName) || u.displayName.trim() === '') problem(`${place}.displayName`, 'missing');
-  if (!isStr(u.role) || !ROLES.has(u.role)) problem(`${place}.role`, `not analyst, lead or admin: ${JSON.stringify(u.role)}`);
+  if (!isStr(u.role) || !ROLES.has(u.role))
+    problem(`${place}.role`, `not analyst, lead or admin: ${JSON.stringify(u.role)}`);
   if (u.active !== undefined && typeof u.active !== 'boolean') problem(`${place}.active`, 'not a boolean');
   if (!Array.isArray(u.teams)) problem(`${place}.teams`, 'not an array');
-  else u.teams.forEach((t, j) => {
-    if (!isStr(t) || !teamKeys.has(t)) problem(`${place}.teams[${j}]`, `unknown team ${JSON.stringify(t)}`);
-  });
+  else
+    u.teams.forEach((t, j) => {
+      if (!isStr(t) || !teamKeys.has(t)) problem(`${place}.teams[${j}]`, `unknown team ${JSON.stringify(t)}`);
+    });
 });
 
 // --- Questions --------------------------------------------------------------------
@@ -108,7 +111,8 @@ list('questions', doc.questions).forEach((q, i) => {
   if (questions.has(q.key)) return problem(`${place}.key`, `duplicate key ${q.key}`);
   if (!isStr(q.title) || q.title.trim() === '') problem(`${place}.title`, 'missing');
   if (!isStr(q.description) || q.description.trim() === '') problem(`${place}.description`, 'missing');
-  if (!isStr(q.type) || !TYPES.has(q.type)) problem(`${place}.type`, `not binary, categorical or ordinal: ${JSON.stringify(q.type)}`);
+  if (!isStr(q.type) || !TYPES.has(q.type))
+    problem(`${place}.type`, `not binary, categorical or ordinal: ${JSON.stringify(q.type)}`);
   let k = 2;
   if (q.type === 'binary') {
     if (q.options !== null) problem(`${place}.options`, 'must be null for a binary question');
@@ -121,7 +125,8 @@ list('questions', doc.questions).forEach((q, i) => {
     if (new Set(q.options).size !== k) problem(`${place}.options`, 'duplicate labels');
   }
   if (!Array.isArray(q.tags) || !q.tags.every(isStr)) problem(`${place}.tags`, 'not a list of strings');
-  if (!isStr(q.createdBy) || !roles.has(q.createdBy)) problem(`${place}.createdBy`, `unknown user ${JSON.stringify(q.createdBy)}`);
+  if (!isStr(q.createdBy) || !roles.has(q.createdBy))
+    problem(`${place}.createdBy`, `unknown user ${JSON.stringify(q.createdBy)}`);
   if (typeof q.hideForecasts !== 'boolean') problem(`${place}.hideForecasts`, 'not a boolean');
   const opensAt = time(`${place}.opensAt`, q.opensAt);
   const closesAt = time(`${place}.closesAt`, q.closesAt);
@@ -149,24 +154,31 @@ list('resolutions', doc.resolutions).forEach((r, i) => {
   const place = `resolutions[${i}]`;
   const q = isStr(r.question) ? questions.get(r.question) : undefined;
   if (!q) return problem(`${place}.question`, `unknown question ${JSON.stringify(r.question)}`);
-  if (!isStr(r.resolvedBy) || !roles.has(r.resolvedBy)) problem(`${place}.resolvedBy`, `unknown user ${JSON.stringify(r.resolvedBy)}`);
-  else if (roles.get(r.resolvedBy) === 'analyst') problem(`${place}.resolvedBy`, `${r.resolvedBy} is an analyst; leads and admins resolve`);
+  if (!isStr(r.resolvedBy) || !roles.has(r.resolvedBy))
+    problem(`${place}.resolvedBy`, `unknown user ${JSON.stringify(r.resolvedBy)}`);
+  else if (roles.get(r.resolvedBy) === 'analyst')
+    problem(`${place}.resolvedBy`, `${r.resolvedBy} is an analyst; leads and admins resolve`);
   const o = r.outcome;
   const fits =
     o === 'annulled' ||
-    (q.type === 'binary' ? o === 'yes' || o === 'no' : typeof o === 'number' && Number.isInteger(o) && o >= 0 && o < q.k);
+    (q.type === 'binary'
+      ? o === 'yes' || o === 'no'
+      : typeof o === 'number' && Number.isInteger(o) && o >= 0 && o < q.k);
   if (!fits) problem(`${place}.outcome`, `${JSON.stringify(o)} does not fit a ${q.type} question with ${q.k} outcomes`);
   const resolvedAt = time(`${place}.resolvedAt`, r.resolvedAt);
-  const occurredAt = r.occurredAt === null || r.occurredAt === undefined ? null : time(`${place}.occurredAt`, r.occurredAt);
+  const occurredAt =
+    r.occurredAt === null || r.occurredAt === undefined ? null : time(`${place}.occurredAt`, r.occurredAt);
   if (occurredAt !== null && resolvedAt !== null && (occurredAt < q.opensAt || occurredAt > resolvedAt)) {
     problem(`${place}.occurredAt`, 'outside [opensAt, resolvedAt]');
   }
   if (resolvedAt !== null && resolvedAt > exportedAt) problem(`${place}.resolvedAt`, 'after exportedAt');
-  if (r.sourceUrl !== null && !(isStr(r.sourceUrl) && /^https?:\/\/\S+$/.test(r.sourceUrl))) problem(`${place}.sourceUrl`, 'not an http(s) URL or null');
+  if (r.sourceUrl !== null && !(isStr(r.sourceUrl) && /^https?:\/\/\S+$/.test(r.sourceUrl)))
+    problem(`${place}.sourceUrl`, 'not an http(s) URL or null');
   if (r.note !== null && !isStr(r.note)) problem(`${place}.note`, 'not a string or null');
   const earlier = history.get(q.key) ?? [];
   const previous = earlier[earlier.length - 1];
-  if (previous && resolvedAt !== null && resolvedAt <= previous.resolvedAt) problem(`${place}.resolvedAt`, `out of time order for ${q.key}`);
+  if (previous && resolvedAt !== null && resolvedAt <= previous.resolvedAt)
+    problem(`${place}.resolvedAt`, `out of time order for ${q.key}`);
   if (resolvedAt !== null && fits) earlier.push({ outcome: o as Resolution['outcome'], occurredAt, resolvedAt });
   history.set(q.key, earlier);
 });
@@ -257,7 +269,9 @@ function normalCdf(z: number): number {
   // Abramowitz-Stegun 7.1.26 on erf.
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
@@ -304,7 +318,8 @@ for (const [handle, role] of roles) {
     count += mine.length;
     brierSum += brier(s.q, final.f, s.outcome);
     for (const f of mine) if (f.at >= s.q.opensAt + 0.85 * (s.end - s.q.opensAt)) inLastPart++;
-    const events = s.q.type === 'binary' ? [[final.f[1] ?? 0, s.outcome]] : final.f.map((p, k) => [p, k === s.outcome ? 1 : 0]);
+    const events =
+      s.q.type === 'binary' ? [[final.f[1] ?? 0, s.outcome]] : final.f.map((p, k) => [p, k === s.outcome ? 1 : 0]);
     for (const [p = 0, o = 0] of events) {
       num += (o - p) * (1 - 2 * p);
       den += (1 - 2 * p) ** 2 * p * (1 - p);
@@ -336,18 +351,24 @@ for (const [handle, role] of roles) {
 // --- The demo's requirements and story ----------------------------------------------------------
 
 const olderResolved = [...scored.values()].filter((s) => !isDesk(s.q));
-if (olderResolved.length < 60) problem('questions', `only ${olderResolved.length} older resolved questions outside the summit set; the demo needs 60`);
+if (olderResolved.length < 60)
+  problem(
+    'questions',
+    `only ${olderResolved.length} older resolved questions outside the summit set; the demo needs 60`,
+  );
 
 const analysts = summaries.filter((s) => s.role === 'analyst');
 for (const s of analysts) {
-  if (s.resolved < 40) problem(`users.${s.handle}`, `forecasts on only ${s.resolved} resolved questions; calibration needs 40`);
+  if (s.resolved < 40)
+    problem(`users.${s.handle}`, `forecasts on only ${s.resolved} resolved questions; calibration needs 40`);
 }
 
 const lateForecasts = forecasts.filter((f) => {
   const s = scored.get(f.question);
   return s && f.at >= s.end;
 });
-if (lateForecasts.length === 0) problem('forecasts', 'no forecast after its question\'s occurredAt (the demo shows one that is kept but not scored)');
+if (lateForecasts.length === 0)
+  problem('forecasts', "no forecast after its question's occurredAt (the demo shows one that is kept but not scored)");
 const reResolved = [...history.entries()].filter(([, rs]) => rs.length > 1).map(([k]) => k);
 const annulled = [...history.entries()].filter(([, rs]) => rs[rs.length - 1]?.outcome === 'annulled').map(([k]) => k);
 const unresolved = [...questions.values()].filter((q) => !history.has(q.key));
@@ -363,12 +384,28 @@ const get = (handle: string) => summaries.find((s) => s.handle === handle);
 const story: [string, (s: Summary) => boolean, string][] = [
   ['ana', (s) => s.p >= 0.05, 'well calibrated (Spiegelhalter p >= 0.05)'],
   // Spiegelhalter's z is positive when forecasts are too extreme, negative when too timid.
-  ['ben', (s) => s.z > 2 && analysts.every((o) => o.z <= s.z) && s.meanBrier > (get('ana')?.meanBrier ?? Infinity), 'overconfident (largest positive Spiegelhalter z, worse Brier than ana)'],
-  ['cy', (s) => s.z < 0 && analysts.every((o) => o.extremity >= s.extremity), 'cautious (least extreme, negative Spiegelhalter z)'],
+  [
+    'ben',
+    (s) => s.z > 2 && analysts.every((o) => o.z <= s.z) && s.meanBrier > (get('ana')?.meanBrier ?? Infinity),
+    'overconfident (largest positive Spiegelhalter z, worse Brier than ana)',
+  ],
+  [
+    'cy',
+    (s) => s.z < 0 && analysts.every((o) => o.extremity >= s.extremity),
+    'cautious (least extreme, negative Spiegelhalter z)',
+  ],
   ['dana', (s) => s.lateShare >= 0.9, 'late (90%+ of forecasts in the last 15% of the window)'],
-  ['eli', (s) => analysts.every((o) => o.perQuestion <= s.perQuestion), 'frequent updater (most forecasts per question)'],
+  [
+    'eli',
+    (s) => analysts.every((o) => o.perQuestion <= s.perQuestion),
+    'frequent updater (most forecasts per question)',
+  ],
   ['fay', (s) => s.meanBrier > (get('ana')?.meanBrier ?? Infinity), 'contrarian (worse Brier than ana)'],
-  ['gus', (s) => s.yesExcess > 0.05 && analysts.every((o) => o.yesExcess <= s.yesExcess), 'action bias (highest mean p - outcome)'],
+  [
+    'gus',
+    (s) => s.yesExcess > 0.05 && analysts.every((o) => o.yesExcess <= s.yesExcess),
+    'action bias (highest mean p - outcome)',
+  ],
   ['hana', (s) => s.perQuestion === 1, 'one-and-done (one forecast per question)'],
 ];
 for (const [handle, holds, what] of story) {
@@ -391,7 +428,9 @@ console.log(
 );
 console.log(`  open: ${open.map((q) => q.key).join(', ')}`);
 console.log(`  closed, awaiting resolution: ${awaiting.map((q) => q.key).join(', ')}`);
-console.log(`  late forecasts (kept, not scored): ${lateForecasts.map((f) => `${f.user} on ${f.question}`).join('; ')}`);
+console.log(
+  `  late forecasts (kept, not scored): ${lateForecasts.map((f) => `${f.user} on ${f.question}`).join('; ')}`,
+);
 console.log('');
 console.log('  user  role     resolved older fcasts per-q  brier |p-.5| p-o   late  spieg.z  p');
 for (const s of summaries) {
@@ -407,4 +446,4 @@ if (problems.length > 0) {
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log('OK: every ARCHIVE.md rule holds, and so do the demo\'s counts and habits.');
+console.log("OK: every ARCHIVE.md rule holds, and so do the demo's counts and habits.");

@@ -80,22 +80,43 @@ const N = {
 } as const;
 
 const T = {
-  shoigu: ['Shoigu\'s July trip to Pyongyang and US warnings that arms talks are advancing', 'Washington says Russia-DPRK arms talks are actively advancing'],
-  nyt: ['NYT: Kim plans to go to Vladivostok, likely by armored train, to meet Putin around the EEF', 'the NYT report puts the meeting in Vladivostok during the EEF, with Moscow not ruled out'],
+  shoigu: [
+    "Shoigu's July trip to Pyongyang and US warnings that arms talks are advancing",
+    'Washington says Russia-DPRK arms talks are actively advancing',
+  ],
+  nyt: [
+    'NYT: Kim plans to go to Vladivostok, likely by armored train, to meet Putin around the EEF',
+    'the NYT report puts the meeting in Vladivostok during the EEF, with Moscow not ruled out',
+  ],
   peskov: ['Peskov has "nothing to say" about the NYT report', 'no denial from the Kremlin, just "nothing to say"'],
   announced: ['Kremlin and KCNA announce the visit "in the coming days"', 'both capitals confirm the visit is on'],
-  seoulTrain: ['Seoul says Kim\'s train appears to have left Pyongyang on Sunday', 'South Korean officials think the train left on Sep 10'],
+  seoulTrain: [
+    "Seoul says Kim's train appears to have left Pyongyang on Sunday",
+    'South Korean officials think the train left on Sep 10',
+  ],
   kcnaTrain: ['KCNA: Kim left Pyongyang by private train on the afternoon of Sep 10'],
-  khasan: ['the train crossed at Khasan and turned north, away from Vladivostok', 'Khasan crossing this morning; the train is heading north'],
-  vostochnyHint: ['Russian reports point to the Vostochny Cosmodrome for the talks', 'Vostochny now looks like the venue'],
+  khasan: [
+    'the train crossed at Khasan and turned north, away from Vladivostok',
+    'Khasan crossing this morning; the train is heading north',
+  ],
+  vostochnyHint: [
+    'Russian reports point to the Vostochny Cosmodrome for the talks',
+    'Vostochny now looks like the venue',
+  ],
   summit: ['Putin greeted Kim at Vostochny; talks and a state lunch followed'],
-  itinerary: ['Putin says Kim will also see aircraft plants in Komsomolsk-on-Amur and the Pacific Fleet', 'the itinerary now includes Komsomolsk-on-Amur and Vladivostok'],
+  itinerary: [
+    'Putin says Kim will also see aircraft plants in Komsomolsk-on-Amur and the Pacific Fleet',
+    'the itinerary now includes Komsomolsk-on-Amur and Vladivostok',
+  ],
   noDeals: ['Peskov: no agreements were signed and none are planned', 'nothing signed at Vostochny, per the Kremlin'],
   invite: ['KCNA says Putin accepted an invitation to visit the DPRK'],
   komsomolsk: ['Kim toured the Komsomolsk aircraft plant (Su-35, Su-57 lines)'],
   knevichi: ['Kim and Shoigu inspected bombers at Knevichi and the frigate Marshal Shaposhnikov'],
-  leaves: ['Kim\'s train left Artyom on Sep 17; there was no Moscow leg'],
-  railTraffic: ['CSIS imagery shows a surge of rail traffic at the Tumangang-Khasan crossing', 'rail cars massing at Najin and Tumangang suggest deliveries'],
+  leaves: ["Kim's train left Artyom on Sep 17; there was no Moscow leg"],
+  railTraffic: [
+    'CSIS imagery shows a surge of rail traffic at the Tumangang-Khasan crossing',
+    'rail cars massing at Najin and Tumangang suggest deliveries',
+  ],
 };
 
 export const KOREA: KoreaQuestion[] = [
@@ -119,7 +140,10 @@ export const KOREA: KoreaQuestion[] = [
         note: 'They met at the Vostochny Cosmodrome, Amur region.',
       },
     ],
-    leans: { yes: ['the EEF is the natural stage and Putin is there from Sep 12', 'the 2019 summit was on Russky Island'], no: ['Kim avoids announced venues', 'a cosmodrome visit fits the satellite ask better'] },
+    leans: {
+      yes: ['the EEF is the natural stage and Putin is there from Sep 12', 'the 2019 summit was on Russky Island'],
+      no: ['Kim avoids announced venues', 'a cosmodrome visit fits the satellite ask better'],
+    },
     path: [
       { at: N.shoigu, p: 0.35, news: T.shoigu },
       { at: N.nyt, p: 0.64, news: T.nyt },
@@ -131,13 +155,56 @@ export const KOREA: KoreaQuestion[] = [
       { at: N.summit, p: 0.02, news: T.summit },
     ],
     fixed: [
-      { user: 'ana', at: '2023-09-01T08:15:00.000Z', p: 0.62, rationale: 'EEF is the natural venue; train route ends there.', only: true },
-      { user: 'ana', at: '2023-09-05T01:40:00.000Z', p: 0.66, rationale: 'NYT has Vladivostok, maybe Pier 33 too. Up a little; still nothing official.', only: true },
-      { user: 'ana', at: '2023-09-12T04:10:00.000Z', p: 0.2, rationale: 'Train crossed at Khasan and turned north, not toward Vladivostok.', only: true },
-      { user: 'ana', at: '2023-09-12T10:05:00.000Z', p: 0.06, rationale: 'Cosmodrome it is. A Vladivostok leg, if any, comes after the EEF.', only: true },
-      { user: 'ben', at: '2023-09-05T00:52:00.000Z', p: 0.95, rationale: 'NYT has it: Vladivostok, during the EEF. Done deal.', only: true },
-      { user: 'ben', at: '2023-09-11T02:30:00.000Z', p: 0.97, rationale: 'Visit announced. Putin is already at the forum. Lock it in.', only: true },
-      { user: 'fay', at: '2023-09-05T06:20:00.000Z', p: 0.3, rationale: 'Everyone anchors on one NYT story. Kim avoids announced venues, and satellites point to the cosmodrome.', only: true },
+      {
+        user: 'ana',
+        at: '2023-09-01T08:15:00.000Z',
+        p: 0.62,
+        rationale: 'EEF is the natural venue; train route ends there.',
+        only: true,
+      },
+      {
+        user: 'ana',
+        at: '2023-09-05T01:40:00.000Z',
+        p: 0.66,
+        rationale: 'NYT has Vladivostok, maybe Pier 33 too. Up a little; still nothing official.',
+        only: true,
+      },
+      {
+        user: 'ana',
+        at: '2023-09-12T04:10:00.000Z',
+        p: 0.2,
+        rationale: 'Train crossed at Khasan and turned north, not toward Vladivostok.',
+        only: true,
+      },
+      {
+        user: 'ana',
+        at: '2023-09-12T10:05:00.000Z',
+        p: 0.06,
+        rationale: 'Cosmodrome it is. A Vladivostok leg, if any, comes after the EEF.',
+        only: true,
+      },
+      {
+        user: 'ben',
+        at: '2023-09-05T00:52:00.000Z',
+        p: 0.95,
+        rationale: 'NYT has it: Vladivostok, during the EEF. Done deal.',
+        only: true,
+      },
+      {
+        user: 'ben',
+        at: '2023-09-11T02:30:00.000Z',
+        p: 0.97,
+        rationale: 'Visit announced. Putin is already at the forum. Lock it in.',
+        only: true,
+      },
+      {
+        user: 'fay',
+        at: '2023-09-05T06:20:00.000Z',
+        p: 0.3,
+        rationale:
+          'Everyone anchors on one NYT story. Kim avoids announced venues, and satellites point to the cosmodrome.',
+        only: true,
+      },
     ],
   },
   {
@@ -160,7 +227,10 @@ export const KOREA: KoreaQuestion[] = [
         note: 'KCNA: Kim left Pyongyang by his private train on the afternoon of Sep 10.',
       },
     ],
-    leans: { yes: ['he took the train in 2019 and avoids flying', 'the rail link runs straight from Tumangang to Khasan'], no: ['he flew to Singapore in 2018', 'a train is slow and exposed'] },
+    leans: {
+      yes: ['he took the train in 2019 and avoids flying', 'the rail link runs straight from Tumangang to Khasan'],
+      no: ['he flew to Singapore in 2018', 'a train is slow and exposed'],
+    },
     path: [
       { at: N.shoigu, p: 0.55, news: ['he took the train to Vladivostok in 2019 and dislikes flying', ...T.shoigu] },
       { at: N.nyt, p: 0.78, news: T.nyt },
@@ -188,9 +258,16 @@ export const KOREA: KoreaQuestion[] = [
         note: 'Kim left Russia from Artyom station on Sep 17 after stops in Amur, Khabarovsk and Primorye; no Moscow leg.',
       },
     ],
-    leans: { yes: ['a Moscow leg gives Putin the Kremlin pictures he likes', 'the NYT did not rule out Moscow'], no: ['a week by rail to Moscow is a big security exposure', 'everything so far points to the Far East'] },
+    leans: {
+      yes: ['a Moscow leg gives Putin the Kremlin pictures he likes', 'the NYT did not rule out Moscow'],
+      no: ['a week by rail to Moscow is a big security exposure', 'everything so far points to the Far East'],
+    },
     path: [
-      { at: N.shoigu, p: 0.3, news: ['a Moscow leg would be his first visit to the Russian capital as leader', ...T.shoigu] },
+      {
+        at: N.shoigu,
+        p: 0.3,
+        news: ['a Moscow leg would be his first visit to the Russian capital as leader', ...T.shoigu],
+      },
       { at: N.nyt, p: 0.24, news: T.nyt },
       { at: N.announced, p: 0.25, news: T.announced },
       { at: N.khasan, p: 0.18, news: T.khasan },
@@ -199,8 +276,20 @@ export const KOREA: KoreaQuestion[] = [
       { at: N.knevichi, p: 0.04, news: T.knevichi },
     ],
     fixed: [
-      { user: 'gus', at: '2023-09-06T03:12:00.000Z', p: 0.55, rationale: 'Putin will want the Kremlin photo op; a Moscow leg makes the trip.', only: true },
-      { user: 'gus', at: '2023-09-14T00:40:00.000Z', p: 0.35, rationale: 'Still possible after the Far East stops.', only: true },
+      {
+        user: 'gus',
+        at: '2023-09-06T03:12:00.000Z',
+        p: 0.55,
+        rationale: 'Putin will want the Kremlin photo op; a Moscow leg makes the trip.',
+        only: true,
+      },
+      {
+        user: 'gus',
+        at: '2023-09-14T00:40:00.000Z',
+        p: 0.35,
+        rationale: 'Still possible after the Far East stops.',
+        only: true,
+      },
     ],
   },
   {
@@ -223,7 +312,10 @@ export const KOREA: KoreaQuestion[] = [
         note: 'Putin and Kim met at the Vostochny Cosmodrome on Sep 13.',
       },
     ],
-    leans: { yes: ['both sides have prepared this for weeks', 'Putin is in the Far East for the EEF anyway'], no: ['Kim has dropped plans at short notice before', 'the publicity could make Pyongyang delay'] },
+    leans: {
+      yes: ['both sides have prepared this for weeks', 'Putin is in the Far East for the EEF anyway'],
+      no: ['Kim has dropped plans at short notice before', 'the publicity could make Pyongyang delay'],
+    },
     path: [
       { at: N.shoigu, p: 0.55, news: T.shoigu },
       { at: N.nyt, p: 0.76, news: T.nyt },
@@ -234,7 +326,12 @@ export const KOREA: KoreaQuestion[] = [
     ],
     fixed: [
       // Made after the meeting was public: kept and shown, never scored.
-      { user: 'dana', at: '2023-09-13T06:40:00.000Z', p: 0.99, rationale: 'Footage from Vostochny is out: it is happening.' },
+      {
+        user: 'dana',
+        at: '2023-09-13T06:40:00.000Z',
+        p: 0.99,
+        rationale: 'Footage from Vostochny is out: it is happening.',
+      },
       { user: 'gus', at: '2023-09-13T07:55:00.000Z', p: 0.98, rationale: 'Live TV shows the handshake.' },
     ],
   },
@@ -265,7 +362,13 @@ export const KOREA: KoreaQuestion[] = [
         note: 'Corrected: the Sep 11 resolution relied on unconfirmed wire reports. The Kremlin readout places the first meeting at the Vostochny Cosmodrome, Amur region.',
       },
     ],
-    leans: [['the EEF is there and the NYT said so'], ['satellites are the ask; the cosmodrome is where to show them'], ['Putin could host him in the Kremlin'], ['Khabarovsk or an air base are possible'], ['Kim could still call it off']],
+    leans: [
+      ['the EEF is there and the NYT said so'],
+      ['satellites are the ask; the cosmodrome is where to show them'],
+      ['Putin could host him in the Kremlin'],
+      ['Khabarovsk or an air base are possible'],
+      ['Kim could still call it off'],
+    ],
     path: [
       { at: N.shoigu, v: [0.4, 0.08, 0.17, 0.1, 0.25], news: T.shoigu },
       { at: N.nyt, v: [0.62, 0.13, 0.09, 0.06, 0.1], news: T.nyt },
@@ -274,8 +377,21 @@ export const KOREA: KoreaQuestion[] = [
       { at: N.seoulTrain, v: [0.57, 0.2, 0.07, 0.13, 0.03], news: T.seoulTrain },
     ],
     fixed: [
-      { user: 'fay', at: '2023-09-06T02:00:00.000Z', v: [0.3, 0.4, 0.05, 0.1, 0.15], rationale: 'If the point is satellites, the meeting is at Vostochny. Vladivostok is the decoy everyone repeats.', only: true },
-      { user: 'ben', at: '2023-09-05T01:05:00.000Z', v: [0.9, 0.03, 0.03, 0.02, 0.02], rationale: 'Vladivostok. The NYT does not print this without the venue nailed down.', only: true },
+      {
+        user: 'fay',
+        at: '2023-09-06T02:00:00.000Z',
+        v: [0.3, 0.4, 0.05, 0.1, 0.15],
+        rationale:
+          'If the point is satellites, the meeting is at Vostochny. Vladivostok is the decoy everyone repeats.',
+        only: true,
+      },
+      {
+        user: 'ben',
+        at: '2023-09-05T01:05:00.000Z',
+        v: [0.9, 0.03, 0.03, 0.02, 0.02],
+        rationale: 'Vladivostok. The NYT does not print this without the venue nailed down.',
+        only: true,
+      },
     ],
   },
   {
@@ -295,13 +411,23 @@ export const KOREA: KoreaQuestion[] = [
         occurredAt: N.khasan,
         resolvedAt: '2023-09-12T05:45:00.000Z',
         sourceUrl: 'http://en.kremlin.ru/events/president/news/72250',
-        note: 'Kim\'s train crossed at Khasan on the morning of Sep 12, Vladivostok time; Primorye governor Kozhemyako met him.',
+        note: "Kim's train crossed at Khasan on the morning of Sep 12, Vladivostok time; Primorye governor Kozhemyako met him.",
       },
     ],
-    leans: [['nothing suggests an early start'], ['a Sunday departure puts him across on Monday'], ['the forum days fit a crossing around Sep 12'], ['a visit after the forum would be later'], ['it could slip or be called off']],
+    leans: [
+      ['nothing suggests an early start'],
+      ['a Sunday departure puts him across on Monday'],
+      ['the forum days fit a crossing around Sep 12'],
+      ['a visit after the forum would be later'],
+      ['it could slip or be called off'],
+    ],
     path: [
       { at: N.shoigu, v: [0.06, 0.2, 0.26, 0.24, 0.24], news: T.shoigu },
-      { at: N.nyt, v: [0.04, 0.34, 0.34, 0.16, 0.12], news: ['a train from Pyongyang takes a day or more, so the crossing comes just before the meeting', ...T.nyt] },
+      {
+        at: N.nyt,
+        v: [0.04, 0.34, 0.34, 0.16, 0.12],
+        news: ['a train from Pyongyang takes a day or more, so the crossing comes just before the meeting', ...T.nyt],
+      },
       { at: N.peskov, v: [0.04, 0.32, 0.34, 0.17, 0.13], news: T.peskov },
     ],
   },
@@ -321,17 +447,32 @@ export const KOREA: KoreaQuestion[] = [
         outcome: 'yes',
         occurredAt: '2023-10-13T15:30:00.000Z',
         resolvedAt: '2023-10-13T19:05:00.000Z',
-        sourceUrl: 'https://www.whitehouse.gov/briefing-room/press-briefings/2023/10/13/on-the-record-press-gaggle-by-nsc-coordinator-for-strategic-communications-john-kirby/',
-        note: 'NSC\'s John Kirby: North Korea has delivered more than 1,000 containers of military equipment and munitions to Russia.',
+        sourceUrl:
+          'https://www.whitehouse.gov/briefing-room/press-briefings/2023/10/13/on-the-record-press-gaggle-by-nsc-coordinator-for-strategic-communications-john-kirby/',
+        note: "NSC's John Kirby: North Korea has delivered more than 1,000 containers of military equipment and munitions to Russia.",
       },
     ],
-    leans: { yes: ['rail and port traffic is hard to hide from US imagery', 'Washington has declassified fast on Russia all war'], no: ['the evidence may stay classified', 'a statement needs confirmed deliveries, not talks'] },
+    leans: {
+      yes: [
+        'rail and port traffic is hard to hide from US imagery',
+        'Washington has declassified fast on Russia all war',
+      ],
+      no: ['the evidence may stay classified', 'a statement needs confirmed deliveries, not talks'],
+    },
     path: [
       { at: '2023-08-31T00:00:00.000Z', p: 0.4, news: T.shoigu },
-      { at: N.nyt, p: 0.45, news: ['shells and anti-tank missiles for satellite and submarine technology is the rumoured trade', ...T.nyt] },
+      {
+        at: N.nyt,
+        p: 0.45,
+        news: ['shells and anti-tank missiles for satellite and submarine technology is the rumoured trade', ...T.nyt],
+      },
       { at: N.summit, p: 0.55, news: ['Putin hints at "possibilities" for military cooperation', ...T.summit] },
       { at: N.noDeals, p: 0.52, news: T.noDeals },
-      { at: N.leaves, p: 0.55, news: ['Kim saw bombers, hypersonic missiles and a frigate; a deal looks real even if unsigned'] },
+      {
+        at: N.leaves,
+        p: 0.55,
+        news: ['Kim saw bombers, hypersonic missiles and a frigate; a deal looks real even if unsigned'],
+      },
       { at: N.railTraffic, p: 0.74, news: T.railTraffic },
     ],
   },
@@ -355,7 +496,13 @@ export const KOREA: KoreaQuestion[] = [
         note: 'No agreement was announced; Peskov said none were signed during the visit. Arms trade with the DPRK would breach UN sanctions Russia voted for.',
       },
     ],
-    leans: { yes: ['Moscow no longer cares much for the UN panel', 'a signing would send Washington a message'], no: ['an announced arms deal would breach UN sanctions Russia voted for', 'both sides deny any arms trade on the record'] },
+    leans: {
+      yes: ['Moscow no longer cares much for the UN panel', 'a signing would send Washington a message'],
+      no: [
+        'an announced arms deal would breach UN sanctions Russia voted for',
+        'both sides deny any arms trade on the record',
+      ],
+    },
     path: [
       { at: N.shoigu, p: 0.22, news: ['any arms deal would breach UN sanctions Russia itself voted for', ...T.shoigu] },
       { at: N.nyt, p: 0.28, news: T.nyt },
@@ -385,9 +532,16 @@ export const KOREA: KoreaQuestion[] = [
         note: 'KCNA: Kim invited Putin to visit the DPRK at a convenient time and Putin accepted with pleasure.',
       },
     ],
-    leans: { yes: ['return invitations are standard and KCNA likes to print them', 'Kim will want the return visit on record'], no: ['the Kremlin rarely confirms travel far ahead', 'an invitation may be reported without an acceptance'] },
+    leans: {
+      yes: ['return invitations are standard and KCNA likes to print them', 'Kim will want the return visit on record'],
+      no: ['the Kremlin rarely confirms travel far ahead', 'an invitation may be reported without an acceptance'],
+    },
     path: [
-      { at: '2023-09-11T00:00:00.000Z', p: 0.42, news: ['a return invitation is standard, but publishing the acceptance is not', ...T.announced] },
+      {
+        at: '2023-09-11T00:00:00.000Z',
+        p: 0.42,
+        news: ['a return invitation is standard, but publishing the acceptance is not', ...T.announced],
+      },
       { at: N.khasan, p: 0.45, news: T.khasan },
       { at: N.summit, p: 0.55, news: T.summit },
       { at: N.noDeals, p: 0.6, news: ['talks ran about five hours; a return visit is the obvious deliverable'] },
@@ -413,9 +567,19 @@ export const KOREA: KoreaQuestion[] = [
         note: 'Kim toured the Yu. A. Gagarin aircraft plant in Komsomolsk-on-Amur on Sep 15.',
       },
     ],
-    leans: { yes: ['Komsomolsk builds Su-35s and submarines, both on the wish list', 'it is on the rail line between Amur and Primorye'], no: ['the programme may end at the cosmodrome', 'a defence-plant visit is sensitive for Moscow'] },
+    leans: {
+      yes: [
+        'Komsomolsk builds Su-35s and submarines, both on the wish list',
+        'it is on the rail line between Amur and Primorye',
+      ],
+      no: ['the programme may end at the cosmodrome', 'a defence-plant visit is sensitive for Moscow'],
+    },
     path: [
-      { at: '2023-09-11T00:00:00.000Z', p: 0.3, news: ['Komsomolsk builds Su-35s and submarines; it fits the shopping list', ...T.announced] },
+      {
+        at: '2023-09-11T00:00:00.000Z',
+        p: 0.3,
+        news: ['Komsomolsk builds Su-35s and submarines; it fits the shopping list', ...T.announced],
+      },
       { at: N.khasan, p: 0.4, news: T.khasan },
       { at: N.vostochnyHint, p: 0.42, news: T.vostochnyHint },
       { at: N.summit, p: 0.5, news: T.summit },
@@ -442,9 +606,19 @@ export const KOREA: KoreaQuestion[] = [
         note: 'Kim and Shoigu inspected strategic bombers at Knevichi airfield and the frigate Marshal Shaposhnikov on Sep 16.',
       },
     ],
-    leans: { yes: ['the Pacific Fleet is an easy showcase', 'Shoigu got the full tour in Pyongyang in July; reciprocity is likely'], no: ['Moscow may keep the visit civilian-looking', 'a short trip may skip Vladivostok'] },
+    leans: {
+      yes: [
+        'the Pacific Fleet is an easy showcase',
+        'Shoigu got the full tour in Pyongyang in July; reciprocity is likely',
+      ],
+      no: ['Moscow may keep the visit civilian-looking', 'a short trip may skip Vladivostok'],
+    },
     path: [
-      { at: '2023-09-11T00:00:00.000Z', p: 0.55, news: ['the NYT mentioned Pier 33 of the Pacific Fleet', ...T.announced] },
+      {
+        at: '2023-09-11T00:00:00.000Z',
+        p: 0.55,
+        news: ['the NYT mentioned Pier 33 of the Pacific Fleet', ...T.announced],
+      },
       { at: N.khasan, p: 0.58, news: T.khasan },
       { at: N.summit, p: 0.62, news: T.summit },
       { at: N.itinerary, p: 0.9, news: T.itinerary },
@@ -471,9 +645,18 @@ export const KOREA: KoreaQuestion[] = [
         note: 'Entered Russia on Sep 12 and left on Sep 17: six days.',
       },
     ],
-    leans: [['the 2019 trip lasted about three days'], ['a summit plus a couple of site visits'], ['a longer tour of the Far East'], ['a Moscow leg would stretch it']],
+    leans: [
+      ['the 2019 trip lasted about three days'],
+      ['a summit plus a couple of site visits'],
+      ['a longer tour of the Far East'],
+      ['a Moscow leg would stretch it'],
+    ],
     path: [
-      { at: '2023-09-11T00:00:00.000Z', v: [0.3, 0.38, 0.22, 0.1], news: ['the 2019 Vladivostok trip lasted about three days', ...T.announced] },
+      {
+        at: '2023-09-11T00:00:00.000Z',
+        v: [0.3, 0.38, 0.22, 0.1],
+        news: ['the 2019 Vladivostok trip lasted about three days', ...T.announced],
+      },
       { at: N.khasan, v: [0.26, 0.4, 0.24, 0.1], news: T.khasan },
       { at: N.summit, v: [0.2, 0.42, 0.28, 0.1], news: T.summit },
       { at: N.itinerary, v: [0.07, 0.38, 0.43, 0.12], news: T.itinerary },
@@ -499,7 +682,10 @@ export const KOREA: KoreaQuestion[] = [
         note: 'Annulled: the readouts speak of "military-technical cooperation" and Putin\'s televised remarks hint at more, but nothing the criteria name. The wording cannot settle this fairly.',
       },
     ],
-    leans: { yes: ['Putin does not mind signalling to Washington'], no: ['readouts avoid naming weapons under sanctions', 'both sides deny any arms trade'] },
+    leans: {
+      yes: ['Putin does not mind signalling to Washington'],
+      no: ['readouts avoid naming weapons under sanctions', 'both sides deny any arms trade'],
+    },
     path: [
       { at: N.shoigu, p: 0.25, news: ['readouts never name weapons when sanctions are involved', ...T.shoigu] },
       { at: N.nyt, p: 0.28, news: T.nyt },
@@ -521,15 +707,49 @@ export const KOREA: KoreaQuestion[] = [
     closesAt: '2027-12-31T21:00:00.000Z',
     hideForecasts: true,
     resolutions: [],
-    leans: { yes: ['a return visit to Moscow is the protocol next step', 'he travels more since 2025'], no: ['he has never been to Moscow as leader', 'long trips expose him'] },
+    leans: {
+      yes: ['a return visit to Moscow is the protocol next step', 'he travels more since 2025'],
+      no: ['he has never been to Moscow as leader', 'long trips expose him'],
+    },
     path: [
-      { at: '2023-09-18T00:00:00.000Z', p: 0.45, news: ['the 2023 trip skipped Moscow; protocol says Putin visits Pyongyang first', 'Kim has never been to Moscow as leader'] },
-      { at: '2024-06-20T00:00:00.000Z', p: 0.5, news: ['Putin came to Pyongyang and signed the partnership treaty; the return visit is Moscow\'s turn'] },
-      { at: '2024-11-05T00:00:00.000Z', p: 0.55, news: ['North Korean troops are fighting for Russia in Kursk; ties have never been closer'] },
-      { at: '2025-05-10T00:00:00.000Z', p: 0.42, news: ['Kim skipped the May 9 parade in Moscow despite the Kursk role'] },
-      { at: '2025-09-04T00:00:00.000Z', p: 0.48, news: ['Kim went to Beijing for the Sep 3 parade and met Putin there: he travels now'] },
-      { at: '2026-02-01T00:00:00.000Z', p: 0.44, news: ['no Moscow date in sight this winter', 'nothing in KCNA about travel abroad'] },
-      { at: '2026-07-01T00:00:00.000Z', p: 0.41, news: ['another half-year without a Moscow date', 'time is running down on the window'] },
+      {
+        at: '2023-09-18T00:00:00.000Z',
+        p: 0.45,
+        news: [
+          'the 2023 trip skipped Moscow; protocol says Putin visits Pyongyang first',
+          'Kim has never been to Moscow as leader',
+        ],
+      },
+      {
+        at: '2024-06-20T00:00:00.000Z',
+        p: 0.5,
+        news: ["Putin came to Pyongyang and signed the partnership treaty; the return visit is Moscow's turn"],
+      },
+      {
+        at: '2024-11-05T00:00:00.000Z',
+        p: 0.55,
+        news: ['North Korean troops are fighting for Russia in Kursk; ties have never been closer'],
+      },
+      {
+        at: '2025-05-10T00:00:00.000Z',
+        p: 0.42,
+        news: ['Kim skipped the May 9 parade in Moscow despite the Kursk role'],
+      },
+      {
+        at: '2025-09-04T00:00:00.000Z',
+        p: 0.48,
+        news: ['Kim went to Beijing for the Sep 3 parade and met Putin there: he travels now'],
+      },
+      {
+        at: '2026-02-01T00:00:00.000Z',
+        p: 0.44,
+        news: ['no Moscow date in sight this winter', 'nothing in KCNA about travel abroad'],
+      },
+      {
+        at: '2026-07-01T00:00:00.000Z',
+        p: 0.41,
+        news: ['another half-year without a Moscow date', 'time is running down on the window'],
+      },
       { at: '2026-10-01T00:00:00.000Z', p: 0.38, news: ['about fifteen months left and no signal of a trip'] },
     ],
   },
@@ -545,12 +765,27 @@ export const KOREA: KoreaQuestion[] = [
     closesAt: '2027-12-31T15:00:00.000Z',
     hideForecasts: false,
     resolutions: [],
-    leans: { yes: ['the treaty relationship wants regular summits'], no: ['a second visit within a few years would be unusual for Putin'] },
+    leans: {
+      yes: ['the treaty relationship wants regular summits'],
+      no: ['a second visit within a few years would be unusual for Putin'],
+    },
     path: [
-      { at: '2024-07-01T00:00:00.000Z', p: 0.2, news: ['he was just there in June; repeat visits within three years are rare'] },
+      {
+        at: '2024-07-01T00:00:00.000Z',
+        p: 0.2,
+        news: ['he was just there in June; repeat visits within three years are rare'],
+      },
       { at: '2024-11-05T00:00:00.000Z', p: 0.23, news: ['the troop deployment deepens the relationship'] },
-      { at: '2025-09-04T00:00:00.000Z', p: 0.2, news: ['they met in Beijing; the next bilateral is Kim\'s turn to travel'] },
-      { at: '2026-03-01T00:00:00.000Z', p: 0.18, news: ['no sign of a second trip', 'the Kremlin calendar has no Asia swing planned that I can see'] },
+      {
+        at: '2025-09-04T00:00:00.000Z',
+        p: 0.2,
+        news: ["they met in Beijing; the next bilateral is Kim's turn to travel"],
+      },
+      {
+        at: '2026-03-01T00:00:00.000Z',
+        p: 0.18,
+        news: ['no sign of a second trip', 'the Kremlin calendar has no Asia swing planned that I can see'],
+      },
       { at: '2026-09-01T00:00:00.000Z', p: 0.16, news: ['the window keeps shrinking'] },
     ],
   },
@@ -566,11 +801,29 @@ export const KOREA: KoreaQuestion[] = [
     closesAt: '2027-12-31T15:00:00.000Z',
     hideForecasts: true,
     resolutions: [],
-    leans: [['it is Moscow\'s turn to host'], ['Putin could return for a treaty anniversary'], ['the Far East is the easy compromise'], ['a third country, as in Beijing in 2025'], ['no summit at all is plausible']],
+    leans: [
+      ["it is Moscow's turn to host"],
+      ['Putin could return for a treaty anniversary'],
+      ['the Far East is the easy compromise'],
+      ['a third country, as in Beijing in 2025'],
+      ['no summit at all is plausible'],
+    ],
     path: [
-      { at: '2025-10-01T00:00:00.000Z', v: [0.3, 0.12, 0.25, 0.08, 0.25], news: ['Moscow is owed a visit; the Far East is the easy compromise'] },
-      { at: '2026-04-01T00:00:00.000Z', v: [0.28, 0.12, 0.24, 0.08, 0.28], news: ['quiet spring; the no-summit bin gains by the calendar alone'] },
-      { at: '2026-09-15T00:00:00.000Z', v: [0.26, 0.12, 0.22, 0.08, 0.32], news: ['the EEF came and went without a meeting'] },
+      {
+        at: '2025-10-01T00:00:00.000Z',
+        v: [0.3, 0.12, 0.25, 0.08, 0.25],
+        news: ['Moscow is owed a visit; the Far East is the easy compromise'],
+      },
+      {
+        at: '2026-04-01T00:00:00.000Z',
+        v: [0.28, 0.12, 0.24, 0.08, 0.28],
+        news: ['quiet spring; the no-summit bin gains by the calendar alone'],
+      },
+      {
+        at: '2026-09-15T00:00:00.000Z',
+        v: [0.26, 0.12, 0.22, 0.08, 0.32],
+        news: ['the EEF came and went without a meeting'],
+      },
     ],
   },
 
@@ -587,9 +840,16 @@ export const KOREA: KoreaQuestion[] = [
     closesAt: '2026-10-01T00:00:00.000Z',
     hideForecasts: false,
     resolutions: [],
-    leans: { yes: ['the 2024 treaty has a mutual-defence clause'], no: ['an announced exercise would provoke Seoul and Tokyo for little gain'] },
+    leans: {
+      yes: ['the 2024 treaty has a mutual-defence clause'],
+      no: ['an announced exercise would provoke Seoul and Tokyo for little gain'],
+    },
     path: [
-      { at: '2025-11-01T00:00:00.000Z', p: 0.3, news: ['the 2024 treaty has a mutual-defence clause; exercises are a natural next step'] },
+      {
+        at: '2025-11-01T00:00:00.000Z',
+        p: 0.3,
+        news: ['the 2024 treaty has a mutual-defence clause; exercises are a natural next step'],
+      },
       { at: '2026-05-01T00:00:00.000Z', p: 0.27, news: ['no exercise announced this spring'] },
       { at: '2026-09-01T00:00:00.000Z', p: 0.2, news: ['a month left and nothing scheduled in public'] },
     ],
@@ -608,8 +868,12 @@ export const KOREA: KoreaQuestion[] = [
     resolutions: [],
     leans: { yes: ['Sohae has been expanded for larger rockets'], no: ['the launch cadence slowed after 2023'] },
     path: [
-      { at: '2025-12-15T00:00:00.000Z', p: 0.4, news: ['Sohae construction continues; a launch this year is plausible'] },
-      { at: '2026-04-01T00:00:00.000Z', p: 0.35, news: ['no launch notice to Japan\'s coast guard so far'] },
+      {
+        at: '2025-12-15T00:00:00.000Z',
+        p: 0.4,
+        news: ['Sohae construction continues; a launch this year is plausible'],
+      },
+      { at: '2026-04-01T00:00:00.000Z', p: 0.35, news: ["no launch notice to Japan's coast guard so far"] },
       { at: '2026-08-01T00:00:00.000Z', p: 0.28, news: ['two months left and no launch notices'] },
     ],
   },

@@ -74,7 +74,10 @@ export const OLDER: OlderRow[] = [
       'a pause is off the table with inflation near 8.5%',
       'too timid for this inflation',
       'Powell said 50 bp was on the table for the next couple of meetings',
-      ['inflation keeps running away from the Fed\'s forecasts', '2022-06-11|May CPI came in at 8.6% and 75 bp is now being discussed'],
+      [
+        "inflation keeps running away from the Fed's forecasts",
+        '2022-06-11|May CPI came in at 8.6% and 75 bp is now being discussed',
+      ],
       'only if inflation expectations come unanchored',
     ],
   },
@@ -107,7 +110,10 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.federalreserve.gov/newsevents/pressreleases/monetary20230503a.htm',
     note: 'Raised 25 bp to 5.00-5.25%; the statement dropped the line anticipating further firming.',
     pro: ['core inflation is stuck near 5.5%', 'futures lean toward one last 25 bp'],
-    con: ['2023-05-01|First Republic just failed, which strengthens the case to pause', 'bank credit tightening is doing some of the work'],
+    con: [
+      '2023-05-01|First Republic just failed, which strengthens the case to pause',
+      'bank credit tightening is doing some of the work',
+    ],
   },
   {
     key: 'fed-hike-2023-06',
@@ -155,7 +161,10 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.federalreserve.gov/newsevents/pressreleases/monetary20231101a.htm',
     note: 'Held at 5.25-5.50% for a second straight meeting.',
     pro: ['2023-10-26|Q3 GDP came in hot at 4.9% annualised', 'the September dots still had one more hike'],
-    con: ['the long-end selloff has tightened conditions for the Fed', 'several officials say higher yields substitute for a hike'],
+    con: [
+      'the long-end selloff has tightened conditions for the Fed',
+      'several officials say higher yields substitute for a hike',
+    ],
   },
   {
     key: 'ecb-size-2022-07',
@@ -196,7 +205,10 @@ export const OLDER: OlderRow[] = [
     tags: ['central-banks', 'rates', 'europe'],
     url: 'https://www.ecb.europa.eu/press/pr/date/2023/html/ecb.mp230914.en.html',
     note: 'Raised 25 bp; deposit rate to 4.00%, with a signal that rates may have peaked.',
-    pro: ['staff projections likely show inflation above 3% next year', '2023-09-12|sources say the projections favour a hike'],
+    pro: [
+      'staff projections likely show inflation above 3% next year',
+      '2023-09-12|sources say the projections favour a hike',
+    ],
     con: ['PMIs point to stagnation', 'several Governing Council members talk about a pause'],
   },
   {
@@ -282,7 +294,10 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.boj.or.jp/en/mopo/mpmdeci/mpr_2022/k221220a.pdf',
     note: 'The band was widened to +/-0.5% from +/-0.25%, a surprise to markets.',
     pro: ['bond-market functioning is badly strained', 'the yield curve is kinked at 10 years'],
-    con: ['Kuroda keeps saying widening the band would amount to a hike', 'change is likelier under his successor in April'],
+    con: [
+      'Kuroda keeps saying widening the band would amount to a hike',
+      'change is likelier under his successor in April',
+    ],
   },
   {
     key: 'boj-nirp-2023-04',
@@ -306,13 +321,17 @@ export const OLDER: OlderRow[] = [
     occurred: '2022-02-28T07:00:00.000Z',
     tags: ['central-banks', 'rates', 'russia'],
     url: 'https://www.cbr.ru/eng/press/pr/?file=28022022_070000Key_e.htm',
-    note: 'Emergency hike from 9.5% to 20% on Feb 28 after the freeze of the central bank\'s reserves.',
-    pro: ['the sanctions threat is escalating fast', '2022-02-27|Western sanctions now reach the central bank\'s reserves', '2022-02-25|the ruble is in free fall'],
+    note: "Emergency hike from 9.5% to 20% on Feb 28 after the freeze of the central bank's reserves.",
+    pro: [
+      'the sanctions threat is escalating fast',
+      "2022-02-27|Western sanctions now reach the central bank's reserves",
+      '2022-02-25|the ruble is in free fall',
+    ],
     con: ['the next scheduled meeting is Mar 18, after the deadline', 'capital controls could do the job instead'],
   },
   {
     key: 'cbr-12pct-2023-08',
-    title: 'Will the Bank of Russia\'s key rate reach 12% or higher before September 1, 2023?',
+    title: "Will the Bank of Russia's key rate reach 12% or higher before September 1, 2023?",
     desc: 'Resolves yes if the Bank of Russia sets a key rate of 12% or more at any meeting, scheduled or extraordinary, before September 1, 2023.',
     outcome: 'yes',
     opens: '2023-07-24T00:00:00.000Z',
@@ -321,8 +340,12 @@ export const OLDER: OlderRow[] = [
     tags: ['central-banks', 'rates', 'russia'],
     url: 'https://www.cbr.ru/eng/press/pr/?file=15082023_093000Key_e.htm',
     note: 'An extraordinary meeting on Aug 15 raised the key rate from 8.5% to 12%.',
-    pro: ['the ruble is sliding and inflation expectations are rising', '2023-08-14|the ruble is past 100 per dollar', '2023-08-14|Kremlin adviser Oreshkin blamed loose policy'],
-    con: ['the next scheduled meeting is Sep 15', 'July\'s hike was only 100 bp'],
+    pro: [
+      'the ruble is sliding and inflation expectations are rising',
+      '2023-08-14|the ruble is past 100 per dollar',
+      '2023-08-14|Kremlin adviser Oreshkin blamed loose policy',
+    ],
+    con: ['the next scheduled meeting is Sep 15', "July's hike was only 100 bp"],
   },
   {
     key: 'cbr-rate-2023-10',
@@ -346,7 +369,7 @@ export const OLDER: OlderRow[] = [
   // --- Elections -----------------------------------------------------------
   {
     key: 'kr-president-2022',
-    title: 'Who will win South Korea\'s presidential election on March 9, 2022?',
+    title: "Who will win South Korea's presidential election on March 9, 2022?",
     desc: vote('Resolves to the winner of the 20th presidential election.', 'the National Election Commission'),
     type: 'categorical',
     options: ['Lee Jae-myung', 'Yoon Suk-yeol', 'Ahn Cheol-soo', 'Someone else'],
@@ -358,7 +381,7 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.nec.go.kr/site/eng/main.do',
     note: 'Yoon won by 0.73 points, the narrowest margin on record; certified by the NEC on Mar 10.',
     hints: [
-      'Lee\'s base is solid and the race is a coin flip',
+      "Lee's base is solid and the race is a coin flip",
       'Yoon leads most polls narrowly',
       'Ahn is polling in low double digits',
       'no one else is close',
@@ -366,7 +389,8 @@ export const OLDER: OlderRow[] = [
   },
   {
     key: 'kr-local-2022',
-    title: 'Will the People Power Party win at least 9 of the 17 metropolitan mayor and governor races on June 1, 2022?',
+    title:
+      'Will the People Power Party win at least 9 of the 17 metropolitan mayor and governor races on June 1, 2022?',
     desc: vote('Counts the 17 metropolitan mayor and provincial governor races.', 'the National Election Commission'),
     outcome: 'yes',
     opens: '2022-05-01T00:00:00.000Z',
@@ -375,7 +399,7 @@ export const OLDER: OlderRow[] = [
     tags: ['elections', 'korea'],
     url: 'https://www.nec.go.kr/site/eng/main.do',
     note: 'The PPP won 12 of 17, including Seoul; the Democrats held 5.',
-    pro: ['it comes weeks after Yoon\'s inauguration', 'Oh Se-hoon is far ahead in Seoul'],
+    pro: ["it comes weeks after Yoon's inauguration", 'Oh Se-hoon is far ahead in Seoul'],
     con: ['the Democrats won 14 of 17 in 2018', 'Gyeonggi looks like a toss-up'],
   },
   {
@@ -395,7 +419,10 @@ export const OLDER: OlderRow[] = [
   {
     key: 'de-bundestag-2021',
     title: 'Which party will win the most Bundestag seats in the September 26, 2021 election?',
-    desc: vote('Resolves to the party (CDU and CSU counted together) with the most seats.', 'the Federal Returning Officer'),
+    desc: vote(
+      'Resolves to the party (CDU and CSU counted together) with the most seats.',
+      'the Federal Returning Officer',
+    ),
     type: 'categorical',
     options: ['SPD', 'CDU/CSU', 'Greens', 'Another party'],
     outcome: 0,
@@ -406,16 +433,19 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.bundeswahlleiterin.de/en/bundestagswahlen/2021.html',
     note: 'Preliminary official result: SPD 206 seats, CDU/CSU 197, Greens 118.',
     hints: [
-      'Scholz\'s SPD overtook the Union in late-August polls',
-      'the Union\'s machine is strong and polls are tightening',
+      "Scholz's SPD overtook the Union in late-August polls",
+      "the Union's machine is strong and polls are tightening",
       'the Greens peaked in spring and faded',
       'nobody else is in the running',
     ],
   },
   {
     key: 'br-first-round-2022',
-    title: 'Will a candidate win Brazil\'s presidential election outright in the first round on October 2, 2022?',
-    desc: vote('Resolves yes if any candidate wins more than 50% of valid votes in the first round.', 'the Superior Electoral Court (TSE)'),
+    title: "Will a candidate win Brazil's presidential election outright in the first round on October 2, 2022?",
+    desc: vote(
+      'Resolves yes if any candidate wins more than 50% of valid votes in the first round.',
+      'the Superior Electoral Court (TSE)',
+    ),
     outcome: 'no',
     opens: '2022-09-01T00:00:00.000Z',
     closes: '2022-10-02T11:00:00.000Z',
@@ -423,12 +453,12 @@ export const OLDER: OlderRow[] = [
     tags: ['elections', 'latin-america'],
     url: 'https://resultados.tse.jus.br/oficial/app/index.html',
     note: 'Lula 48.4%, Bolsonaro 43.2%: a runoff on Oct 30.',
-    pro: ['Datafolha has Lula near 50% of valid votes', 'tactical voting from Ciro Gomes\'s base'],
+    pro: ['Datafolha has Lula near 50% of valid votes', "tactical voting from Ciro Gomes's base"],
     con: ['Lula sits just under 50% of valid votes in most polls', 'polls may understate Bolsonaro'],
   },
   {
     key: 'br-lula-2022',
-    title: 'Will Lula win Brazil\'s presidential runoff on October 30, 2022?',
+    title: "Will Lula win Brazil's presidential runoff on October 30, 2022?",
     desc: vote('Resolves yes if Luiz Inacio Lula da Silva wins the runoff.', 'the Superior Electoral Court (TSE)'),
     outcome: 'yes',
     opens: '2022-10-03T12:00:00.000Z',
@@ -451,22 +481,22 @@ export const OLDER: OlderRow[] = [
     tags: ['elections', 'us'],
     url: 'https://apnews.com/hub/2022-midterm-elections',
     note: 'AP called the House for Republicans on Nov 16; final 222-213.',
-    pro: ['the president\'s party usually loses House seats', 'the generic ballot has tilted Republican since October'],
+    pro: ["the president's party usually loses House seats", 'the generic ballot has tilted Republican since October'],
     con: ['Dobbs has energised Democratic turnout', 'Republican candidate quality is uneven'],
   },
   {
     key: 'us-senate-2022',
     title: 'Will Democrats keep control of the US Senate after the November 8, 2022 midterms?',
-    desc: 'Resolves yes when Democrats are projected (AP) to hold at least 50 seats, counting the Vice President\'s tie-break.',
+    desc: "Resolves yes when Democrats are projected (AP) to hold at least 50 seats, counting the Vice President's tie-break.",
     outcome: 'yes',
     opens: '2022-09-15T00:00:00.000Z',
     closes: '2022-11-08T11:00:00.000Z',
     occurred: '2022-11-13T02:00:00.000Z',
     tags: ['elections', 'us'],
     url: 'https://apnews.com/hub/2022-midterm-elections',
-    note: 'Cortez Masto\'s win in Nevada, called on Nov 12, secured Democratic control.',
+    note: "Cortez Masto's win in Nevada, called on Nov 12, secured Democratic control.",
     pro: ['Fetterman leads in Pennsylvania', 'weak Republican nominees in Arizona and Georgia'],
-    con: ['a 50-50 Senate flips with a single seat', 'midterm headwinds for the president\'s party'],
+    con: ['a 50-50 Senate flips with a single seat', "midterm headwinds for the president's party"],
   },
   {
     key: 'it-fdi-2022',
@@ -478,14 +508,17 @@ export const OLDER: OlderRow[] = [
     occurred: '2022-09-26T01:00:00.000Z',
     tags: ['elections', 'europe'],
     url: 'https://elezioni.interno.gov.it/',
-    note: 'Brothers of Italy won about 26%, ahead of the PD\'s 19%.',
+    note: "Brothers of Italy won about 26%, ahead of the PD's 19%.",
     pro: ['Brothers of Italy leads every poll of the campaign'],
     con: ['the PD is within a few points in some polls', 'Italian polls have missed before'],
   },
   {
     key: 'tr-first-round-2023',
-    title: 'Will Recep Tayyip Erdogan win Turkey\'s presidential election outright on May 14, 2023?',
-    desc: vote('Resolves yes if Erdogan wins more than 50% of valid votes in the first round.', 'the Supreme Election Council (YSK)'),
+    title: "Will Recep Tayyip Erdogan win Turkey's presidential election outright on May 14, 2023?",
+    desc: vote(
+      'Resolves yes if Erdogan wins more than 50% of valid votes in the first round.',
+      'the Supreme Election Council (YSK)',
+    ),
     outcome: 'no',
     opens: '2023-04-10T00:00:00.000Z',
     closes: '2023-05-14T05:00:00.000Z',
@@ -494,11 +527,14 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.ysk.gov.tr/',
     note: 'Erdogan 49.5%, Kilicdaroglu 44.9%: a runoff on May 28.',
     pro: ['incumbency and media dominance', 'the opposition alliance is fragile'],
-    con: ['anger after the earthquake and high inflation', '2023-05-11|Ince withdrew, consolidating the opposition vote'],
+    con: [
+      'anger after the earthquake and high inflation',
+      '2023-05-11|Ince withdrew, consolidating the opposition vote',
+    ],
   },
   {
     key: 'tr-runoff-2023',
-    title: 'Who will win Turkey\'s presidential runoff on May 28, 2023?',
+    title: "Who will win Turkey's presidential runoff on May 28, 2023?",
     desc: vote('Resolves to the winner of the runoff.', 'the Supreme Election Council (YSK)'),
     type: 'categorical',
     options: ['Recep Tayyip Erdogan', 'Kemal Kilicdaroglu'],
@@ -513,7 +549,7 @@ export const OLDER: OlderRow[] = [
   },
   {
     key: 'ar-runoff-2023',
-    title: 'Who will win Argentina\'s presidential runoff on November 19, 2023?',
+    title: "Who will win Argentina's presidential runoff on November 19, 2023?",
     desc: vote('Resolves to the winner of the runoff.', 'the National Electoral Directorate'),
     type: 'categorical',
     options: ['Javier Milei', 'Sergio Massa'],
@@ -538,18 +574,18 @@ export const OLDER: OlderRow[] = [
     occurred: '2023-11-22T20:00:00.000Z',
     tags: ['elections', 'europe'],
     url: 'https://www.kiesraad.nl/',
-    note: 'The PVV won 37 seats, ahead of GL-PvdA\'s 25.',
+    note: "The PVV won 37 seats, ahead of GL-PvdA's 25.",
     hints: [
-      ['Wilders is a strong closer in debates', '2023-11-15|Wilders is surging in the final week\'s polls'],
+      ['Wilders is a strong closer in debates', "2023-11-15|Wilders is surging in the final week's polls"],
       'Timmermans is consolidating the left',
       'Yesilgoz led some autumn polls',
-      'Omtzigt\'s new party led polls in September',
+      "Omtzigt's new party led polls in September",
       'no one else polls above 10 seats',
     ],
   },
   {
     key: 'au-labor-2022',
-    title: 'Will the Labor Party form Australia\'s next government after the May 21, 2022 election?',
+    title: "Will the Labor Party form Australia's next government after the May 21, 2022 election?",
     desc: 'Resolves yes when the Labor leader is commissioned as Prime Minister, or earlier on a concession by the Coalition leader.',
     outcome: 'yes',
     opens: '2022-04-10T00:00:00.000Z',
@@ -559,12 +595,15 @@ export const OLDER: OlderRow[] = [
     url: 'https://results.aec.gov.au/27966/Website/HouseDefault-27966.htm',
     note: 'Morrison conceded on election night; Albanese was sworn in on May 23.',
     pro: ['Labor led two-party-preferred polling all campaign'],
-    con: ['polls missed Morrison\'s 2019 win', 'teal independents scramble the seat count'],
+    con: ["polls missed Morrison's 2019 win", 'teal independents scramble the seat count'],
   },
   {
     key: 'ph-marcos-2022',
     title: 'Will Ferdinand Marcos Jr. win the Philippine presidential election on May 9, 2022?',
-    desc: vote('Resolves yes if Marcos Jr. wins the presidential vote.', 'the Commission on Elections and Congress\'s canvass'),
+    desc: vote(
+      'Resolves yes if Marcos Jr. wins the presidential vote.',
+      "the Commission on Elections and Congress's canvass",
+    ),
     outcome: 'yes',
     opens: '2022-04-01T00:00:00.000Z',
     closes: '2022-05-08T23:00:00.000Z',
@@ -573,7 +612,7 @@ export const OLDER: OlderRow[] = [
     url: 'https://comelec.gov.ph/',
     note: 'Marcos Jr. won about 59% in the official canvass.',
     pro: ['Pulse Asia gives Marcos a lead of more than 30 points'],
-    con: ['Robredo\'s rallies suggest late momentum'],
+    con: ["Robredo's rallies suggest late momentum"],
   },
   {
     key: 'tw-local-2022',
@@ -586,13 +625,16 @@ export const OLDER: OlderRow[] = [
     tags: ['elections', 'taiwan'],
     url: 'https://www.cec.gov.tw/english/',
     note: 'The KMT won 13, the DPP 5; Tsai resigned as DPP chair.',
-    pro: ['the KMT is favoured in Taipei and New Taipei', 'local races suit the KMT\'s ground game'],
+    pro: ['the KMT is favoured in Taipei and New Taipei', "local races suit the KMT's ground game"],
     con: ['the DPP won the 2020 national vote comfortably'],
   },
   {
     key: 'jp-upper-house-2022',
-    title: 'Will the LDP-Komeito coalition keep its majority in Japan\'s House of Councillors on July 10, 2022?',
-    desc: vote('Resolves yes if the two parties together hold a majority of the chamber after the election.', 'the Ministry of Internal Affairs'),
+    title: "Will the LDP-Komeito coalition keep its majority in Japan's House of Councillors on July 10, 2022?",
+    desc: vote(
+      'Resolves yes if the two parties together hold a majority of the chamber after the election.',
+      'the Ministry of Internal Affairs',
+    ),
     outcome: 'yes',
     opens: '2022-06-15T00:00:00.000Z',
     closes: '2022-07-09T22:00:00.000Z',
@@ -600,12 +642,12 @@ export const OLDER: OlderRow[] = [
     tags: ['elections', 'japan'],
     url: 'https://www.soumu.go.jp/senkyo/',
     note: 'The coalition won 76 of the 125 seats contested and kept its majority.',
-    pro: ['the opposition is split between the CDP and Ishin', 'Kishida\'s approval is above 50%'],
+    pro: ['the opposition is split between the CDP and Ishin', "Kishida's approval is above 50%"],
     con: ['inflation and a weak yen could hurt the LDP'],
   },
   {
     key: 'co-petro-2022',
-    title: 'Will Gustavo Petro win Colombia\'s presidential runoff on June 19, 2022?',
+    title: "Will Gustavo Petro win Colombia's presidential runoff on June 19, 2022?",
     desc: vote('Resolves yes if Petro wins the runoff.', 'the National Civil Registry'),
     outcome: 'yes',
     opens: '2022-05-30T00:00:00.000Z',
@@ -613,9 +655,9 @@ export const OLDER: OlderRow[] = [
     occurred: '2022-06-19T23:00:00.000Z',
     tags: ['elections', 'latin-america'],
     url: 'https://www.registraduria.gov.co/',
-    note: 'Petro won 50.4% to Hernandez\'s 47.3%.',
+    note: "Petro won 50.4% to Hernandez's 47.3%.",
     pro: ['Petro led the first round comfortably'],
-    con: ['Hernandez inherits Fico Gutierrez\'s voters', 'runoff polls show a dead heat'],
+    con: ["Hernandez inherits Fico Gutierrez's voters", 'runoff polls show a dead heat'],
   },
   {
     key: 'cl-constitution-2022',
@@ -643,10 +685,10 @@ export const OLDER: OlderRow[] = [
     occurred: '2022-09-05T11:30:00.000Z',
     tags: ['elections', 'uk'],
     url: 'https://www.gov.uk/government/people/elizabeth-truss',
-    note: 'Truss beat Sunak with 57.4% of members\' votes, announced Sep 5.',
+    note: "Truss beat Sunak with 57.4% of members' votes, announced Sep 5.",
     hints: [
-      'members\' polls show her well ahead',
-      'he led every MPs\' ballot',
+      "members' polls show her well ahead",
+      "he led every MPs' ballot",
       'she is popular with members early on',
       'the field is narrowing fast',
     ],
@@ -663,7 +705,11 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.gov.uk/government/speeches/prime-ministers-statement-in-downing-street-20-october-2022',
     note: 'Truss announced her resignation on Oct 20; Sunak took office on Oct 25.',
     pro: ['a new PM rarely falls within months', 'party rules protect a new leader for a year'],
-    con: ['she was not MPs\' first choice and the party is restless', '2022-09-26|the mini-budget set off a gilt crisis', '2022-10-15|Kwarteng is out and the mini-budget is being reversed'],
+    con: [
+      "she was not MPs' first choice and the party is restless",
+      '2022-09-26|the mini-budget set off a gilt crisis',
+      '2022-10-15|Kwarteng is out and the mini-budget is being reversed',
+    ],
   },
   {
     key: 'pl-pis-majority-2023',
@@ -676,7 +722,7 @@ export const OLDER: OlderRow[] = [
     tags: ['elections', 'europe'],
     url: 'https://wybory.gov.pl/sejmsenat2023/en',
     note: 'PiS won 194 of 460 seats; KO, Third Way and the Left together won 248.',
-    pro: ['PiS leads every poll', 'the D\'Hondt bonus favours the largest party'],
+    pro: ['PiS leads every poll', "the D'Hondt bonus favours the largest party"],
     con: ['PiS polls in the mid-30s, short of a majority', 'Konfederacja, its only partner, is sliding'],
   },
   {
@@ -695,7 +741,7 @@ export const OLDER: OlderRow[] = [
   },
   {
     key: 'es-pp-vox-2023',
-    title: 'Will PP and Vox together win an absolute majority (176+ seats) in Spain\'s July 23, 2023 election?',
+    title: "Will PP and Vox together win an absolute majority (176+ seats) in Spain's July 23, 2023 election?",
     desc: vote('Counts Congress of Deputies seats won by PP and Vox.', 'the Ministry of the Interior'),
     outcome: 'no',
     opens: '2023-06-01T00:00:00.000Z',
@@ -705,7 +751,7 @@ export const OLDER: OlderRow[] = [
     url: 'https://resultados.generales23j.es/',
     note: 'PP and Vox ended about six seats short of 176.',
     pro: ['the May local elections were a PP rout', 'most polls put PP plus Vox at or above 176'],
-    con: ['Sanchez\'s snap election may mobilise the left', 'Vox is slipping in late polls'],
+    con: ["Sanchez's snap election may mobilise the left", 'Vox is slipping in late polls'],
   },
 
   // --- Markets -------------------------------------------------------------
@@ -734,7 +780,7 @@ export const OLDER: OlderRow[] = [
     tags: ['commodities', 'oil'],
     url: 'https://www.ice.com/products/219/Brent-Crude-Futures/data',
     note: 'Brent settled at $85.91.',
-    pro: ['China\'s reopening could lift demand', 'the price cap and embargo started Dec 5'],
+    pro: ["China's reopening could lift demand", 'the price cap and embargo started Dec 5'],
     con: ['Brent has traded in the high $70s to mid $80s all month', 'Chinese demand is weak for now'],
   },
   {
@@ -748,7 +794,11 @@ export const OLDER: OlderRow[] = [
     tags: ['commodities', 'oil'],
     url: 'https://www.ice.com/products/219/Brent-Crude-Futures/data',
     note: 'The expiring November contract settled at $95.31.',
-    pro: ['OPEC+ cuts are draining inventories', '2023-09-05|Saudi and Russian cuts were extended to year-end', '2023-09-14|Brent is already above $93'],
+    pro: [
+      'OPEC+ cuts are draining inventories',
+      '2023-09-05|Saudi and Russian cuts were extended to year-end',
+      '2023-09-14|Brent is already above $93',
+    ],
     con: ['Chinese demand worries', 'high rates weigh on demand'],
   },
   {
@@ -782,7 +832,10 @@ export const OLDER: OlderRow[] = [
   {
     key: 'usdkrw-1400-2022',
     title: 'Will USD/KRW trade above 1,400 before October 1, 2022?',
-    desc: price('Resolves yes if the onshore won trades weaker than 1,400 per dollar (intraday counts) before October 1, 2022.', 'Seoul Money Brokerage'),
+    desc: price(
+      'Resolves yes if the onshore won trades weaker than 1,400 per dollar (intraday counts) before October 1, 2022.',
+      'Seoul Money Brokerage',
+    ),
     outcome: 'yes',
     opens: '2022-08-20T00:00:00.000Z',
     closes: '2022-10-01T00:00:00.000Z',
@@ -796,7 +849,10 @@ export const OLDER: OlderRow[] = [
   {
     key: 'usdjpy-150-2022',
     title: 'Will USD/JPY trade above 150 before the end of 2022?',
-    desc: price('Resolves yes if the dollar trades above 150 yen (intraday counts) before January 1, 2023.', 'Refinitiv spot quotes'),
+    desc: price(
+      'Resolves yes if the dollar trades above 150 yen (intraday counts) before January 1, 2023.',
+      'Refinitiv spot quotes',
+    ),
     outcome: 'yes',
     opens: '2022-09-23T00:00:00.000Z',
     closes: '2022-12-31T00:00:00.000Z',
@@ -810,7 +866,10 @@ export const OLDER: OlderRow[] = [
   {
     key: 'usdrub-100-2023',
     title: 'Will the ruble weaken past 100 per dollar before September 1, 2023?',
-    desc: price('Resolves yes if USD/RUB trades above 100 on the Moscow Exchange (intraday counts) before September 1, 2023.', 'the Moscow Exchange'),
+    desc: price(
+      'Resolves yes if USD/RUB trades above 100 on the Moscow Exchange (intraday counts) before September 1, 2023.',
+      'the Moscow Exchange',
+    ),
     outcome: 'yes',
     opens: '2023-07-15T00:00:00.000Z',
     closes: '2023-09-01T00:00:00.000Z',
@@ -911,7 +970,7 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.speaker.gov/newsroom/',
     note: 'Pelosi landed in Taipei on Aug 2.',
     pro: ['the FT reports an August stop in Taipei', 'backing down now would look like yielding to Beijing'],
-    con: ['Biden says the military thinks it is not a good idea', 'Beijing\'s warnings are unusually sharp'],
+    con: ['Biden says the military thinks it is not a good idea', "Beijing's warnings are unusually sharp"],
   },
   {
     key: 'xi-moscow-2023',
@@ -939,7 +998,10 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.whitehouse.gov/briefing-room/statements-releases/2023/02/20/statement-from-president-joe-biden-on-travel-to-kyiv-ukraine/',
     note: 'Biden made an unannounced visit to Kyiv on Feb 20.',
     pro: ['he will be in Poland for the anniversary; Kyiv is a train ride away'],
-    con: ['a presidential visit to an active war zone without US troops would be unprecedented', 'the White House says there are no plans to visit Ukraine'],
+    con: [
+      'a presidential visit to an active war zone without US troops would be unprecedented',
+      'the White House says there are no plans to visit Ukraine',
+    ],
   },
   {
     key: 'putin-g20-bali-2022',
@@ -965,7 +1027,7 @@ export const OLDER: OlderRow[] = [
     occurred: '2023-07-19T11:00:00.000Z',
     tags: ['diplomacy', 'russia'],
     url: 'https://www.thepresidency.gov.za/',
-    note: 'South Africa\'s presidency said on Jul 19 that Putin would not attend in person, by mutual agreement.',
+    note: "South Africa's presidency said on Jul 19 that Putin would not attend in person, by mutual agreement.",
     pro: ['South Africa has floated immunity arrangements'],
     con: ['as an ICC member South Africa would have to arrest him', 'he can join by video'],
   },
@@ -979,7 +1041,7 @@ export const OLDER: OlderRow[] = [
     occurred: '2023-09-04T07:00:00.000Z',
     tags: ['diplomacy', 'china'],
     url: 'https://www.fmprc.gov.cn/eng/xwfw_665399/s2510_665401/',
-    note: 'China\'s foreign ministry said Premier Li Qiang would attend instead.',
+    note: "China's foreign ministry said Premier Li Qiang would attend instead.",
     pro: ['Xi has attended every in-person G20 since 2013'],
     con: ['border tensions and the new map row with India', '2023-08-31|sources say Li Qiang will go'],
   },
@@ -1000,7 +1062,9 @@ export const OLDER: OlderRow[] = [
   {
     key: 'yoon-tokyo-2023',
     title: 'Will Yoon Suk-yeol make a bilateral visit to Japan before April 1, 2023?',
-    desc: visit('Resolves yes if President Yoon visits Japan for bilateral talks (not a multilateral summit) before April 1, 2023.'),
+    desc: visit(
+      'Resolves yes if President Yoon visits Japan for bilateral talks (not a multilateral summit) before April 1, 2023.',
+    ),
     outcome: 'yes',
     opens: '2023-02-15T00:00:00.000Z',
     closes: '2023-04-01T00:00:00.000Z',
@@ -1013,8 +1077,9 @@ export const OLDER: OlderRow[] = [
   },
   {
     key: 'camp-david-2023',
-    title: 'Will the US, Japanese and South Korean leaders hold a standalone trilateral summit before September 1, 2023?',
-    desc: visit('Resolves yes on a trilateral leaders\' meeting that is not on the sidelines of a multilateral event.'),
+    title:
+      'Will the US, Japanese and South Korean leaders hold a standalone trilateral summit before September 1, 2023?',
+    desc: visit("Resolves yes on a trilateral leaders' meeting that is not on the sidelines of a multilateral event."),
     outcome: 'yes',
     opens: '2023-06-20T00:00:00.000Z',
     closes: '2023-09-01T00:00:00.000Z',
@@ -1022,7 +1087,10 @@ export const OLDER: OlderRow[] = [
     tags: ['diplomacy', 'us', 'korea', 'japan'],
     url: 'https://www.whitehouse.gov/briefing-room/statements-releases/2023/08/18/the-spirit-of-camp-david-joint-statement-of-japan-the-republic-of-korea-and-the-united-states/',
     note: 'Biden, Yoon and Kishida met at Camp David on Aug 18.',
-    pro: ['the White House wants a trilateral showpiece this summer', '2023-07-07|reports of a Camp David invitation for August'],
+    pro: [
+      'the White House wants a trilateral showpiece this summer',
+      '2023-07-07|reports of a Camp David invitation for August',
+    ],
     con: ['trilateral meetings usually happen on summit sidelines'],
   },
   {
@@ -1037,7 +1105,7 @@ export const OLDER: OlderRow[] = [
     url: 'http://www.kcna.kp/en/',
     note: 'Defence Minister Shoigu led a military delegation, arriving Jul 25.',
     pro: ['a 70th anniversary is a big parade year', 'Moscow is courting Pyongyang for shells'],
-    con: ['the North\'s borders have been shut since Covid'],
+    con: ["the North's borders have been shut since Covid"],
   },
   {
     key: 'lavrov-pyongyang-2023',
@@ -1051,7 +1119,7 @@ export const OLDER: OlderRow[] = [
     url: 'https://mid.ru/en/foreign_policy/news/',
     note: 'Lavrov arrived in Pyongyang on Oct 18 for a two-day visit.',
     pro: ['a ministerial follow-up to the Vostochny summit is overdue', '2023-10-16|the visit was announced on Oct 16'],
-    con: ['Lavrov\'s October calendar is crowded with the Beijing forum'],
+    con: ["Lavrov's October calendar is crowded with the Beijing forum"],
   },
   {
     key: 'kishida-kyiv-2023',
@@ -1093,7 +1161,7 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.whitehouse.gov/briefing-room/statements-releases/2022/11/14/readout-of-president-joe-bidens-meeting-with-president-xi-jinping-of-the-peoples-republic-of-china/',
     note: 'They met in Bali on Nov 14, their first in-person meeting as leaders.',
     pro: ['both are expected at the G20 in Bali', '2022-11-10|the White House confirmed a Nov 14 meeting'],
-    con: ['Pelosi\'s Taiwan trip froze dialogue', 'the Party Congress comes first'],
+    con: ["Pelosi's Taiwan trip froze dialogue", 'the Party Congress comes first'],
   },
 
   // --- Sanctions and security ---------------------------------------------
@@ -1108,7 +1176,10 @@ export const OLDER: OlderRow[] = [
     tags: ['sanctions', 'russia', 'europe', 'oil'],
     url: 'https://www.consilium.europa.eu/en/press/press-releases/2022/06/03/russia-s-aggression-against-ukraine-eu-adopts-sixth-package-of-sanctions/',
     note: 'The sixth package (Jun 3) bans seaborne Russian crude from Dec 5 and products from Feb 5, 2023.',
-    pro: ['2022-05-31|leaders agreed in principle with a pipeline exemption', 'the Commission proposed it in early May'],
+    pro: [
+      '2022-05-31|leaders agreed in principle with a pipeline exemption',
+      'the Commission proposed it in early May',
+    ],
     con: ['Hungary is blocking unanimity'],
   },
   {
@@ -1136,7 +1207,10 @@ export const OLDER: OlderRow[] = [
     tags: ['sanctions', 'russia', 'europe'],
     url: 'https://www.consilium.europa.eu/en/press/press-releases/2022/03/02/russia-s-military-aggression-against-ukraine-eu-bans-certain-russian-banks-from-swift-system-and-introduces-further-restrictions/',
     note: 'A Council regulation of Mar 2 barred SWIFT services to seven Russian banks from Mar 12.',
-    pro: ['pressure to cut Russian banks off is mounting', '2022-02-27|the Feb 26 joint statement commits to removing selected banks'],
+    pro: [
+      'pressure to cut Russian banks off is mounting',
+      '2022-02-27|the Feb 26 joint statement commits to removing selected banks',
+    ],
     con: ['Germany and Italy worry about paying for gas', 'SWIFT was held in reserve in 2014'],
   },
   {
@@ -1164,7 +1238,10 @@ export const OLDER: OlderRow[] = [
     tags: ['sanctions', 'russia', 'europe', 'gas'],
     url: 'https://www.bundesregierung.de/breg-en/news',
     note: 'Scholz announced on Feb 22 that certification was halted after Russia recognised the separatist republics.',
-    pro: ['Washington says the pipeline will not go ahead if Russia invades', '2022-02-22|Russia recognised the Donetsk and Luhansk republics on Feb 21'],
+    pro: [
+      'Washington says the pipeline will not go ahead if Russia invades',
+      '2022-02-22|Russia recognised the Donetsk and Luhansk republics on Feb 21',
+    ],
     con: ['Berlin keeps calling it a commercial project'],
   },
   {
@@ -1179,7 +1256,10 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.un.org/sg/en/content/sg/statement/2022-11-17/statement-attributable-the-spokesperson-for-the-secretary-general-the-black-sea-grain-initiative',
     note: 'Extended by 120 days; announced by Turkey and the UN on Nov 17.',
     pro: ['Turkey and the UN are pushing hard', '2022-11-02|Russia rejoined after a brief suspension'],
-    con: ['Russia complains its own grain and fertiliser exports are blocked', '2022-10-30|Russia suspended its participation after the Sevastopol drone attack'],
+    con: [
+      'Russia complains its own grain and fertiliser exports are blocked',
+      '2022-10-30|Russia suspended its participation after the Sevastopol drone attack',
+    ],
   },
   {
     key: 'grain-deal-2023-07',
@@ -1210,7 +1290,7 @@ export const OLDER: OlderRow[] = [
     note: 'Finland joined on Apr 4, 2023, after Turkey ratified on Mar 30.',
     hints: [
       'it needs Turkey and Hungary to ratify by December',
-      'Hungary\'s parliament could move in the first quarter',
+      "Hungary's parliament could move in the first quarter",
       'Turkey may ratify Finland alone before its election',
       'a slow but steady ratification path',
       'Turkey could hold out for a long time',
@@ -1228,7 +1308,7 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.nato.int/cps/en/natohq/topics_52044.htm',
     note: 'Neither Turkey nor Hungary had ratified by the end of 2023.',
     pro: ['Erdogan agreed at Vilnius to send the protocol to parliament'],
-    con: ['Turkey\'s parliament keeps delaying', 'Hungary has not scheduled a vote'],
+    con: ["Turkey's parliament keeps delaying", 'Hungary has not scheduled a vote'],
   },
   {
     key: 'us-debt-limit-2023',
@@ -1300,7 +1380,7 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.ctbto.org/',
     note: 'No seventh nuclear test took place in 2022.',
     pro: ['Punggye-ri tunnel 3 is reported ready', 'Washington and Seoul keep warning a test is imminent'],
-    con: ['China\'s Party Congress and Covid in the North', 'no test since 2017'],
+    con: ["China's Party Congress and Covid in the North", 'no test since 2017'],
   },
   {
     key: 'dprk-solid-icbm-2023',
@@ -1319,7 +1399,7 @@ export const OLDER: OlderRow[] = [
   {
     key: 'dprk-icbm-2022-03',
     title: 'Will North Korea launch an ICBM-class missile before April 1, 2022?',
-    desc: 'Resolves yes if the South Korean JCS or Japan\'s Ministry of Defense assesses a launch as ICBM-class before April 1, 2022.',
+    desc: "Resolves yes if the South Korean JCS or Japan's Ministry of Defense assesses a launch as ICBM-class before April 1, 2022.",
     outcome: 'yes',
     opens: '2022-02-15T00:00:00.000Z',
     closes: '2022-04-01T00:00:00.000Z',
@@ -1327,7 +1407,10 @@ export const OLDER: OlderRow[] = [
     tags: ['launches', 'dprk', 'missiles'],
     url: 'https://www.mod.go.jp/en/',
     note: 'ICBM launched on Mar 24, flying about 71 minutes; KCNA called it a Hwasong-17.',
-    pro: ['Kim said in January he may restart all suspended activities', '2022-03-11|Washington says the Feb 27 and Mar 5 launches tested a new ICBM system'],
+    pro: [
+      'Kim said in January he may restart all suspended activities',
+      '2022-03-11|Washington says the Feb 27 and Mar 5 launches tested a new ICBM system',
+    ],
     con: ['the self-imposed moratorium on ICBM tests has held since 2018'],
   },
   {
@@ -1355,8 +1438,11 @@ export const OLDER: OlderRow[] = [
     tags: ['launches', 'space', 'korea'],
     url: 'https://www.msit.go.kr/eng/index.do',
     note: 'The second launch on Jun 21 put the performance verification satellite in orbit.',
-    pro: ['the first flight\'s failure was traced to a helium tank anchor'],
-    con: ['weather and sensor scrubs are common on launch day', '2022-06-16|the Jun 15 attempt was scrubbed over a sensor fault'],
+    pro: ["the first flight's failure was traced to a helium tank anchor"],
+    con: [
+      'weather and sensor scrubs are common on launch day',
+      '2022-06-16|the Jun 15 attempt was scrubbed over a sensor fault',
+    ],
   },
   {
     key: 'artemis-1-2022-09',
@@ -1370,11 +1456,15 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.nasa.gov/artemis-1',
     note: 'Scrubbed Aug 29 and Sep 3, rolled back for Hurricane Ian; it launched on Nov 16.',
     pro: ['NASA targets Aug 29 with backups in early September'],
-    con: ['new rockets rarely launch on their first date', '2022-08-29|the Aug 29 attempt was scrubbed over an engine bleed issue', '2022-09-03|Sep 3 was scrubbed over a hydrogen leak'],
+    con: [
+      'new rockets rarely launch on their first date',
+      '2022-08-29|the Aug 29 attempt was scrubbed over an engine bleed issue',
+      '2022-09-03|Sep 3 was scrubbed over a hydrogen leak',
+    ],
   },
   {
     key: 'starship-orbit-2023',
-    title: 'Will SpaceX\'s Starship complete an orbital flight in 2023?',
+    title: "Will SpaceX's Starship complete an orbital flight in 2023?",
     desc: launch('Resolves yes if a Starship upper stage completes at least one full orbit in 2023.'),
     outcome: 'no',
     opens: '2023-03-01T00:00:00.000Z',
@@ -1412,11 +1502,11 @@ export const OLDER: OlderRow[] = [
     url: 'https://www.roscosmos.ru/',
     note: 'Roscosmos said on Aug 20 that Luna-25 crashed after a failed orbit-change burn.',
     pro: ['Lavochkin has landed on the Moon before', 'the launch went cleanly'],
-    con: ['it is Russia\'s first lunar landing attempt since 1976'],
+    con: ["it is Russia's first lunar landing attempt since 1976"],
   },
   {
     key: 'h3-first-2023',
-    title: 'Will Japan\'s H3 rocket reach orbit on its maiden flight?',
+    title: "Will Japan's H3 rocket reach orbit on its maiden flight?",
     desc: launch('Resolves on the first H3 launch that lifts off before March 31, 2023; no if none lifts off.'),
     outcome: 'no',
     opens: '2023-02-01T00:00:00.000Z',
@@ -1425,7 +1515,7 @@ export const OLDER: OlderRow[] = [
     tags: ['launches', 'space', 'japan'],
     url: 'https://global.jaxa.jp/press/2023/03/20230307-1_e.html',
     note: 'The second stage failed to ignite on Mar 7 and the rocket was destroyed.',
-    pro: ['JAXA\'s H-IIA record is excellent'],
+    pro: ["JAXA's H-IIA record is excellent"],
     con: ['2023-02-17|the Feb 17 attempt aborted at liftoff', 'the LE-9 engine had a troubled development'],
   },
   {
@@ -1444,7 +1534,7 @@ export const OLDER: OlderRow[] = [
   },
   {
     key: 'danuri-2022',
-    title: 'Will Korea\'s Danuri lunar orbiter launch before September 1, 2022?',
+    title: "Will Korea's Danuri lunar orbiter launch before September 1, 2022?",
     desc: launch('Resolves yes if Danuri lifts off before September 1, 2022 (UTC).'),
     outcome: 'yes',
     opens: '2022-07-01T00:00:00.000Z',

@@ -185,7 +185,13 @@ const ANALYSTS: Analyst[] = [
     minUnits: 1,
     silence: 0.08,
     voice: {
-      say: ['{E}.', '{E}; {p}% feels right.', '{E}. Leaving room for surprises at {p}%.', 'Weighing it up: {e}.', '{E}, so {p}%.'],
+      say: [
+        '{E}.',
+        '{E}; {p}% feels right.',
+        '{E}. Leaving room for surprises at {p}%.',
+        'Weighing it up: {e}.',
+        '{E}, so {p}%.',
+      ],
       sayOptions: ['{opt} at {p}%: {e}.', '{E}. {opt} is my modal case.', 'Most weight on {opt}: {e}.'],
     },
   },
@@ -210,8 +216,21 @@ const ANALYSTS: Analyst[] = [
     minUnits: 1,
     silence: 0.05,
     voice: {
-      say: ['{E}. Not a close call.', 'Easy one: {e}.', '{E}. I would bet the house.', '{E}. Done deal.', 'Confident: {e}.', '{E}. Anyone below {p}% is overthinking it.'],
-      sayNo: ['{E}. Not happening.', 'Easy no: {e}.', '{E}. I would bet the house against it.', 'Confident it fails: {e}.', '{E}. Anyone above {p}% is dreaming.'],
+      say: [
+        '{E}. Not a close call.',
+        'Easy one: {e}.',
+        '{E}. I would bet the house.',
+        '{E}. Done deal.',
+        'Confident: {e}.',
+        '{E}. Anyone below {p}% is overthinking it.',
+      ],
+      sayNo: [
+        '{E}. Not happening.',
+        'Easy no: {e}.',
+        '{E}. I would bet the house against it.',
+        'Confident it fails: {e}.',
+        '{E}. Anyone above {p}% is dreaming.',
+      ],
       sayOptions: ['{opt}, clearly: {e}.', '{E}. It is {opt}.', 'All in on {opt}: {e}.'],
       close: ['Two-horse race; {opt} by a nose: {e}.', 'Coin flip for now. {E}.', 'Tight, but {opt}: {e}.'],
     },
@@ -236,9 +255,19 @@ const ANALYSTS: Analyst[] = [
     minUnits: 1,
     silence: 0.12,
     voice: {
-      say: ['Could go either way; {e}.', '{E}, but I do not trust it much.', 'Slight lean only: {e}.', 'Too uncertain to stray far from even. {E}.', 'Hedging: {e}.'],
+      say: [
+        'Could go either way; {e}.',
+        '{E}, but I do not trust it much.',
+        'Slight lean only: {e}.',
+        'Too uncertain to stray far from even. {E}.',
+        'Hedging: {e}.',
+      ],
       split: ['{E}, but {alt}.', 'On one hand {e}; on the other, {alt}.', 'Torn: {e}, yet {alt}.'],
-      sayOptions: ['Spreading it out; {opt} slightly ahead: {e}.', 'No strong view. {E}.', 'Hedged across the board; {e}.'],
+      sayOptions: [
+        'Spreading it out; {opt} slightly ahead: {e}.',
+        'No strong view. {E}.',
+        'Hedged across the board; {e}.',
+      ],
     },
   },
   {
@@ -261,7 +290,13 @@ const ANALYSTS: Analyst[] = [
     minUnits: 1,
     silence: 0.1,
     voice: {
-      say: ['Final look before close: {e}.', 'Waited for the last news: {e}.', 'Late entry: {e}.', 'Close-time read: {e}.', 'Came in at the end. {E}.'],
+      say: [
+        'Final look before close: {e}.',
+        'Waited for the last news: {e}.',
+        'Late entry: {e}.',
+        'Close-time read: {e}.',
+        'Came in at the end. {E}.',
+      ],
       sayOptions: ['Last-minute read: {opt}, because {e}.', 'Late entry, {opt} at {p}%: {e}.'],
     },
   },
@@ -289,7 +324,13 @@ const ANALYSTS: Analyst[] = [
     voice: {
       say: ['Opening at {p}%: {e}.', 'First pass: {e}.', '{E}. Will update as news comes in.'],
       sayOptions: ['Opening with {opt} at {p}%: {e}.', 'First pass, {opt} ahead: {e}.'],
-      update: ['Small update: {e}.', 'Nudging {dir} to {p}%: {e}.', '{Dir} {d} pts: {e}.', 'Tweak: {e}.', 'Marking to market: {e}.'],
+      update: [
+        'Small update: {e}.',
+        'Nudging {dir} to {p}%: {e}.',
+        '{Dir} {d} pts: {e}.',
+        'Tweak: {e}.',
+        'Marking to market: {e}.',
+      ],
       updateOptions: ['Shifting toward {opt}: {e}.', 'Small rebalance, {opt} at {p}%: {e}.'],
       bigUpdate: ['Big move {dir}, {d} pts: {e}.', 'Rethinking this one: {e}.', 'This changes things: {e}. Now {p}%.'],
       quiet: [
@@ -327,8 +368,17 @@ const ANALYSTS: Analyst[] = [
     voice: {
       say: ['{E}.', 'For once I am with the room: {e}.', '{E}. Fine.'],
       sayOptions: ['{opt} at {p}%: {e}.', 'With the consensus on {opt}: {e}.'],
-      against: ['Against the room: {e}, and everyone over-reads it.', 'Fading the crowd. {E}, sure, but that is priced in and then some.', 'The consensus is too sure. {E}; so what?', 'Everyone leans on one fact ({e}). I do not.'],
-      againstOptions: ['The favourite is overbought; I like {opt} instead.', 'Crowd loves the obvious pick. {opt} is undervalued.', 'Taking {opt} against the room.'],
+      against: [
+        'Against the room: {e}, and everyone over-reads it.',
+        'Fading the crowd. {E}, sure, but that is priced in and then some.',
+        'The consensus is too sure. {E}; so what?',
+        'Everyone leans on one fact ({e}). I do not.',
+      ],
+      againstOptions: [
+        'The favourite is overbought; I like {opt} instead.',
+        'Crowd loves the obvious pick. {opt} is undervalued.',
+        'Taking {opt} against the room.',
+      ],
     },
   },
   {
@@ -351,7 +401,12 @@ const ANALYSTS: Analyst[] = [
     minUnits: 1,
     silence: 0.12,
     voice: {
-      say: ['{E}; these things tend to happen.', '{E}. Expect it to go through.', 'Momentum says yes: {e}.', '{E}. I lean toward action over inaction.'],
+      say: [
+        '{E}; these things tend to happen.',
+        '{E}. Expect it to go through.',
+        'Momentum says yes: {e}.',
+        '{E}. I lean toward action over inaction.',
+      ],
       sayNo: ['{E}. Even I cannot get to yes here.', '{E}.'],
       sayOptions: ['{opt}: {e}.', 'Going with {opt}; {e}.'],
     },
@@ -500,7 +555,8 @@ function olderSpec(row: OlderRow): Spec {
   alpha[j] = at(alpha, j) + 1;
   const drawn = rng.dirichlet(alpha);
   const consensus = CONSENSUS[row.key];
-  const prior = consensus === undefined ? drawn : typeof consensus === 'number' ? [1 - consensus, consensus] : consensus;
+  const prior =
+    consensus === undefined ? drawn : typeof consensus === 'number' ? [1 - consensus, consensus] : consensus;
   if (prior.length !== K) throw new Error(`${row.key}: consensus needs ${K} numbers`);
   // Signal X_k(g) = c * g * [k = j] + W_k(g) in information time g = s^lag,
   // s in [0, 1] across the window: most news comes near the end.
@@ -577,9 +633,21 @@ function olderSpec(row: OlderRow): Spec {
   };
 }
 
-const GENERIC_YES = ['the signals I track point to yes', 'the base rate for this kind of call favours it', 'the official line is moving that way'];
-const GENERIC_NO = ['not enough evidence it happens in time', 'the status quo usually wins these', 'the deadline is tight'];
-const GENERIC_OPTION = ['it is the base case in most previews', 'nothing I have read moves me off it', 'it fits the data so far'];
+const GENERIC_YES = [
+  'the signals I track point to yes',
+  'the base rate for this kind of call favours it',
+  'the official line is moving that way',
+];
+const GENERIC_NO = [
+  'not enough evidence it happens in time',
+  'the status quo usually wins these',
+  'the deadline is tight',
+];
+const GENERIC_OPTION = [
+  'it is the base case in most previews',
+  'nothing I have read moves me off it',
+  'it fits the data so far',
+];
 
 // --- Korea desk: written information paths ----------------------------------------------
 
@@ -656,10 +724,19 @@ function softmax(logits: readonly number[]): number[] {
   return e.map((x) => x / sum);
 }
 
-function distort(q: readonly number[], a: Analyst, binary: boolean, against: boolean, persistent: readonly number[], rng: Rng): number[] {
+function distort(
+  q: readonly number[],
+  a: Analyst,
+  binary: boolean,
+  against: boolean,
+  persistent: readonly number[],
+  rng: Rng,
+): number[] {
   const K = q.length;
   const stretch = against ? (K === 2 ? -0.6 : 0.7) : a.stretch;
-  const logits = q.map((x, k) => stretch * Math.log(Math.max(x, 1e-4)) + at(persistent, k) + a.forecastNoise * rng.normal());
+  const logits = q.map(
+    (x, k) => stretch * Math.log(Math.max(x, 1e-4)) + at(persistent, k) + a.forecastNoise * rng.normal(),
+  );
   if (binary) logits[1] = at(logits, 1) + a.yesBias;
   const v = softmax(logits);
   if (against && K > 2) {
@@ -751,8 +828,18 @@ function forecastsFor(spec: Spec, a: Analyst): ArchiveForecast[] {
       if (change < (a.stratified ? 2 : 1)) continue;
     }
     const quiet = previous !== null && news !== null && news === previousNews;
-    const rationale = rng.next() < a.silence ? null : say(spec, a, t, q, percents, previous, quiet, against, cited, rng);
-    out.push(toForecast(spec, a.handle, t, binary ? at(percents, 1) / 100 : undefined, binary ? undefined : percents.map((x) => x / 100), rationale));
+    const rationale =
+      rng.next() < a.silence ? null : say(spec, a, t, q, percents, previous, quiet, against, cited, rng);
+    out.push(
+      toForecast(
+        spec,
+        a.handle,
+        t,
+        binary ? at(percents, 1) / 100 : undefined,
+        binary ? undefined : percents.map((x) => x / 100),
+        rationale,
+      ),
+    );
     previous = percents;
     previousNews = news;
   }
@@ -801,7 +888,8 @@ function say(
     return fill(rng.pick(pool), values(crowdSays));
   }
   if (big && voice.bigUpdate) return fill(rng.pick(voice.bigUpdate), values(e));
-  if (previous && voice.update) return fill(rng.pick(options ? (voice.updateOptions ?? voice.update) : voice.update), values(e));
+  if (previous && voice.update)
+    return fill(rng.pick(options ? (voice.updateOptions ?? voice.update) : voice.update), values(e));
   if (voice.close && shown < 55 && shown > 45) return fill(rng.pick(voice.close), values(e));
   if (options) return fill(rng.pick(voice.sayOptions), values(e));
   const p = at(percents, 1);
@@ -840,7 +928,10 @@ function build() {
     keys.add(spec.question.key);
   }
   const forecasts = specs.flatMap((spec) => ANALYSTS.flatMap((a) => forecastsFor(spec, a)));
-  forecasts.sort((x, y) => x.createdAt.localeCompare(y.createdAt) || x.question.localeCompare(y.question) || x.user.localeCompare(y.user));
+  forecasts.sort(
+    (x, y) =>
+      x.createdAt.localeCompare(y.createdAt) || x.question.localeCompare(y.question) || x.user.localeCompare(y.user),
+  );
   const questions = specs
     .map((s) => s.question)
     .sort((x, y) => x.opensAt.localeCompare(y.opensAt) || x.key.localeCompare(y.key));
@@ -856,7 +947,13 @@ function build() {
       { key: 'korea-desk', name: 'Korea desk' },
       { key: 'russia-desk', name: 'Russia desk' },
     ],
-    users: ANALYSTS.map((a) => ({ handle: a.handle, displayName: a.displayName, role: a.role, active: true, teams: a.teams })),
+    users: ANALYSTS.map((a) => ({
+      handle: a.handle,
+      displayName: a.displayName,
+      role: a.role,
+      active: true,
+      teams: a.teams,
+    })),
     questions,
     forecasts,
     resolutions,

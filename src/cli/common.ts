@@ -16,7 +16,10 @@ export function progress(label: string) {
   if (!process.stderr.isTTY) {
     return { update: (_done: number, _total: number) => {}, stop: () => {} };
   }
-  const bar = new SingleBar({ format: `${label.padEnd(10)} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label.padEnd(10)} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, hideCursor: true },
+    Presets.shades_classic,
+  );
   let started = false;
   return {
     update(done: number, total: number) {

@@ -21,7 +21,10 @@ async function main() {
         reading.update(read, size);
       });
     } catch (e) {
-      throw new DomainError('invalid_input', `${file} is not a valid archive: ${(e as Error).message}. Nothing was imported.`);
+      throw new DomainError(
+        'invalid_input',
+        `${file} is not a valid archive: ${(e as Error).message}. Nothing was imported.`,
+      );
     } finally {
       reading.stop();
     }

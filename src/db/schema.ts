@@ -117,7 +117,10 @@ export const questions = pgTable(
     type: text('type', { enum: ['binary', 'categorical', 'ordinal'] }).notNull(),
     /** Option labels; null for binary questions. */
     options: jsonb('options').$type<string[] | null>(),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     opensAt: ts('opens_at').notNull(),
     closesAt: ts('closes_at').notNull(),
     hideForecasts: boolean('hide_forecasts').notNull().default(false),
@@ -178,7 +181,10 @@ export const resolutions = pgTable(
   },
   (t) => [
     index('resolutions_question_idx').on(t.questionId, t.id),
-    check('resolutions_outcome_check', sql`(${t.annulled} and ${t.outcome} is null) or (not ${t.annulled} and ${t.outcome} is not null)`),
+    check(
+      'resolutions_outcome_check',
+      sql`(${t.annulled} and ${t.outcome} is null) or (not ${t.annulled} and ${t.outcome} is not null)`,
+    ),
   ],
 );
 

@@ -37,7 +37,11 @@ export function questionStatus(
 }
 
 /** A forecast is accepted only while `opensAt <= now < closesAt` and no resolution stands. */
-export function acceptsForecasts(q: { opensAt: Date; closesAt: Date }, standing: { annulled: boolean } | null, now: Date): boolean {
+export function acceptsForecasts(
+  q: { opensAt: Date; closesAt: Date },
+  standing: { annulled: boolean } | null,
+  now: Date,
+): boolean {
   return questionStatus(q, standing, now) === 'open';
 }
 
@@ -102,7 +106,9 @@ export function parseOutcome(
   }
   const k = outcomeCount(type, options);
   if (typeof outcome !== 'number' || !Number.isInteger(outcome) || outcome < 0 || outcome >= k) {
-    return { problem: `${type === 'ordinal' ? 'an' : 'a'} ${type} question resolves to an option index from 0 to ${k - 1}, or "annulled"` };
+    return {
+      problem: `${type === 'ordinal' ? 'an' : 'a'} ${type} question resolves to an option index from 0 to ${k - 1}, or "annulled"`,
+    };
   }
   return { outcome, annulled: false };
 }
@@ -119,12 +125,20 @@ export function outcomeForApi(type: QuestionType, r: StoredOutcome): OutcomeInpu
  * opens, and the outcome became known (`occurredAt`) between the opening and
  * the resolution. Epoch ms.
  */
-export function resolutionTimeIssues(q: { opensAt: number }, r: { occurredAt: number | null; resolvedAt: number }): RuleIssue[] {
+export function resolutionTimeIssues(
+  q: { opensAt: number },
+  r: { occurredAt: number | null; resolvedAt: number },
+): RuleIssue[] {
   if (r.resolvedAt < q.opensAt) {
     return [{ path: ['resolvedAt'], message: `must not be before the question opens (${iso(q.opensAt)})` }];
   }
   if (r.occurredAt !== null && (r.occurredAt < q.opensAt || r.occurredAt > r.resolvedAt)) {
-    return [{ path: ['occurredAt'], message: `must be within [${iso(q.opensAt)}, ${iso(r.resolvedAt)}] (from the question's opening to its resolution)` }];
+    return [
+      {
+        path: ['occurredAt'],
+        message: `must be within [${iso(q.opensAt)}, ${iso(r.resolvedAt)}] (from the question's opening to its resolution)`,
+      },
+    ];
   }
   return [];
 }
@@ -135,13 +149,23 @@ export function resolutionTimeIssues(q: { opensAt: number }, r: { occurredAt: nu
  * forecast is accepted while a resolution stands). The API checks the same
  * rule as a status (acceptsForecasts); an import checks it on given times.
  */
-export function forecastTimeIssues(q: { opensAt: number; closesAt: number }, firstResolvedAt: number | null, t: number): RuleIssue[] {
+export function forecastTimeIssues(
+  q: { opensAt: number; closesAt: number },
+  firstResolvedAt: number | null,
+  t: number,
+): RuleIssue[] {
   const issues: RuleIssue[] = [];
   if (t < q.opensAt || t >= q.closesAt) {
-    issues.push({ path: ['createdAt'], message: `must be within [opensAt, closesAt) = [${iso(q.opensAt)}, ${iso(q.closesAt)})` });
+    issues.push({
+      path: ['createdAt'],
+      message: `must be within [opensAt, closesAt) = [${iso(q.opensAt)}, ${iso(q.closesAt)})`,
+    });
   }
   if (firstResolvedAt !== null && t >= firstResolvedAt) {
-    issues.push({ path: ['createdAt'], message: `must be before the question's first resolution (${iso(firstResolvedAt)})` });
+    issues.push({
+      path: ['createdAt'],
+      message: `must be before the question's first resolution (${iso(firstResolvedAt)})`,
+    });
   }
   return issues;
 }
@@ -158,18 +182,31 @@ export function forecastVector(
 ): { probs: number[] } | { issues: RuleIssue[] } {
   if (q.type === 'binary') {
     if (input.probability === undefined || input.probabilities !== undefined) {
-      return { issues: [{ path: ['probability'], message: 'is required for a binary question (and probabilities is not allowed)' }] };
+      return {
+        issues: [
+          { path: ['probability'], message: 'is required for a binary question (and probabilities is not allowed)' },
+        ],
+      };
     }
     const problems = checkProbability(input.probability);
     if (problems.length) return { issues: problems.map((p) => ({ path: ['probability'], message: p.message })) };
     return { probs: binaryProbs(input.probability) };
   }
   if (input.probabilities === undefined || input.probability !== undefined) {
-    return { issues: [{ path: ['probabilities'], message: `is required for a ${q.type} question (and probability is not allowed)` }] };
+    return {
+      issues: [
+        { path: ['probabilities'], message: `is required for a ${q.type} question (and probability is not allowed)` },
+      ],
+    };
   }
   const problems = checkProbabilityVector(q.type, outcomeCount(q.type, q.options), input.probabilities);
   if (problems.length) {
-    return { issues: problems.map((p) => ({ path: p.index === null ? ['probabilities'] : ['probabilities', p.index], message: p.message })) };
+    return {
+      issues: problems.map((p) => ({
+        path: p.index === null ? ['probabilities'] : ['probabilities', p.index],
+        message: p.message,
+      })),
+    };
   }
   return { probs: [...input.probabilities] };
 }

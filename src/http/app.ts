@@ -78,14 +78,19 @@ export function createApp(deps: CreateAppOptions) {
   app.route('/api', docsRoutes());
   app.route('/', webRoutes());
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'reckon_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'reckon_session',
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Reckon API',
       version: '1',
-      description: 'Forecast tracking and calibration. Scores follow SCORING.md; errors are {error: {code, message, issues?}}.',
+      description:
+        'Forecast tracking and calibration. Scores follow SCORING.md; errors are {error: {code, message, issues?}}.',
     },
     security: [{ session: [] }, { bearer: [] }],
   });

@@ -66,7 +66,10 @@ export function toErrorResponse(err: unknown, c: Context): Response {
   }
   const code = pgErrorCode(err);
   if (code === '22003' || code === '22P02' || code === '22007' || code === '22008') {
-    return c.json(errorBody('invalid_input', 'A value is out of range', [{ path: '', message: 'value out of range' }]), 400);
+    return c.json(
+      errorBody('invalid_input', 'A value is out of range', [{ path: '', message: 'value out of range' }]),
+      400,
+    );
   }
   if (code === '23505') {
     return c.json(errorBody('conflict', 'That already exists'), 409);

@@ -37,18 +37,48 @@ describe('the layers of the tree', () => {
 describe('each rule catches what it forbids', () => {
   const file = (path: string, text: string): SourceFile => ({ path, text });
   const cases: Array<[string, SourceFile]> = [
-    ['a route calling a repository', file('src/features/questions/questions.routes.ts', "import * as repo from './questions.repository';")],
-    ['a route reading the database', file('src/features/questions/questions.routes.ts', "import { questions } from '../../db/schema';")],
-    ['a service importing the HTTP layer', file('src/features/scores/scores.service.ts', "import { requireUser } from '../../http/auth';")],
-    ['a repository importing an HTTP type', file('src/features/accounts/accounts.repository.ts', "import type { AppEnv } from '../../http/router';")],
-    ['a repository calling a service', file('src/features/forecasts/forecasts.repository.ts', "import { getQuestion } from '../questions/questions.service';")],
-    ['a service mounting routes', file('src/features/scores/scores.service.ts', "import { questionsRoutes } from '../questions/questions.routes';")],
+    [
+      'a route calling a repository',
+      file('src/features/questions/questions.routes.ts', "import * as repo from './questions.repository';"),
+    ],
+    [
+      'a route reading the database',
+      file('src/features/questions/questions.routes.ts', "import { questions } from '../../db/schema';"),
+    ],
+    [
+      'a service importing the HTTP layer',
+      file('src/features/scores/scores.service.ts', "import { requireUser } from '../../http/auth';"),
+    ],
+    [
+      'a repository importing an HTTP type',
+      file('src/features/accounts/accounts.repository.ts', "import type { AppEnv } from '../../http/router';"),
+    ],
+    [
+      'a repository calling a service',
+      file(
+        'src/features/forecasts/forecasts.repository.ts',
+        "import { getQuestion } from '../questions/questions.service';",
+      ),
+    ],
+    [
+      'a service mounting routes',
+      file('src/features/scores/scores.service.ts', "import { questionsRoutes } from '../questions/questions.routes';"),
+    ],
     ['the domain importing zod', file('src/domain/questions.ts', "import { z } from 'zod';")],
-    ['the domain importing a feature', file('src/domain/access.ts', "import type { UserDto } from '../features/accounts/accounts.schemas';")],
+    [
+      'the domain importing a feature',
+      file('src/domain/access.ts', "import type { UserDto } from '../features/accounts/accounts.schemas';"),
+    ],
     ['the domain reading the clock', file('src/domain/questions.ts', 'const now = Date.now();')],
-    ['the database layer importing a feature', file('src/db/bulk.ts', "import { recordAudit } from '../features/audit/audit.repository';")],
+    [
+      'the database layer importing a feature',
+      file('src/db/bulk.ts', "import { recordAudit } from '../features/audit/audit.repository';"),
+    ],
     ['a CLI reading the environment', file('src/cli/demo.ts', 'const dir = process.env.RECKON_DEMO_DATA_DIR;')],
-    ['a page importing server code at run time', file('web/pages/question.js', "import { brier } from '../../src/domain/scoring/brier.js';")],
+    [
+      'a page importing server code at run time',
+      file('web/pages/question.js', "import { brier } from '../../src/domain/scoring/brier.js';"),
+    ],
   ];
   it.each(cases)('%s', (_name, f) => {
     expect(layerViolations([f])).toHaveLength(1);
@@ -56,9 +86,18 @@ describe('each rule catches what it forbids', () => {
 
   it('allows what the layers allow', () => {
     const fine = [
-      file('src/features/questions/questions.routes.ts', "import * as service from './questions.service';\nimport { requireUser } from '../../http/auth';"),
-      file('src/features/questions/questions.service.ts', "import * as repo from './questions.repository';\nimport { keyFromTitle } from '../../domain/keys';"),
-      file('src/features/questions/questions.repository.ts', "import type { Db } from '../../db/client';\nimport { questions } from '../../db/schema';"),
+      file(
+        'src/features/questions/questions.routes.ts',
+        "import * as service from './questions.service';\nimport { requireUser } from '../../http/auth';",
+      ),
+      file(
+        'src/features/questions/questions.service.ts',
+        "import * as repo from './questions.repository';\nimport { keyFromTitle } from '../../domain/keys';",
+      ),
+      file(
+        'src/features/questions/questions.repository.ts',
+        "import type { Db } from '../../db/client';\nimport { questions } from '../../db/schema';",
+      ),
       file('src/config.ts', 'export const env = process.env;'),
       file('web/types.d.ts', "import type { QuestionDto } from '../src/features/questions/questions.schemas';"),
       file('web/pages/question.js', "import { h } from '../dom.js';"),

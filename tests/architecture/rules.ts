@@ -13,7 +13,8 @@ export interface SourceFile {
 /** Every module a file imports at run time or for types, as repository-relative paths (packages as `pkg:name`). */
 export function importsOf(file: SourceFile): Array<{ target: string; typeOnly: boolean }> {
   const out: Array<{ target: string; typeOnly: boolean }> = [];
-  const re = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const re =
+    /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const m of file.text.matchAll(re)) {
     const spec = (m[3] ?? m[4]) as string;
     const typeOnly = m[2] !== undefined;
@@ -47,14 +48,19 @@ export function layerViolations(files: readonly SourceFile[]): string[] {
         if (under(target, 'src') && !typeOnly && !p.endsWith('.d.ts')) bad('web/ imports only types from src/');
         continue;
       }
-      if (isRoutes(p) && (isRepository(target) || under(target, 'src/db'))) bad('routes call services, never repositories or the database');
-      if (under(p, 'src/features') && !isRoutes(p) && under(target, 'src/http')) bad('services and repositories never import src/http');
+      if (isRoutes(p) && (isRepository(target) || under(target, 'src/db')))
+        bad('routes call services, never repositories or the database');
+      if (under(p, 'src/features') && !isRoutes(p) && under(target, 'src/http'))
+        bad('services and repositories never import src/http');
       if (under(p, 'src/features') && !isRoutes(p) && isRoutes(target)) bad('only the app mounts routes');
       if (isRepository(p) && isService(target)) bad('repositories never call services');
-      if (under(p, 'src/db') && (under(target, 'src/features') || under(target, 'src/http'))) bad('src/db knows no feature and no HTTP');
+      if (under(p, 'src/db') && (under(target, 'src/features') || under(target, 'src/http')))
+        bad('src/db knows no feature and no HTTP');
     }
-    if (under(p, 'src') && p !== 'src/config.ts' && /process\.env/.test(f.text)) out.push(`${p}: only src/config.ts reads process.env`);
-    if (under(p, 'src/domain') && /Date\.now\(|new Date\(\)|Math\.random\(/.test(f.text)) out.push(`${p}: src/domain reads no clock and no randomness`);
+    if (under(p, 'src') && p !== 'src/config.ts' && /process\.env/.test(f.text))
+      out.push(`${p}: only src/config.ts reads process.env`);
+    if (under(p, 'src/domain') && /Date\.now\(|new Date\(\)|Math\.random\(/.test(f.text))
+      out.push(`${p}: src/domain reads no clock and no randomness`);
   }
   return out;
 }

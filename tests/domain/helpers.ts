@@ -59,7 +59,8 @@ export function refCrowd(type: QuestionType, standing: Array<readonly number[]>)
   const K = (standing[0] as readonly number[]).length;
   const med = Array.from({ length: K }, (_, k) => refMedian(standing.map((f) => f[k] as number)));
   const total = med.reduce((a, b) => a + b, 0);
-  if (total === 0) return Array.from({ length: K }, (_, k) => standing.reduce((s, f) => s + (f[k] as number), 0) / standing.length);
+  if (total === 0)
+    return Array.from({ length: K }, (_, k) => standing.reduce((s, f) => s + (f[k] as number), 0) / standing.length);
   return med.map((m) => m / total);
 }
 
@@ -70,9 +71,7 @@ export function referenceScores(
   outcome: number,
   forecasts: readonly ScoringForecast[],
 ): RefScores {
-  const scored = forecasts
-    .filter((f) => f.createdAt < end)
-    .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  const scored = forecasts.filter((f) => f.createdAt < end).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
   if (scored.length === 0) return { analysts: [], crowd: null };
   const names = [...new Set(scored.map((f) => f.analyst))].sort();
   const times = [...new Set(scored.map((f) => f.createdAt))].sort((a, b) => a - b);

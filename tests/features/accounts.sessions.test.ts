@@ -34,7 +34,14 @@ describe('POST /api/session', () => {
     const r = await signIn('alice', 'alice-password');
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
-      user: { handle: 'alice', displayName: 'ALICE', role: 'analyst', active: true, teams: [], createdAt: expect.any(String) },
+      user: {
+        handle: 'alice',
+        displayName: 'ALICE',
+        role: 'analyst',
+        active: true,
+        teams: [],
+        createdAt: expect.any(String),
+      },
     });
     expect(r.setCookie).toMatch(/^reckon_session=[^;]+;/);
     expect(r.setCookie).toMatch(/;\s*HttpOnly/i);

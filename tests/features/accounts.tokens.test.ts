@@ -30,14 +30,24 @@ describe('POST /api/tokens', () => {
   it('creates a token (201) and shows it once', async () => {
     const created = await h.call('POST', '/api/tokens', { token: aliceToken, body: { name: 'laptop script' } });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ token: expect.any(String), id: expect.any(Number), name: 'laptop script', createdAt: expect.any(String) });
+    expect(created.body).toEqual({
+      token: expect.any(String),
+      id: expect.any(Number),
+      name: 'laptop script',
+      createdAt: expect.any(String),
+    });
     expect(created.body.token.length).toBeGreaterThanOrEqual(32);
     expect(new Date(created.body.createdAt).toISOString()).toBe(created.body.createdAt);
 
     const list = await h.call('GET', '/api/tokens', { token: aliceToken });
     expect(list.status).toBe(200);
     const entry = list.body.tokens.find((t: { id: number }) => t.id === created.body.id);
-    expect(entry).toEqual({ id: created.body.id, name: 'laptop script', createdAt: created.body.createdAt, revokedAt: null });
+    expect(entry).toEqual({
+      id: created.body.id,
+      name: 'laptop script',
+      createdAt: created.body.createdAt,
+      revokedAt: null,
+    });
     // The secret is never shown again, under any key.
     expect(JSON.stringify(list.body)).not.toContain(created.body.token);
     for (const t of list.body.tokens) expect(t).not.toHaveProperty('token');
@@ -48,7 +58,10 @@ describe('POST /api/tokens', () => {
   });
 
   it('works with a session cookie too', async () => {
-    const created = await h.call('POST', '/api/tokens', { headers: { cookie: await cookieFor('bob') }, body: { name: 'from the browser' } });
+    const created = await h.call('POST', '/api/tokens', {
+      headers: { cookie: await cookieFor('bob') },
+      body: { name: 'from the browser' },
+    });
     expect(created.status).toBe(201);
     expect((await h.call('GET', '/api/me', { token: created.body.token })).body.user.handle).toBe('bob');
   });
@@ -72,7 +85,8 @@ describe('POST /api/tokens', () => {
 
 describe('bearer tokens', () => {
   it('are accepted on every accounts route', async () => {
-    const admin = (await h.call('POST', '/api/tokens', { token: h.adminToken, body: { name: 'every route' } })).body.token as string;
+    const admin = (await h.call('POST', '/api/tokens', { token: h.adminToken, body: { name: 'every route' } })).body
+      .token as string;
     const spare = (await h.call('POST', '/api/tokens', { token: admin, body: { name: 'to revoke' } })).body;
     const cases: Array<[string, string, unknown, number]> = [
       ['GET', '/api/me', undefined, 200],
@@ -80,7 +94,12 @@ describe('bearer tokens', () => {
       ['POST', '/api/tokens', { name: 'another' }, 201],
       ['DELETE', `/api/tokens/${spare.id}`, undefined, 204],
       ['GET', '/api/users', undefined, 200],
-      ['POST', '/api/users', { handle: 'via-bearer', displayName: 'Via Bearer', role: 'analyst', password: 'long-enough' }, 201],
+      [
+        'POST',
+        '/api/users',
+        { handle: 'via-bearer', displayName: 'Via Bearer', role: 'analyst', password: 'long-enough' },
+        201,
+      ],
       ['PATCH', '/api/users/via-bearer', { displayName: 'Still Via Bearer' }, 200],
       ['GET', '/api/teams', undefined, 200],
       ['POST', '/api/teams', { key: 'bearers', name: 'Bearers' }, 201],
@@ -99,11 +118,25 @@ describe('bearer tokens', () => {
   it('an unknown token is 401, not anonymous', async () => {
     expectError(await h.call('GET', '/api/me', { token: 'rk_not-a-real-token' }), 401, 'unauthorized');
     // Even on a public path, a bad credential is refused rather than ignored.
-    expectError(await h.call('POST', '/api/session', { token: 'rk_not-a-real-token', body: { handle: 'alice', password: 'alice-password' } }), 401, 'unauthorized');
+    expectError(
+      await h.call('POST', '/api/session', {
+        token: 'rk_not-a-real-token',
+        body: { handle: 'alice', password: 'alice-password' },
+      }),
+      401,
+      'unauthorized',
+    );
   });
 
   it('a malformed Authorization header is 401', async () => {
-    for (const authorization of ['Basic YWxpY2U6cGFzc3dvcmQ=', 'Bearer', 'Bearer ', 'Bearer two tokens', aliceToken, 'Token ' + aliceToken]) {
+    for (const authorization of [
+      'Basic YWxpY2U6cGFzc3dvcmQ=',
+      'Bearer',
+      'Bearer ',
+      'Bearer two tokens',
+      aliceToken,
+      'Token ' + aliceToken,
+    ]) {
       const r = await h.call('GET', '/api/me', { headers: { authorization } });
       expect({ authorization, status: r.status }).toEqual({ authorization, status: 401 });
       expect(r.body.error.code).toBe('unauthorized');

@@ -12,11 +12,13 @@ function expectError(r: { status: number; body: any }, status: number, code: str
   expect(r.body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
 }
 
-const paths = (r: { body: any }) => (r.body.error.issues as Array<{ path: string; message: string }>).map((i) => i.path).sort();
+const paths = (r: { body: any }) =>
+  (r.body.error.issues as Array<{ path: string; message: string }>).map((i) => i.path).sort();
 
 function expectIssues(r: { status: number; body: any }, expected: string[]) {
   expectError(r, 400, 'invalid_input');
-  for (const issue of r.body.error.issues) expect(issue).toEqual({ path: expect.any(String), message: expect.any(String) });
+  for (const issue of r.body.error.issues)
+    expect(issue).toEqual({ path: expect.any(String), message: expect.any(String) });
   expect(paths(r)).toEqual([...expected].sort());
 }
 
@@ -39,16 +41,30 @@ let analystToken: string;
 beforeAll(async () => {
   leadToken = await h.user('lena', 'lead');
   analystToken = await h.user('andy', 'analyst');
-  expect((await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'geo', name: 'Geopolitics' } })).status).toBe(201);
-  expect((await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'econ', name: 'Economics' } })).status).toBe(201);
+  expect(
+    (await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'geo', name: 'Geopolitics' } })).status,
+  ).toBe(201);
+  expect(
+    (await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'econ', name: 'Economics' } })).status,
+  ).toBe(201);
 });
 
 describe('POST /api/users', () => {
   it('an admin creates a user (201) who can then sign in', async () => {
-    const r = await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('uma', { role: 'lead', teams: ['geo'] }) });
+    const r = await h.call('POST', '/api/users', {
+      token: h.adminToken,
+      body: newUser('uma', { role: 'lead', teams: ['geo'] }),
+    });
     expect(r.status).toBe(201);
     expect(r.body).toEqual({
-      user: { handle: 'uma', displayName: 'User uma', role: 'lead', active: true, teams: ['geo'], createdAt: h.clock.now().toISOString() },
+      user: {
+        handle: 'uma',
+        displayName: 'User uma',
+        role: 'lead',
+        active: true,
+        teams: ['geo'],
+        createdAt: h.clock.now().toISOString(),
+      },
     });
     expect(r.body.user).not.toHaveProperty('password');
     expect(r.body.user).not.toHaveProperty('passwordHash');
@@ -61,15 +77,33 @@ describe('POST /api/users', () => {
   });
 
   it('a bad handle, role or short password is 400 with each path', async () => {
-    expectIssues(await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('Not A Handle') }), ['handle']);
-    expectIssues(await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('a'.repeat(65)) }), ['handle']);
-    expectIssues(await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('vic', { role: 'boss' }) }), ['role']);
-    expectIssues(await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('vic', { password: 'short' }) }), ['password']);
-    expectIssues(await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('vic', { displayName: '  ' }) }), ['displayName']);
-    expectIssues(await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('vic', { teams: ['geo', 'Bad Key'] }) }), ['teams.1']);
+    expectIssues(await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('Not A Handle') }), [
+      'handle',
+    ]);
+    expectIssues(await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('a'.repeat(65)) }), [
+      'handle',
+    ]);
+    expectIssues(await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('vic', { role: 'boss' }) }), [
+      'role',
+    ]);
+    expectIssues(
+      await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('vic', { password: 'short' }) }),
+      ['password'],
+    );
+    expectIssues(
+      await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('vic', { displayName: '  ' }) }),
+      ['displayName'],
+    );
+    expectIssues(
+      await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('vic', { teams: ['geo', 'Bad Key'] }) }),
+      ['teams.1'],
+    );
     // Every problem at once.
     expectIssues(
-      await h.call('POST', '/api/users', { token: h.adminToken, body: { handle: 'BAD', role: 'boss', password: 'short' } }),
+      await h.call('POST', '/api/users', {
+        token: h.adminToken,
+        body: { handle: 'BAD', role: 'boss', password: 'short' },
+      }),
       ['displayName', 'handle', 'password', 'role'],
     );
     // Nothing was created.
@@ -78,14 +112,19 @@ describe('POST /api/users', () => {
   });
 
   it('an unknown team is 400 at its index under teams', async () => {
-    const r = await h.call('POST', '/api/users', { token: h.adminToken, body: newUser('wes', { teams: ['geo', 'no-such-team'] }) });
+    const r = await h.call('POST', '/api/users', {
+      token: h.adminToken,
+      body: newUser('wes', { teams: ['geo', 'no-such-team'] }),
+    });
     expectIssues(r, ['teams.1']);
     const users = await h.call('GET', '/api/users', { token: h.adminToken });
     expect(users.body.users.map((u: { handle: string }) => u.handle)).not.toContain('wes');
   });
 
   it('parallel creations of one handle: one 201, the rest 409', async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, () => h.call('POST', '/api/users', { token: h.adminToken, body: newUser('twin') })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => h.call('POST', '/api/users', { token: h.adminToken, body: newUser('twin') })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     for (const r of results.filter((r) => r.status === 409)) expectError(r, 409, 'conflict');
     const users = await h.call('GET', '/api/users', { token: h.adminToken });
@@ -135,9 +174,18 @@ describe('PATCH /api/users/{handle}', () => {
     });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
-      user: { handle: 'pat', displayName: 'Pat Q.', role: 'lead', active: true, teams: ['econ', 'geo'], createdAt: expect.any(String) },
+      user: {
+        handle: 'pat',
+        displayName: 'Pat Q.',
+        role: 'lead',
+        active: true,
+        teams: ['econ', 'geo'],
+        createdAt: expect.any(String),
+      },
     });
-    const listed = (await h.call('GET', '/api/users', { token: h.adminToken })).body.users.find((u: { handle: string }) => u.handle === 'pat');
+    const listed = (await h.call('GET', '/api/users', { token: h.adminToken })).body.users.find(
+      (u: { handle: string }) => u.handle === 'pat',
+    );
     expect(listed).toEqual(r.body.user);
     // Teams are replaced, not added to.
     const again = await h.call('PATCH', '/api/users/pat', { token: h.adminToken, body: { teams: ['econ'] } });
@@ -150,7 +198,9 @@ describe('PATCH /api/users/{handle}', () => {
   });
 
   it('an empty patch changes nothing', async () => {
-    const before = (await h.call('GET', '/api/users', { token: h.adminToken })).body.users.find((u: { handle: string }) => u.handle === 'pat');
+    const before = (await h.call('GET', '/api/users', { token: h.adminToken })).body.users.find(
+      (u: { handle: string }) => u.handle === 'pat',
+    );
     const r = await h.call('PATCH', '/api/users/pat', { token: h.adminToken, body: {} });
     expect(r.status).toBe(200);
     expect(r.body.user).toEqual(before);
@@ -158,7 +208,10 @@ describe('PATCH /api/users/{handle}', () => {
 
   it('changes the password: the old one fails, the new one works', async () => {
     const { cookie } = await signIn('pat', 'pat-password');
-    const r = await h.call('PATCH', '/api/users/pat', { token: h.adminToken, body: { password: 'a-brand-new-password' } });
+    const r = await h.call('PATCH', '/api/users/pat', {
+      token: h.adminToken,
+      body: { password: 'a-brand-new-password' },
+    });
     expect(r.status).toBe(200);
     expect(r.body.user).not.toHaveProperty('password');
     // Sessions made with the old password end.
@@ -169,22 +222,41 @@ describe('PATCH /api/users/{handle}', () => {
 
   it('bad fields are 400 with their paths; unknown teams 400 at teams.N', async () => {
     expectIssues(await h.call('PATCH', '/api/users/pat', { token: h.adminToken, body: { role: 'boss' } }), ['role']);
-    expectIssues(await h.call('PATCH', '/api/users/pat', { token: h.adminToken, body: { password: 'short' } }), ['password']);
+    expectIssues(await h.call('PATCH', '/api/users/pat', { token: h.adminToken, body: { password: 'short' } }), [
+      'password',
+    ]);
     expectIssues(await h.call('PATCH', '/api/users/pat', { token: h.adminToken, body: { active: 'no' } }), ['active']);
-    expectIssues(await h.call('PATCH', '/api/users/pat', { token: h.adminToken, body: { teams: ['geo', 'nope', 'econ'] } }), ['teams.1']);
+    expectIssues(
+      await h.call('PATCH', '/api/users/pat', { token: h.adminToken, body: { teams: ['geo', 'nope', 'econ'] } }),
+      ['teams.1'],
+    );
     expectIssues(await h.call('PATCH', '/api/users/Bad%20Handle', { token: h.adminToken, body: {} }), ['handle']);
   });
 
   it('an unknown user is 404', async () => {
-    expectError(await h.call('PATCH', '/api/users/no-such-user', { token: h.adminToken, body: { displayName: 'X' } }), 404, 'not_found');
+    expectError(
+      await h.call('PATCH', '/api/users/no-such-user', { token: h.adminToken, body: { displayName: 'X' } }),
+      404,
+      'not_found',
+    );
   });
 
   it('is admin-only: 403 for leads and analysts, even on themselves', async () => {
     for (const token of [leadToken, analystToken]) {
-      expectError(await h.call('PATCH', '/api/users/pat', { token, body: { displayName: 'Hijacked' } }), 403, 'forbidden');
+      expectError(
+        await h.call('PATCH', '/api/users/pat', { token, body: { displayName: 'Hijacked' } }),
+        403,
+        'forbidden',
+      );
     }
-    expectError(await h.call('PATCH', '/api/users/andy', { token: analystToken, body: { role: 'admin' } }), 403, 'forbidden');
-    const pat = (await h.call('GET', '/api/users', { token: h.adminToken })).body.users.find((u: { handle: string }) => u.handle === 'pat');
+    expectError(
+      await h.call('PATCH', '/api/users/andy', { token: analystToken, body: { role: 'admin' } }),
+      403,
+      'forbidden',
+    );
+    const pat = (await h.call('GET', '/api/users', { token: h.adminToken })).body.users.find(
+      (u: { handle: string }) => u.handle === 'pat',
+    );
     expect(pat.displayName).toBe('Pat Q.');
   });
 });
@@ -207,13 +279,17 @@ describe('deactivation', () => {
     expect(again.status).toBe(401);
     expect(again.headers.get('set-cookie')).toBeNull();
 
-    const listed = (await h.call('GET', '/api/users', { token: h.adminToken })).body.users.find((u: { handle: string }) => u.handle === 'dora');
+    const listed = (await h.call('GET', '/api/users', { token: h.adminToken })).body.users.find(
+      (u: { handle: string }) => u.handle === 'dora',
+    );
     expect(listed.active).toBe(false);
   });
 
   it('reactivating lets them sign in again; the old cookie stays dead', async () => {
     const { cookie } = await signIn('uma', 'uma-password');
-    expect((await h.call('PATCH', '/api/users/uma', { token: h.adminToken, body: { active: false } })).status).toBe(200);
+    expect((await h.call('PATCH', '/api/users/uma', { token: h.adminToken, body: { active: false } })).status).toBe(
+      200,
+    );
     const r = await h.call('PATCH', '/api/users/uma', { token: h.adminToken, body: { active: true } });
     expect(r.status).toBe(200);
     expect(r.body.user.active).toBe(true);
@@ -222,8 +298,16 @@ describe('deactivation', () => {
   });
 
   it('an admin cannot deactivate themselves or drop their own admin role (409)', async () => {
-    expectError(await h.call('PATCH', '/api/users/admin', { token: h.adminToken, body: { active: false } }), 409, 'conflict');
-    expectError(await h.call('PATCH', '/api/users/admin', { token: h.adminToken, body: { role: 'analyst' } }), 409, 'conflict');
+    expectError(
+      await h.call('PATCH', '/api/users/admin', { token: h.adminToken, body: { active: false } }),
+      409,
+      'conflict',
+    );
+    expectError(
+      await h.call('PATCH', '/api/users/admin', { token: h.adminToken, body: { role: 'analyst' } }),
+      409,
+      'conflict',
+    );
     const me = await h.call('GET', '/api/me', { token: h.adminToken });
     expect(me.status).toBe(200);
     expect(me.body.user).toMatchObject({ handle: 'admin', role: 'admin', active: true });
@@ -231,7 +315,9 @@ describe('deactivation', () => {
 
   it('an admin can deactivate another admin', async () => {
     const other = await h.user('root2', 'admin');
-    expect((await h.call('PATCH', '/api/users/root2', { token: h.adminToken, body: { active: false } })).status).toBe(200);
+    expect((await h.call('PATCH', '/api/users/root2', { token: h.adminToken, body: { active: false } })).status).toBe(
+      200,
+    );
     expect((await h.call('GET', '/api/me', { token: other })).status).toBe(401);
   });
 });
@@ -241,38 +327,59 @@ describe('teams', () => {
     const r = await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'energy', name: 'Energy desk' } });
     expect(r.status).toBe(201);
     expect(r.body).toEqual({ team: { key: 'energy', name: 'Energy desk', members: [] } });
-    expectError(await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'energy', name: 'Another' } }), 409, 'conflict');
+    expectError(
+      await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'energy', name: 'Another' } }),
+      409,
+      'conflict',
+    );
   });
 
   it('parallel creations of one key: one 201, the rest 409', async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, () => h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'twins', name: 'Twins' } })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'twins', name: 'Twins' } }),
+      ),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     for (const r of results.filter((r) => r.status === 409)) expectError(r, 409, 'conflict');
   });
 
   it('a bad key or name is 400 with its path', async () => {
-    expectIssues(await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'Bad Key', name: 'X' } }), ['key']);
-    expectIssues(await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'ok-key', name: '' } }), ['name']);
+    expectIssues(await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'Bad Key', name: 'X' } }), [
+      'key',
+    ]);
+    expectIssues(await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: 'ok-key', name: '' } }), [
+      'name',
+    ]);
     expectIssues(await h.call('POST', '/api/teams', { token: h.adminToken, body: {} }), ['key', 'name']);
   });
 
   it('PUT members sets the members; GET /api/teams shows them', async () => {
-    const r = await h.call('PUT', '/api/teams/energy/members', { token: h.adminToken, body: { handles: ['lena', 'andy', 'andy'] } });
+    const r = await h.call('PUT', '/api/teams/energy/members', {
+      token: h.adminToken,
+      body: { handles: ['lena', 'andy', 'andy'] },
+    });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ team: { key: 'energy', name: 'Energy desk', members: ['andy', 'lena'] } });
 
     const teams = await h.call('GET', '/api/teams', { token: analystToken });
     expect(teams.status).toBe(200);
-    for (const t of teams.body.teams) expect(t).toEqual({ key: expect.any(String), name: expect.any(String), members: expect.any(Array) });
+    for (const t of teams.body.teams)
+      expect(t).toEqual({ key: expect.any(String), name: expect.any(String), members: expect.any(Array) });
     const keys = teams.body.teams.map((t: { key: string }) => t.key);
     expect(keys).toEqual([...keys].sort());
     expect(teams.body.teams.find((t: { key: string }) => t.key === 'energy').members).toEqual(['andy', 'lena']);
     // And the users list agrees.
-    const andy = (await h.call('GET', '/api/users', { token: analystToken })).body.users.find((u: { handle: string }) => u.handle === 'andy');
+    const andy = (await h.call('GET', '/api/users', { token: analystToken })).body.users.find(
+      (u: { handle: string }) => u.handle === 'andy',
+    );
     expect(andy.teams).toContain('energy');
 
     // A second PUT replaces the members.
-    const replaced = await h.call('PUT', '/api/teams/energy/members', { token: h.adminToken, body: { handles: ['uma'] } });
+    const replaced = await h.call('PUT', '/api/teams/energy/members', {
+      token: h.adminToken,
+      body: { handles: ['uma'] },
+    });
     expect(replaced.body.team.members).toEqual(['uma']);
     const after = await h.call('GET', '/api/teams', { token: analystToken });
     expect(after.body.teams.find((t: { key: string }) => t.key === 'energy').members).toEqual(['uma']);
@@ -281,21 +388,42 @@ describe('teams', () => {
   });
 
   it('an unknown handle is 400 at handles.N and changes nothing', async () => {
-    const r = await h.call('PUT', '/api/teams/energy/members', { token: h.adminToken, body: { handles: ['lena', 'nobody', 'andy'] } });
+    const r = await h.call('PUT', '/api/teams/energy/members', {
+      token: h.adminToken,
+      body: { handles: ['lena', 'nobody', 'andy'] },
+    });
     expectIssues(r, ['handles.1']);
-    expectIssues(await h.call('PUT', '/api/teams/energy/members', { token: h.adminToken, body: { handles: ['lena', 'Not Valid'] } }), ['handles.1']);
+    expectIssues(
+      await h.call('PUT', '/api/teams/energy/members', {
+        token: h.adminToken,
+        body: { handles: ['lena', 'Not Valid'] },
+      }),
+      ['handles.1'],
+    );
     const teams = await h.call('GET', '/api/teams', { token: analystToken });
     expect(teams.body.teams.find((t: { key: string }) => t.key === 'energy').members).toEqual(['uma']);
   });
 
   it('an unknown team is 404', async () => {
-    expectError(await h.call('PUT', '/api/teams/no-such-team/members', { token: h.adminToken, body: { handles: [] } }), 404, 'not_found');
+    expectError(
+      await h.call('PUT', '/api/teams/no-such-team/members', { token: h.adminToken, body: { handles: [] } }),
+      404,
+      'not_found',
+    );
   });
 
   it('POST teams and PUT members are admin-only (403)', async () => {
     for (const token of [leadToken, analystToken]) {
-      expectError(await h.call('POST', '/api/teams', { token, body: { key: 'rogue', name: 'Rogue' } }), 403, 'forbidden');
-      expectError(await h.call('PUT', '/api/teams/energy/members', { token, body: { handles: ['andy'] } }), 403, 'forbidden');
+      expectError(
+        await h.call('POST', '/api/teams', { token, body: { key: 'rogue', name: 'Rogue' } }),
+        403,
+        'forbidden',
+      );
+      expectError(
+        await h.call('PUT', '/api/teams/energy/members', { token, body: { handles: ['andy'] } }),
+        403,
+        'forbidden',
+      );
     }
     const teams = await h.call('GET', '/api/teams', { token: analystToken });
     expect(teams.body.teams.map((t: { key: string }) => t.key)).not.toContain('rogue');

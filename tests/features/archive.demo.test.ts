@@ -18,11 +18,22 @@ const demo = JSON.parse(DEMO_TEXT);
 
 const h = useHarness('2026-11-28T06:00:00.000Z');
 
-type Call = (method: string, path: string, opts?: { token?: string; body?: unknown }) => Promise<{ status: number; body: any }>;
+type Call = (
+  method: string,
+  path: string,
+  opts?: { token?: string; body?: unknown },
+) => Promise<{ status: number; body: any }>;
 
-async function freshWorkspace(adminHandle: string): Promise<{ call: Call; text: (path: string) => Promise<string>; token: string; database: TestDatabase }> {
+async function freshWorkspace(
+  adminHandle: string,
+): Promise<{ call: Call; text: (path: string) => Promise<string>; token: string; database: TestDatabase }> {
   const database = await createTestDatabase();
-  const deps = { db: database.db, clock: new ManualClock('2026-12-01T00:00:00.000Z'), sessionDays: 14, secureCookies: false };
+  const deps = {
+    db: database.db,
+    clock: new ManualClock('2026-12-01T00:00:00.000Z'),
+    sessionDays: 14,
+    secureCookies: false,
+  };
   const app = createApp(deps);
   const password = `${adminHandle}-password`;
   await ensureAdmin(deps, adminHandle, password);
@@ -54,7 +65,8 @@ async function freshWorkspace(adminHandle: string): Promise<{ call: Call; text: 
     body: JSON.stringify({ name: 'tests' }),
   });
   const token = ((await minted.json()) as { token: string }).token;
-  const text = async (path: string) => (await app.request(path, { headers: { authorization: `Bearer ${token}` } })).text();
+  const text = async (path: string) =>
+    (await app.request(path, { headers: { authorization: `Bearer ${token}` } })).text();
   return { call, text, token, database };
 }
 
@@ -162,6 +174,7 @@ describe('scores after importing the demo archive', () => {
     await rescoreAll(h.database.db);
 
     for (const v of views) expect(await get(v), v).toEqual(before[v]);
-    for (const q of demo.questions) expect(await get(`/api/questions/${q.key}/scores`), q.key).toEqual(perQuestion[q.key]);
+    for (const q of demo.questions)
+      expect(await get(`/api/questions/${q.key}/scores`), q.key).toEqual(perQuestion[q.key]);
   }, 120_000);
 });

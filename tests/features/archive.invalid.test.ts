@@ -70,9 +70,31 @@ function base(): any {
     ],
     forecasts,
     resolutions: [
-      { question: 'bin', outcome: 'yes', occurredAt: OPENS, resolvedAt: BIN_RESOLVED, resolvedBy: 'lee', sourceUrl: null, note: null },
-      { question: 'cat', outcome: 1, occurredAt: null, resolvedAt: '2023-09-22T00:00:00.000Z', resolvedBy: 'lee', sourceUrl: 'https://example.org', note: 'Green.' },
-      { question: 'ord', outcome: 3, occurredAt: '2023-09-22T00:00:00.000Z', resolvedAt: '2023-09-22T00:00:00.000Z', resolvedBy: 'lee' },
+      {
+        question: 'bin',
+        outcome: 'yes',
+        occurredAt: OPENS,
+        resolvedAt: BIN_RESOLVED,
+        resolvedBy: 'lee',
+        sourceUrl: null,
+        note: null,
+      },
+      {
+        question: 'cat',
+        outcome: 1,
+        occurredAt: null,
+        resolvedAt: '2023-09-22T00:00:00.000Z',
+        resolvedBy: 'lee',
+        sourceUrl: 'https://example.org',
+        note: 'Green.',
+      },
+      {
+        question: 'ord',
+        outcome: 3,
+        occurredAt: '2023-09-22T00:00:00.000Z',
+        resolvedAt: '2023-09-22T00:00:00.000Z',
+        resolvedBy: 'lee',
+      },
       { question: 'flip', outcome: 'yes', resolvedAt: FLIP_FIRST, resolvedBy: 'lee' },
       { question: 'flip', outcome: 'no', resolvedAt: FLIP_SECOND, resolvedBy: 'lee', note: 'Corrected.' },
     ],
@@ -199,15 +221,27 @@ describe('the top level', () => {
 describe('items', () => {
   const cases: Array<[string, (d: any) => void, string[]]> = [
     // Unknown references
-    ['forecast of an unknown question', (d) => (d.forecasts[3].question = 'no-such-question'), ['forecasts[3].question']],
+    [
+      'forecast of an unknown question',
+      (d) => (d.forecasts[3].question = 'no-such-question'),
+      ['forecasts[3].question'],
+    ],
     ['forecast by an unknown user', (d) => (d.forecasts[4].user = 'zed'), ['forecasts[4].user']],
     ['user in an unknown team', (d) => d.users[0].teams.push('ghost-desk'), ['users[0].teams[1]']],
     ['question by an unknown user', (d) => (d.questions[1].createdBy = 'zed'), ['questions[1].createdBy']],
-    ['resolution of an unknown question', (d) => (d.resolutions[1].question = 'no-such-question'), ['resolutions[1].question']],
+    [
+      'resolution of an unknown question',
+      (d) => (d.resolutions[1].question = 'no-such-question'),
+      ['resolutions[1].question'],
+    ],
     ['resolution by an unknown user', (d) => (d.resolutions[0].resolvedBy = 'zed'), ['resolutions[0].resolvedBy']],
     // Duplicates
     ['duplicate team key', (d) => d.teams.push({ key: 'desk', name: 'Another desk' }), ['teams[2].key']],
-    ['duplicate handle', (d) => d.users.push({ handle: 'ana', displayName: 'Ana again', role: 'analyst' }), ['users[3].handle']],
+    [
+      'duplicate handle',
+      (d) => d.users.push({ handle: 'ana', displayName: 'Ana again', role: 'analyst' }),
+      ['users[3].handle'],
+    ],
     ['duplicate question key', (d) => d.questions.push({ ...d.questions[0], title: 'Twin' }), ['questions[5].key']],
     // Item shapes
     ['a time that is not ISO 8601', (d) => (d.forecasts[5].createdAt = 'yesterday'), ['forecasts[5].createdAt']],
@@ -219,21 +253,53 @@ describe('items', () => {
     ['probability above 1', (d) => (d.forecasts[12].probability = 1.5), ['forecasts[12].probability']],
     ['probability below 0', (d) => (d.forecasts[12].probability = -0.01), ['forecasts[12].probability']],
     ['probability as a string', (d) => (d.forecasts[12].probability = '0.5'), ['forecasts[12].probability']],
-    ['vector not summing to 1', (d) => (d.forecasts[1].probabilities = [0.2, 0.5, 0.2]), ['forecasts[1].probabilities']],
+    [
+      'vector not summing to 1',
+      (d) => (d.forecasts[1].probabilities = [0.2, 0.5, 0.2]),
+      ['forecasts[1].probabilities'],
+    ],
     ['vector of the wrong length', (d) => (d.forecasts[1].probabilities = [0.5, 0.5]), ['forecasts[1].probabilities']],
-    ['vector too long', (d) => (d.forecasts[2].probabilities = [0.1, 0.2, 0.3, 0.2, 0.2]), ['forecasts[2].probabilities']],
-    ['vector with a number out of range', (d) => (d.forecasts[1].probabilities = [1.2, -0.1, -0.1]), ['forecasts[1].probabilities[0]', 'forecasts[1].probabilities[1]', 'forecasts[1].probabilities[2]']],
+    [
+      'vector too long',
+      (d) => (d.forecasts[2].probabilities = [0.1, 0.2, 0.3, 0.2, 0.2]),
+      ['forecasts[2].probabilities'],
+    ],
+    [
+      'vector with a number out of range',
+      (d) => (d.forecasts[1].probabilities = [1.2, -0.1, -0.1]),
+      ['forecasts[1].probabilities[0]', 'forecasts[1].probabilities[1]', 'forecasts[1].probabilities[2]'],
+    ],
     // Forecast times
     ['forecast before opensAt', (d) => (d.forecasts[0].createdAt = before(OPENS)), ['forecasts[0].createdAt']],
     ['forecast at closesAt', (d) => (d.forecasts[20].createdAt = OPEN_Q_CLOSES), ['forecasts[20].createdAt']],
-    ['forecast after closesAt', (d) => (d.forecasts[21].createdAt = '2024-01-01T00:00:00.000Z'), ['forecasts[21].createdAt']],
+    [
+      'forecast after closesAt',
+      (d) => (d.forecasts[21].createdAt = '2024-01-01T00:00:00.000Z'),
+      ['forecasts[21].createdAt'],
+    ],
     ['forecast at the resolution', (d) => (d.forecasts[22].createdAt = BIN_RESOLVED), ['forecasts[22].createdAt']],
-    ['forecast after the resolution', (d) => (d.forecasts[22].createdAt = '2023-09-25T00:00:00.000Z'), ['forecasts[22].createdAt']],
-    ['forecast between a resolution and its correction', (d) => (d.forecasts[23].createdAt = '2023-09-16T00:00:00.000Z'), ['forecasts[23].createdAt']],
-    ['forecast at the first of two resolutions', (d) => (d.forecasts[23].createdAt = FLIP_FIRST), ['forecasts[23].createdAt']],
+    [
+      'forecast after the resolution',
+      (d) => (d.forecasts[22].createdAt = '2023-09-25T00:00:00.000Z'),
+      ['forecasts[22].createdAt'],
+    ],
+    [
+      'forecast between a resolution and its correction',
+      (d) => (d.forecasts[23].createdAt = '2023-09-16T00:00:00.000Z'),
+      ['forecasts[23].createdAt'],
+    ],
+    [
+      'forecast at the first of two resolutions',
+      (d) => (d.forecasts[23].createdAt = FLIP_FIRST),
+      ['forecasts[23].createdAt'],
+    ],
     // Resolutions
     ['occurredAt before opensAt', (d) => (d.resolutions[0].occurredAt = before(OPENS)), ['resolutions[0].occurredAt']],
-    ['occurredAt after resolvedAt', (d) => (d.resolutions[1].occurredAt = '2023-09-22T00:00:00.001Z'), ['resolutions[1].occurredAt']],
+    [
+      'occurredAt after resolvedAt',
+      (d) => (d.resolutions[1].occurredAt = '2023-09-22T00:00:00.001Z'),
+      ['resolutions[1].occurredAt'],
+    ],
     [
       'resolutions out of time order',
       (d) => {
@@ -266,10 +332,18 @@ describe('items', () => {
     ['categorical question with one option', (d) => (d.questions[1].options = ['red']), ['questions[1].options']],
     ['ordinal question with two options', (d) => (d.questions[2].options = ['low', 'high']), ['questions[2].options']],
     // Text and times PostgreSQL cannot store or give back as they went in: a 400 naming them, not a 500.
-    ['a NUL character in a rationale', (d) => (d.forecasts[6].rationale = 'before\u0000after'), ['forecasts[6].rationale']],
+    [
+      'a NUL character in a rationale',
+      (d) => (d.forecasts[6].rationale = 'before\u0000after'),
+      ['forecasts[6].rationale'],
+    ],
     ['an unpaired surrogate in a title', (d) => (d.questions[0].title = 'Broken \ud800 title'), ['questions[0].title']],
     ['a NUL character in a team name', (d) => (d.teams[0].name = 'Desk\u0000'), ['teams[0].name']],
-    ['an opensAt in the year 99', (d) => (d.questions[4].opensAt = '0099-01-01T00:00:00.000Z'), ['questions[4].opensAt']],
+    [
+      'an opensAt in the year 99',
+      (d) => (d.questions[4].opensAt = '0099-01-01T00:00:00.000Z'),
+      ['questions[4].opensAt'],
+    ],
   ];
   for (const [name, mutate, paths] of cascading) {
     it(`${name}: 400 listing ${paths.join(', ')}`, async () => {
@@ -367,7 +441,8 @@ describe('every problem in one answer', () => {
 
   it('thousands of bad forecasts: a 400 listing many of them, not a 500', async () => {
     const d = base();
-    for (let i = 0; i < 3000; i++) d.forecasts.push({ question: 'bin', user: 'ana', createdAt: hour(1), probability: 7 });
+    for (let i = 0; i < 3000; i++)
+      d.forecasts.push({ question: 'bin', user: 'ana', createdAt: hour(1), probability: 7 });
     const paths = rejected(await importing(d));
     expect(paths.length).toBeGreaterThanOrEqual(100);
     expect(paths.length).toBeLessThanOrEqual(3000);

@@ -39,7 +39,8 @@ const paths = (r: { status: number; body: any }): string[] => {
   expect(r.body.error.code).toBe('invalid_input');
   return [...new Set<string>(r.body.error.issues.map((i: any) => i.path))];
 };
-const importAudits = async () => (await ok('GET', '/api/audit?action=archive.import', h.adminToken)).entries.length as number;
+const importAudits = async () =>
+  (await ok('GET', '/api/audit?action=archive.import', h.adminToken)).entries.length as number;
 const indexOf = (list: any[], field: string, value: string) => {
   const i = list.findIndex((x) => x[field] === value);
   expect(i).toBeGreaterThanOrEqual(0);
@@ -50,7 +51,8 @@ const indexOf = (list: any[], field: string, value: string) => {
 async function apiCounts() {
   const qs = (await ok('GET', '/api/questions?limit=500', h.adminToken)).questions as any[];
   const out: Record<string, number> = {};
-  for (const q of qs) out[q.key] = ((await ok('GET', `/api/questions/${q.key}/forecasts`, h.adminToken)).forecasts as any[]).length;
+  for (const q of qs)
+    out[q.key] = ((await ok('GET', `/api/questions/${q.key}/forecasts`, h.adminToken)).forecasts as any[]).length;
   return out;
 }
 
@@ -60,7 +62,14 @@ beforeAll(async () => {
   tok.mia = await h.user('mia', 'analyst', ['desk']);
   tok.zed = await h.user('zed', 'analyst');
   tok.kai = await h.user('kai', 'lead', ['desk']);
-  const q = (body: Record<string, unknown>) => ok('POST', '/api/questions', tok.kai!, { description: 'Details.', type: 'binary', opensAt: iso(0), closesAt: iso(20 * DAY), ...body });
+  const q = (body: Record<string, unknown>) =>
+    ok('POST', '/api/questions', tok.kai!, {
+      description: 'Details.',
+      type: 'binary',
+      opensAt: iso(0),
+      closesAt: iso(20 * DAY),
+      ...body,
+    });
   await q({ key: 'alpha', title: 'Alpha?', tags: ['one', 'two'] });
   await q({ key: 'beta', title: 'Beta?', type: 'categorical', options: ['a', 'b', 'c'], hideForecasts: true });
   await q({ key: 'gamma', title: 'Gamma?' });
@@ -105,18 +114,102 @@ describe('an existing user, team or question that disagrees with the archive', (
   };
 
   const cases: Array<[string, (d: any) => string]> = [
-    ['displayName', (d) => { const i = indexOf(d.users, 'handle', 'mia'); d.users[i].displayName = 'Mia K.'; return `users[${i}].displayName`; }],
-    ['role', (d) => { const i = indexOf(d.users, 'handle', 'zed'); d.users[i].role = 'lead'; return `users[${i}].role`; }],
-    ['active', (d) => { const i = indexOf(d.users, 'handle', 'zed'); d.users[i].active = false; return `users[${i}].active`; }],
-    ['user teams', (d) => { const i = indexOf(d.users, 'handle', 'zed'); d.users[i].teams = ['desk']; return `users[${i}].teams`; }],
-    ['team name', (d) => { const i = indexOf(d.teams, 'key', 'desk'); d.teams[i].name = 'Desk'; return `teams[${i}].name`; }],
-    ['question title', (d) => { const i = indexOf(d.questions, 'key', 'alpha'); d.questions[i].title = 'Alpha, really?'; return `questions[${i}].title`; }],
-    ['question tags', (d) => { const i = indexOf(d.questions, 'key', 'alpha'); d.questions[i].tags = ['one']; return `questions[${i}].tags`; }],
-    ['question description', (d) => { const i = indexOf(d.questions, 'key', 'gamma'); d.questions[i].description = 'Other details.'; return `questions[${i}].description`; }],
-    ['question options', (d) => { const i = indexOf(d.questions, 'key', 'beta'); d.questions[i].options = ['a', 'c', 'b']; return `questions[${i}].options`; }],
-    ['question closesAt', (d) => { const i = indexOf(d.questions, 'key', 'gamma'); d.questions[i].closesAt = iso(21 * DAY); return `questions[${i}].closesAt`; }],
-    ['question hideForecasts', (d) => { const i = indexOf(d.questions, 'key', 'beta'); d.questions[i].hideForecasts = false; return `questions[${i}].hideForecasts`; }],
-    ['question createdBy', (d) => { const i = indexOf(d.questions, 'key', 'gamma'); d.questions[i].createdBy = 'mia'; return `questions[${i}].createdBy`; }],
+    [
+      'displayName',
+      (d) => {
+        const i = indexOf(d.users, 'handle', 'mia');
+        d.users[i].displayName = 'Mia K.';
+        return `users[${i}].displayName`;
+      },
+    ],
+    [
+      'role',
+      (d) => {
+        const i = indexOf(d.users, 'handle', 'zed');
+        d.users[i].role = 'lead';
+        return `users[${i}].role`;
+      },
+    ],
+    [
+      'active',
+      (d) => {
+        const i = indexOf(d.users, 'handle', 'zed');
+        d.users[i].active = false;
+        return `users[${i}].active`;
+      },
+    ],
+    [
+      'user teams',
+      (d) => {
+        const i = indexOf(d.users, 'handle', 'zed');
+        d.users[i].teams = ['desk'];
+        return `users[${i}].teams`;
+      },
+    ],
+    [
+      'team name',
+      (d) => {
+        const i = indexOf(d.teams, 'key', 'desk');
+        d.teams[i].name = 'Desk';
+        return `teams[${i}].name`;
+      },
+    ],
+    [
+      'question title',
+      (d) => {
+        const i = indexOf(d.questions, 'key', 'alpha');
+        d.questions[i].title = 'Alpha, really?';
+        return `questions[${i}].title`;
+      },
+    ],
+    [
+      'question tags',
+      (d) => {
+        const i = indexOf(d.questions, 'key', 'alpha');
+        d.questions[i].tags = ['one'];
+        return `questions[${i}].tags`;
+      },
+    ],
+    [
+      'question description',
+      (d) => {
+        const i = indexOf(d.questions, 'key', 'gamma');
+        d.questions[i].description = 'Other details.';
+        return `questions[${i}].description`;
+      },
+    ],
+    [
+      'question options',
+      (d) => {
+        const i = indexOf(d.questions, 'key', 'beta');
+        d.questions[i].options = ['a', 'c', 'b'];
+        return `questions[${i}].options`;
+      },
+    ],
+    [
+      'question closesAt',
+      (d) => {
+        const i = indexOf(d.questions, 'key', 'gamma');
+        d.questions[i].closesAt = iso(21 * DAY);
+        return `questions[${i}].closesAt`;
+      },
+    ],
+    [
+      'question hideForecasts',
+      (d) => {
+        const i = indexOf(d.questions, 'key', 'beta');
+        d.questions[i].hideForecasts = false;
+        return `questions[${i}].hideForecasts`;
+      },
+    ],
+    [
+      'question createdBy',
+      (d) => {
+        const i = indexOf(d.questions, 'key', 'gamma');
+        d.questions[i].createdBy = 'mia';
+        return `questions[${i}].createdBy`;
+      },
+    ],
   ];
   for (const [name, mutate] of cases) {
     it(`${name}: 400 naming the place, nothing written`, async () => {
@@ -134,11 +227,19 @@ describe('an existing user, team or question that disagrees with the archive', (
       d.questions[indexOf(d.questions, 'key', 'alpha')].tags = ['two', 'one'];
       d.teams.push({ key: 'new-desk', name: 'New desk' });
       d.users.push({ handle: 'newbie', displayName: 'New', role: 'analyst', active: true, teams: ['new-desk'] });
-      d.forecasts.push({ question: 'gamma', user: 'newbie', createdAt: iso(3 * DAY), probability: 0.5, rationale: null });
+      d.forecasts.push({
+        question: 'gamma',
+        user: 'newbie',
+        createdAt: iso(3 * DAY),
+        probability: 0.5,
+        rationale: null,
+      });
     });
     const i = indexOf(doc.users, 'handle', 'mia');
     const q = indexOf(doc.questions, 'key', 'alpha');
-    expect(paths(await importing(doc)).sort()).toEqual([`questions[${q}].tags`, `questions[${q}].title`, `users[${i}].displayName`].sort());
+    expect(paths(await importing(doc)).sort()).toEqual(
+      [`questions[${q}].tags`, `questions[${q}].title`, `users[${i}].displayName`].sort(),
+    );
     await unchanged();
   });
 });
@@ -150,7 +251,13 @@ describe('merging new forecasts and resolutions into existing questions', () => 
     const lbBefore = await ok('GET', '/api/leaderboard', h.adminToken);
     const doc = await exported();
     doc.users.push({ handle: 'nia', displayName: 'Nia', role: 'analyst', active: true, teams: ['desk'] });
-    doc.forecasts.push({ question: 'alpha', user: 'nia', createdAt: iso(1 * DAY), probability: 0.99, rationale: 'Certain.' });
+    doc.forecasts.push({
+      question: 'alpha',
+      user: 'nia',
+      createdAt: iso(1 * DAY),
+      probability: 0.99,
+      rationale: 'Certain.',
+    });
     doc.forecasts.push({ question: 'alpha', user: 'zed', createdAt: iso(6 * DAY), probability: 0.95, rationale: null });
     const r = await importing(doc);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -175,7 +282,15 @@ describe('merging new forecasts and resolutions into existing questions', () => 
 
   it('adds a resolution to an open question: resolved and scored', async () => {
     const doc = await exported();
-    doc.resolutions.push({ question: 'gamma', outcome: 'no', occurredAt: iso(8 * DAY), resolvedAt: iso(9 * DAY), resolvedBy: 'kai', sourceUrl: null, note: 'Imported.' });
+    doc.resolutions.push({
+      question: 'gamma',
+      outcome: 'no',
+      occurredAt: iso(8 * DAY),
+      resolvedAt: iso(9 * DAY),
+      resolvedBy: 'kai',
+      sourceUrl: null,
+      note: 'Imported.',
+    });
     const r = await importing(doc);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toEqual({ imported: { ...ZERO, resolutions: 1 } });
@@ -189,7 +304,15 @@ describe('merging new forecasts and resolutions into existing questions', () => 
   it('refuses a resolution earlier than forecasts the workspace already holds on that question', async () => {
     // zed forecast on beta at day 5; a resolution at day 3 would leave that forecast made while a resolution stood.
     const before = strip(await exported());
-    const resolution = { question: 'beta', outcome: 1, occurredAt: null, resolvedAt: iso(3 * DAY), resolvedBy: 'kai', sourceUrl: null, note: null };
+    const resolution = {
+      question: 'beta',
+      outcome: 1,
+      occurredAt: null,
+      resolvedAt: iso(3 * DAY),
+      resolvedBy: 'kai',
+      sourceUrl: null,
+      note: null,
+    };
     // With the forecast in the archive too: refused (at the forecast).
     const full = await exported();
     full.resolutions.push(resolution);
@@ -202,7 +325,10 @@ describe('merging new forecasts and resolutions into existing questions', () => 
     const i = partial.resolutions.length - 1;
     const got = paths(await importing(partial));
     expect(got.length, JSON.stringify(got)).toBeGreaterThan(0);
-    expect(got.every((p) => p.startsWith(`resolutions[${i}]`)), JSON.stringify(got)).toBe(true);
+    expect(
+      got.every((p) => p.startsWith(`resolutions[${i}]`)),
+      JSON.stringify(got),
+    ).toBe(true);
     expect(strip(await exported())).toEqual(before);
     const beta = await ok('GET', '/api/questions/beta', h.adminToken);
     expect(beta.question.status).toBe('open');
@@ -210,7 +336,15 @@ describe('merging new forecasts and resolutions into existing questions', () => 
 
   it("refuses a new resolution older than the workspace's latest one", async () => {
     const doc = await exported();
-    doc.resolutions.push({ question: 'alpha', outcome: 'no', occurredAt: null, resolvedAt: iso(7.5 * DAY), resolvedBy: 'kai', sourceUrl: null, note: null });
+    doc.resolutions.push({
+      question: 'alpha',
+      outcome: 'no',
+      occurredAt: null,
+      resolvedAt: iso(7.5 * DAY),
+      resolvedBy: 'kai',
+      sourceUrl: null,
+      note: null,
+    });
     expect(paths(await importing(doc))).toEqual([`resolutions[${doc.resolutions.length - 1}].resolvedAt`]);
   });
 

@@ -17,7 +17,11 @@ const DAY = 24 * 3_600_000;
 const iso = (ms: number) => new Date(T0 + ms).toISOString();
 const h = useHarness(iso(0));
 
-type Call = (method: string, path: string, opts?: { token?: string; body?: unknown }) => Promise<{ status: number; body: any }>;
+type Call = (
+  method: string,
+  path: string,
+  opts?: { token?: string; body?: unknown },
+) => Promise<{ status: number; body: any }>;
 
 /** A second, fresh workspace: its own database and app, with `adminHandle` as its only user. */
 interface Workspace {
@@ -85,7 +89,9 @@ async function exportOf(call: Call, token: string) {
 /** Deep equality, numbers to within 1e-9 relative (sums taken in another order). */
 function expectClose(actual: unknown, expected: unknown, at = '$'): void {
   if (typeof expected === 'number' && typeof actual === 'number') {
-    expect(Math.abs(actual - expected), `${at}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+    expect(Math.abs(actual - expected), `${at}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+      1e-9 * Math.max(1, Math.abs(expected)),
+    );
     return;
   }
   if (expected && typeof expected === 'object') {
@@ -121,7 +127,13 @@ beforeAll(async () => {
   tok.lee = await h.user('lee', 'lead', ['russia-desk']);
 
   const q = (body: Record<string, unknown>, who = 'lee') =>
-    post('/api/questions', tok[who]!, { description: '', type: 'binary', opensAt: iso(0), closesAt: iso(20 * DAY), ...body });
+    post('/api/questions', tok[who]!, {
+      description: '',
+      type: 'binary',
+      opensAt: iso(0),
+      closesAt: iso(20 * DAY),
+      ...body,
+    });
   await q({
     key: 'summit',
     title: 'Will Kim and Putin meet in Vladivostok?',
@@ -129,8 +141,19 @@ beforeAll(async () => {
     tags: ['russia', 'dprk', 'summit'],
     hideForecasts: true,
   });
-  await q({ key: 'venue', title: 'Where will they meet?', type: 'categorical', options: ['Vladivostok', 'Moscow', 'Pyongyang', 'Elsewhere'], tags: ['summit'] });
-  await q({ key: 'level', title: 'How high will the delegation be?', type: 'ordinal', options: ['low', 'mid', 'high'] });
+  await q({
+    key: 'venue',
+    title: 'Where will they meet?',
+    type: 'categorical',
+    options: ['Vladivostok', 'Moscow', 'Pyongyang', 'Elsewhere'],
+    tags: ['summit'],
+  });
+  await q({
+    key: 'level',
+    title: 'How high will the delegation be?',
+    type: 'ordinal',
+    options: ['low', 'mid', 'high'],
+  });
   await q({ key: 'void', title: 'Will the question be annulled?' });
   await q({ key: 'flip', title: 'Will the first resolution be corrected?', tags: ['meta'] });
   await q({ key: 'pending', title: 'Still open', closesAt: iso(400 * DAY) }, 'ana');
@@ -141,7 +164,10 @@ beforeAll(async () => {
   // Two forecasts at the same instant: the later in the archive is the later forecast.
   await forecast('summit', 'ana', { probability: 0.6, rationale: null });
   await forecast('summit', 'ben', { probability: 0.3 });
-  await forecast('venue', 'ana', { probabilities: [0.5, 0.2, 0.2, 0.1], rationale: 'EEF is the natural venue, "obviously"; train, route.' });
+  await forecast('venue', 'ana', {
+    probabilities: [0.5, 0.2, 0.2, 0.1],
+    rationale: 'EEF is the natural venue, "obviously"; train, route.',
+  });
   await forecast('level', 'ben', { probabilities: [0.2, 0.5, 0.3] });
   await forecast('void', 'cy', { probability: 0.9 });
   await forecast('flip', 'cy', { probability: 0.25 });
@@ -165,7 +191,11 @@ beforeAll(async () => {
   await post('/api/questions/void/resolution', tok.lee!, { outcome: 'annulled', note: 'Ambiguous wording.' });
   await post('/api/questions/flip/resolution', tok.lee!, { outcome: 'yes' });
   h.clock.set(T0 + 12 * DAY);
-  await post('/api/questions/flip/resolution', tok.lee!, { outcome: 'no', occurredAt: iso(11 * DAY), note: 'Correction: it did not happen.' });
+  await post('/api/questions/flip/resolution', tok.lee!, {
+    outcome: 'no',
+    occurredAt: iso(11 * DAY),
+    note: 'Correction: it did not happen.',
+  });
 
   h.clock.set(T0 + 13 * DAY);
   await forecast('pending', 'ben', { probability: 0.1, rationale: 'Line one\r\nline two' });
@@ -187,14 +217,37 @@ describe('the exported archive of a workspace built over HTTP', () => {
       { key: 'russia-desk', name: 'Russia desk' },
     ]);
     expect(source.users.map((u: any) => u.handle)).toEqual(['admin', 'ana', 'ben', 'cy', 'lee']);
-    expect(source.users.find((u: any) => u.handle === 'ben')).toEqual({ handle: 'ben', displayName: 'BEN', role: 'analyst', active: true, teams: ['korea-desk', 'russia-desk'] });
+    expect(source.users.find((u: any) => u.handle === 'ben')).toEqual({
+      handle: 'ben',
+      displayName: 'BEN',
+      role: 'analyst',
+      active: true,
+      teams: ['korea-desk', 'russia-desk'],
+    });
     expect(source.users.find((u: any) => u.handle === 'cy')).toMatchObject({ active: false, teams: [] });
     for (const u of source.users) {
       expect(Object.keys(u).some((k) => /pass|hash|token|session/i.test(k))).toBe(false);
     }
-    expect(source.questions.map((q: any) => q.key)).toEqual(['summit', 'venue', 'level', 'void', 'flip', 'pending', 'later']);
-    expect(source.questions[0]).toMatchObject({ type: 'binary', options: null, tags: ['russia', 'dprk', 'summit'], createdBy: 'lee', hideForecasts: true });
-    expect(source.questions[1]).toMatchObject({ type: 'categorical', options: ['Vladivostok', 'Moscow', 'Pyongyang', 'Elsewhere'] });
+    expect(source.questions.map((q: any) => q.key)).toEqual([
+      'summit',
+      'venue',
+      'level',
+      'void',
+      'flip',
+      'pending',
+      'later',
+    ]);
+    expect(source.questions[0]).toMatchObject({
+      type: 'binary',
+      options: null,
+      tags: ['russia', 'dprk', 'summit'],
+      createdBy: 'lee',
+      hideForecasts: true,
+    });
+    expect(source.questions[1]).toMatchObject({
+      type: 'categorical',
+      options: ['Vladivostok', 'Moscow', 'Pyongyang', 'Elsewhere'],
+    });
     expect(source.forecasts).toHaveLength(forecastCount);
     const sameInstant = source.forecasts.filter((f: any) => f.question === 'summit' && f.user === 'ana');
     expect(sameInstant.map((f: any) => f.probability)).toEqual([0.5, 0.6]);
@@ -285,7 +338,13 @@ describe('export, import into a fresh workspace, export again', () => {
     expect(entries).toHaveLength(3);
     // Newest first.
     expect(entries[0].details).toMatchObject({ teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0 });
-    expect(entries[2].details).toMatchObject({ teams: 2, users: 5, questions: 7, forecasts: forecastCount, resolutions: 6 });
+    expect(entries[2].details).toMatchObject({
+      teams: 2,
+      users: 5,
+      questions: 7,
+      forecasts: forecastCount,
+      resolutions: 6,
+    });
     expect(entries.every((e: any) => e.actor === 'root')).toBe(true);
   });
 

@@ -60,15 +60,27 @@ beforeAll(async () => {
   h.clock.advance(MINUTE);
   markTeams = h.clock.now().toISOString();
   for (const k of ['alpha', 'beta', 'gamma']) {
-    expect((await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: k, name: k.toUpperCase() } })).status).toBe(201);
+    expect(
+      (await h.call('POST', '/api/teams', { token: h.adminToken, body: { key: k, name: k.toUpperCase() } })).status,
+    ).toBe(201);
     h.clock.advance(1000);
   }
-  expect((await h.call('PUT', '/api/teams/alpha/members', { token: h.adminToken, body: { handles: ['arno', 'lina'] } })).status).toBe(200);
+  expect(
+    (await h.call('PUT', '/api/teams/alpha/members', { token: h.adminToken, body: { handles: ['arno', 'lina'] } }))
+      .status,
+  ).toBe(200);
   h.clock.advance(MINUTE);
   // A token made by the analyst, so there are entries by more than one actor after markTeams.
   expect((await h.call('POST', '/api/tokens', { token: analystToken, body: { name: 'audit me' } })).status).toBe(201);
   h.clock.advance(MINUTE);
-  expect((await h.call('PATCH', '/api/users/arno', { token: h.adminToken, body: { displayName: 'Arno B.', password: 'another-password' } })).status).toBe(200);
+  expect(
+    (
+      await h.call('PATCH', '/api/users/arno', {
+        token: h.adminToken,
+        body: { displayName: 'Arno B.', password: 'another-password' },
+      })
+    ).status,
+  ).toBe(200);
 });
 
 describe('GET /api/audit', () => {
@@ -96,7 +108,12 @@ describe('GET /api/audit', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
     // The latest change comes first.
-    expect(r.body.entries[0]).toMatchObject({ actor: 'admin', action: 'user.update', subject: 'user:arno', at: h.clock.now().toISOString() });
+    expect(r.body.entries[0]).toMatchObject({
+      actor: 'admin',
+      action: 'user.update',
+      subject: 'user:arno',
+      at: h.clock.now().toISOString(),
+    });
     expect(r.body.entries[0]!.details).toMatchObject({ displayName: 'Arno B.', passwordChanged: true });
     // Passwords never reach the log.
     expect(JSON.stringify(r.body)).not.toContain('another-password');

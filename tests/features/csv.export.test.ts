@@ -113,7 +113,14 @@ beforeAll(async () => {
   tok.lee = await h.user('lee', 'lead');
   forecastsBy = {};
   h.clock.set(T0);
-  const q = (body: Record<string, unknown>) => post('/api/questions', tok.lee!, { description: '', type: 'binary', opensAt: iso(0), closesAt: iso(20 * DAY), ...body });
+  const q = (body: Record<string, unknown>) =>
+    post('/api/questions', tok.lee!, {
+      description: '',
+      type: 'binary',
+      opensAt: iso(0),
+      closesAt: iso(20 * DAY),
+      ...body,
+    });
   await q({ key: 'csv-bin', title: 'Will it rain, "really", in Paris?', tags: ['weather', 'europe'] });
   await q({ key: 'csv-cat', title: '-10% or worse: which quarter?', type: 'categorical', options: ['Q1', 'Q2', 'Q3'] });
   await q({ key: 'csv-open', title: 'Still open' });
@@ -134,7 +141,8 @@ beforeAll(async () => {
 describe('GET /api/export/forecasts.csv', () => {
   it('a lead gets a header row and one row per forecast, in order', async () => {
     const t = await csv('/api/export/forecasts.csv', tok.lee);
-    for (const col of ['question', 'user', 'createdAt', 'probability', 'probabilities', 'rationale']) expect(t.header).toContain(col);
+    for (const col of ['question', 'user', 'createdAt', 'probability', 'probabilities', 'rationale'])
+      expect(t.header).toContain(col);
     expect(t.rows).toHaveLength(forecastsBy.ana! + forecastsBy.ben!);
     expect(t.rows.map((r) => `${r.question}/${r.user}`)).toEqual([
       'csv-bin/ana',
@@ -149,7 +157,9 @@ describe('GET /api/export/forecasts.csv', () => {
   });
 
   it('an admin gets every row too', async () => {
-    expect((await csv('/api/export/forecasts.csv', h.adminToken)).rows).toHaveLength(forecastsBy.ana! + forecastsBy.ben!);
+    expect((await csv('/api/export/forecasts.csv', h.adminToken)).rows).toHaveLength(
+      forecastsBy.ana! + forecastsBy.ben!,
+    );
   });
 
   it('a rationale with commas, quotes and line breaks comes back exactly', async () => {
@@ -167,7 +177,8 @@ describe('GET /api/export/forecasts.csv', () => {
       expect(rationales).toContain(`'${f}`);
       expect(rationales).not.toContain(f);
     }
-    if (t.header.includes('title')) expect(t.rows.find((r) => r.question === 'csv-cat')!.title).toBe("'-10% or worse: which quarter?");
+    if (t.header.includes('title'))
+      expect(t.rows.find((r) => r.question === 'csv-cat')!.title).toBe("'-10% or worse: which quarter?");
   });
 
   it('probabilities are plain numbers at full precision', async () => {
@@ -205,9 +216,11 @@ describe('GET /api/export/scores.csv', () => {
 
   it('a lead gets one row per (question, analyst) score, matching the scores route', async () => {
     const t = await csv('/api/export/scores.csv', tok.lee);
-    for (const col of ['question', 'user', 'finalBrier', 'timeWeightedBrier', 'relativeBrier', 'finalLogLoss']) expect(t.header).toContain(col);
+    for (const col of ['question', 'user', 'finalBrier', 'timeWeightedBrier', 'relativeBrier', 'finalLogLoss'])
+      expect(t.header).toContain(col);
     const expected: Array<Record<string, any>> = [];
-    for (const key of ['csv-bin', 'csv-cat']) for (const a of await scoresOf(key)) expected.push({ question: key, ...a });
+    for (const key of ['csv-bin', 'csv-cat'])
+      for (const a of await scoresOf(key)) expected.push({ question: key, ...a });
     expect(t.rows).toHaveLength(expected.length);
     expect(t.rows.length).toBe(4);
     for (const e of expected) {

@@ -24,13 +24,22 @@ function expectConflict(r: { status: number; body: any }) {
 async function question(key: string, over: Record<string, unknown> = {}) {
   const r = await h.call('POST', '/api/questions', {
     token: tok.lee,
-    body: { key, title: `Question ${key}`, description: '', type: 'binary', opensAt: iso(0), closesAt: iso(30 * DAY), ...over },
+    body: {
+      key,
+      title: `Question ${key}`,
+      description: '',
+      type: 'binary',
+      opensAt: iso(0),
+      closesAt: iso(30 * DAY),
+      ...over,
+    },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.question;
 }
 
-const forecast = (key: string, body: unknown, token = tok.ana) => h.call('POST', `/api/questions/${key}/forecasts`, { token, body });
+const forecast = (key: string, body: unknown, token = tok.ana) =>
+  h.call('POST', `/api/questions/${key}/forecasts`, { token, body });
 const forecastsOf = async (key: string, token = tok.lee) => {
   const r = await h.call('GET', `/api/questions/${key}/forecasts`, { token });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -223,7 +232,10 @@ describe('POST /api/questions/{key}/forecasts: time', () => {
     h.clock.set(T0 + 2 * DAY);
     const y = await h.call('POST', '/api/questions/early-yes/resolution', { token: tok.lee, body: { outcome: 'yes' } });
     expect(y.status, JSON.stringify(y.body)).toBe(201);
-    const n = await h.call('POST', '/api/questions/early-annul/resolution', { token: tok.lee, body: { outcome: 'annulled' } });
+    const n = await h.call('POST', '/api/questions/early-annul/resolution', {
+      token: tok.lee,
+      body: { outcome: 'annulled' },
+    });
     expect(n.status, JSON.stringify(n.body)).toBe(201);
     expectConflict(await forecast('early-yes', { probability: 0.9 }));
     expectConflict(await forecast('early-yes', { probability: 0.9 }, tok.lee));
@@ -243,7 +255,10 @@ describe('GET /api/users/{handle}/forecasts', () => {
     h.clock.set(T0 + DAY);
     for (let i = 0; i < 5; i++) {
       h.clock.advance(1000);
-      const r = i % 2 === 0 ? await forecast('hist-a', { probability: i / 10 }, tok.cy) : await forecast('hist-b', { probabilities: [0.5, 0.5] }, tok.cy);
+      const r =
+        i % 2 === 0
+          ? await forecast('hist-a', { probability: i / 10 }, tok.cy)
+          : await forecast('hist-b', { probabilities: [0.5, 0.5] }, tok.cy);
       expect(r.status, JSON.stringify(r.body)).toBe(201);
     }
     expect((await forecast('hist-a', { probability: 0.9 }, tok.dee)).status).toBe(201);
@@ -257,7 +272,11 @@ describe('GET /api/users/{handle}/forecasts', () => {
     expect(r.body.forecasts.every((f: any) => f.user === 'cy')).toBe(true);
     expect(r.body.forecasts.map((f: any) => f.question)).toEqual(['hist-a', 'hist-b', 'hist-a', 'hist-b', 'hist-a']);
     expect(r.body.forecasts[0]).toMatchObject({ question: 'hist-a', questionTitle: 'History A', probability: 0.4 });
-    expect(r.body.forecasts[1]).toMatchObject({ question: 'hist-b', questionTitle: 'History B', probabilities: [0.5, 0.5] });
+    expect(r.body.forecasts[1]).toMatchObject({
+      question: 'hist-b',
+      questionTitle: 'History B',
+      probabilities: [0.5, 0.5],
+    });
     const times = r.body.forecasts.map((f: any) => f.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
   });

@@ -11,7 +11,16 @@ const tok: Record<string, string> = {};
 async function question(key: string, over: Record<string, unknown> = {}) {
   const r = await h.call('POST', '/api/questions', {
     token: tok.lee,
-    body: { key, title: `Question ${key}`, description: '', type: 'binary', opensAt: iso(0), closesAt: iso(10 * DAY), hideForecasts: true, ...over },
+    body: {
+      key,
+      title: `Question ${key}`,
+      description: '',
+      type: 'binary',
+      opensAt: iso(0),
+      closesAt: iso(10 * DAY),
+      hideForecasts: true,
+      ...over,
+    },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.question;
@@ -59,13 +68,23 @@ describe('hideForecasts', () => {
   });
 
   it('shows an analyst who has forecast everyone, and the crowd', async () => {
-    expect(await view('secret', 'ben')).toEqual({ hidden: false, users: ['ben', 'lee'], crowdHidden: false, crowdPoints: 2 });
+    expect(await view('secret', 'ben')).toEqual({
+      hidden: false,
+      users: ['ben', 'lee'],
+      crowdHidden: false,
+      crowdPoints: 2,
+    });
   });
 
   it('lets an analyst see all once they forecast, and only then', async () => {
     h.clock.set(T0 + 4 * DAY);
     await forecast('secret', 'ana', 0.3);
-    expect(await view('secret', 'ana')).toEqual({ hidden: false, users: ['ben', 'lee', 'ana'], crowdHidden: false, crowdPoints: 3 });
+    expect(await view('secret', 'ana')).toEqual({
+      hidden: false,
+      users: ['ben', 'lee', 'ana'],
+      crowdHidden: false,
+      crowdPoints: 3,
+    });
     const cy = await view('secret', 'cy');
     expect(cy.hidden).toBe(true);
     expect(cy.users).toEqual([]);
@@ -74,7 +93,12 @@ describe('hideForecasts', () => {
 
   it('shows leads and admins everything', async () => {
     for (const who of ['lee', 'admin']) {
-      expect(await view('secret', who)).toEqual({ hidden: false, users: ['ben', 'lee', 'ana'], crowdHidden: false, crowdPoints: 3 });
+      expect(await view('secret', who)).toEqual({
+        hidden: false,
+        users: ['ben', 'lee', 'ana'],
+        crowdHidden: false,
+        crowdPoints: 3,
+      });
     }
   });
 
@@ -82,7 +106,12 @@ describe('hideForecasts', () => {
     h.clock.set(T0 + 10 * DAY - 1);
     expect((await view('secret', 'cy')).hidden).toBe(true);
     h.clock.set(T0 + 10 * DAY);
-    expect(await view('secret', 'cy')).toEqual({ hidden: false, users: ['ben', 'lee', 'ana'], crowdHidden: false, crowdPoints: 3 });
+    expect(await view('secret', 'cy')).toEqual({
+      hidden: false,
+      users: ['ben', 'lee', 'ana'],
+      crowdHidden: false,
+      crowdPoints: 3,
+    });
   });
 
   it('shows everyone everything once the question is resolved or annulled before its close', async () => {
@@ -107,8 +136,18 @@ describe('hideForecasts', () => {
   it('hides an upcoming question too (there is nothing an analyst could have forecast)', async () => {
     h.clock.set(T0);
     await question('secret-upcoming', { opensAt: iso(DAY) });
-    expect(await view('secret-upcoming', 'ana')).toEqual({ hidden: true, users: [], crowdHidden: true, crowdPoints: 0 });
-    expect(await view('secret-upcoming', 'lee')).toEqual({ hidden: false, users: [], crowdHidden: false, crowdPoints: 0 });
+    expect(await view('secret-upcoming', 'ana')).toEqual({
+      hidden: true,
+      users: [],
+      crowdHidden: true,
+      crowdPoints: 0,
+    });
+    expect(await view('secret-upcoming', 'lee')).toEqual({
+      hidden: false,
+      users: [],
+      crowdHidden: false,
+      crowdPoints: 0,
+    });
   });
 
   it("shows an analyst their own forecasts while others' are hidden", async () => {
@@ -117,7 +156,12 @@ describe('hideForecasts', () => {
     await question('secret-own');
     h.clock.set(T0 + DAY);
     await forecast('secret-own', 'ana', 0.2);
-    expect(await view('secret-own', 'ana')).toEqual({ hidden: false, users: ['ana'], crowdHidden: false, crowdPoints: 1 });
+    expect(await view('secret-own', 'ana')).toEqual({
+      hidden: false,
+      users: ['ana'],
+      crowdHidden: false,
+      crowdPoints: 1,
+    });
     expect((await view('secret-own', 'cy')).users).toEqual([]);
   });
 });
@@ -132,7 +176,12 @@ describe('without hideForecasts', () => {
     h.clock.advance(1000);
     await forecast('public', 'ana', 0.6);
     for (const who of ['cy', 'ana', 'lee']) {
-      expect(await view('public', who)).toEqual({ hidden: false, users: ['ben', 'ana'], crowdHidden: false, crowdPoints: 2 });
+      expect(await view('public', who)).toEqual({
+        hidden: false,
+        users: ['ben', 'ana'],
+        crowdHidden: false,
+        crowdPoints: 2,
+      });
     }
   });
 });

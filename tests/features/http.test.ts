@@ -84,7 +84,9 @@ describe('public paths', () => {
       for (const m of methods) expect(paths[path], `${m} ${path}`).toHaveProperty([m]);
     }
     // Request bodies are described as required JSON.
-    const signIn = paths['/api/session']!.post as { requestBody: { required: boolean; content: Record<string, unknown> } };
+    const signIn = paths['/api/session']!.post as {
+      requestBody: { required: boolean; content: Record<string, unknown> };
+    };
     expect(signIn.requestBody.required).toBe(true);
     expect(signIn.requestBody.content).toHaveProperty(['application/json']);
     expect(r.body.components.schemas).toHaveProperty('Error');
@@ -124,7 +126,11 @@ describe('public paths', () => {
 describe('request bodies', () => {
   it('malformed JSON is 400 invalid_input', async () => {
     for (const body of ['{', '{"name": }', 'not json', '']) {
-      const r = await h.call('POST', '/api/tokens', { token: analystToken, body, headers: { 'content-type': 'application/json' } });
+      const r = await h.call('POST', '/api/tokens', {
+        token: analystToken,
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
       expect({ body, status: r.status }).toEqual({ body, status: 400 });
       expectError(r, 400, 'invalid_input');
     }
@@ -150,10 +156,18 @@ describe('request bodies', () => {
     const noBody = await h.call('POST', '/api/tokens', { token: analystToken });
     expectError(noBody, 400, 'invalid_input');
 
-    const text = await h.call('POST', '/api/tokens', { token: analystToken, body: '{"name":"x"}', headers: { 'content-type': 'text/plain' } });
+    const text = await h.call('POST', '/api/tokens', {
+      token: analystToken,
+      body: '{"name":"x"}',
+      headers: { 'content-type': 'text/plain' },
+    });
     expectError(text, 400, 'invalid_input');
 
-    const form = await h.call('POST', '/api/tokens', { token: analystToken, body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await h.call('POST', '/api/tokens', {
+      token: analystToken,
+      body: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expectError(form, 400, 'invalid_input');
 
     // Nothing was created by any of them.
@@ -166,11 +180,16 @@ describe('request bodies', () => {
     expectError(r, 400, 'invalid_input');
     expect(r.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['admin']);
 
-    const two = await h.call('PATCH', '/api/users/ana', { token: h.adminToken, body: { displayName: 'Ana', passwordHash: 'x', isAdmin: true } });
+    const two = await h.call('PATCH', '/api/users/ana', {
+      token: h.adminToken,
+      body: { displayName: 'Ana', passwordHash: 'x', isAdmin: true },
+    });
     expectError(two, 400, 'invalid_input');
     expect(two.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['isAdmin', 'passwordHash']);
 
-    const signIn = await h.call('POST', '/api/session', { body: { handle: 'ana', password: 'ana-password', remember: true } });
+    const signIn = await h.call('POST', '/api/session', {
+      body: { handle: 'ana', password: 'ana-password', remember: true },
+    });
     expectError(signIn, 400, 'invalid_input');
     expect(signIn.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['remember']);
   });
@@ -209,8 +228,16 @@ describe('Origin check on cookie-authenticated writes', () => {
       expectError(r, 403, 'forbidden');
     }
     // Other write methods too.
-    expectError(await h.call('DELETE', '/api/session', { headers: { cookie: analystCookie, origin: 'https://evil.example' } }), 403, 'forbidden');
-    expectError(await h.call('DELETE', '/api/tokens/1', { headers: { cookie: analystCookie, origin: 'https://evil.example' } }), 403, 'forbidden');
+    expectError(
+      await h.call('DELETE', '/api/session', { headers: { cookie: analystCookie, origin: 'https://evil.example' } }),
+      403,
+      'forbidden',
+    );
+    expectError(
+      await h.call('DELETE', '/api/tokens/1', { headers: { cookie: analystCookie, origin: 'https://evil.example' } }),
+      403,
+      'forbidden',
+    );
     // The refused sign-out did not sign out.
     expect((await h.call('GET', '/api/me', { headers: { cookie: analystCookie } })).status).toBe(200);
   });
@@ -270,7 +297,11 @@ describe('no request gets a 500', () => {
       ['GET', '/api/me', { cookie: `reckon_session=${'x'.repeat(5000)}` }],
     ];
     for (const [method, path, headers] of cases) {
-      const r = await h.call(method, path, { token: headers ? undefined : h.adminToken, headers, body: method === 'PATCH' ? {} : undefined });
+      const r = await h.call(method, path, {
+        token: headers ? undefined : h.adminToken,
+        headers,
+        body: method === 'PATCH' ? {} : undefined,
+      });
       expect({ method, path, ok: r.status >= 400 && r.status < 500 }).toEqual({ method, path, ok: true });
       expect(r.body.error.code).toEqual(expect.any(String));
     }

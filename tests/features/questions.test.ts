@@ -62,11 +62,24 @@ describe('POST /api/questions', () => {
   });
 
   it('creates categorical and ordinal questions with their options', async () => {
-    const cat = await post(binary({ key: 'winner', type: 'categorical', options: ['Red', 'Blue'], title: 'Who wins?' }), tok.ben);
+    const cat = await post(
+      binary({ key: 'winner', type: 'categorical', options: ['Red', 'Blue'], title: 'Who wins?' }),
+      tok.ben,
+    );
     expect(cat.status, JSON.stringify(cat.body)).toBe(201);
-    expect(cat.body.question).toMatchObject({ type: 'categorical', options: ['Red', 'Blue'], createdBy: 'ben', status: 'open' });
+    expect(cat.body.question).toMatchObject({
+      type: 'categorical',
+      options: ['Red', 'Blue'],
+      createdBy: 'ben',
+      status: 'open',
+    });
     const ord = await post(
-      binary({ key: 'when', type: 'ordinal', options: ['before Sep 10', 'Sep 10-13', 'after Sep 13'], opensAt: iso(DAY) }),
+      binary({
+        key: 'when',
+        type: 'ordinal',
+        options: ['before Sep 10', 'Sep 10-13', 'after Sep 13'],
+        opensAt: iso(DAY),
+      }),
       tok.lee,
     );
     expect(ord.status, JSON.stringify(ord.body)).toBe(201);
@@ -132,7 +145,15 @@ describe('POST /api/questions', () => {
   });
 
   it('refuses dates that are not ISO 8601 instants', async () => {
-    for (const bad of ['tomorrow', '2023-09-10', '2023-02-30T00:00:00Z', '2023-09-10T25:00:00Z', '2023-09-10T12:00:00', 1694304000000, null]) {
+    for (const bad of [
+      'tomorrow',
+      '2023-09-10',
+      '2023-02-30T00:00:00Z',
+      '2023-09-10T25:00:00Z',
+      '2023-09-10T12:00:00',
+      1694304000000,
+      null,
+    ]) {
       expectInvalid(await post(binary({ closesAt: bad })), 'closesAt');
     }
     expectInvalid(await post(binary({ opensAt: 'soon' })), 'opensAt');
@@ -204,9 +225,15 @@ describe('GET /api/questions: status filter', () => {
     await mk('lc-resolved', 0, 60 * DAY);
     await mk('lc-annulled', 0, 60 * DAY);
     h.clock.set(T0 + 2 * DAY);
-    const res = await h.call('POST', '/api/questions/lc-resolved/resolution', { token: tok.lee, body: { outcome: 'yes' } });
+    const res = await h.call('POST', '/api/questions/lc-resolved/resolution', {
+      token: tok.lee,
+      body: { outcome: 'yes' },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const ann = await h.call('POST', '/api/questions/lc-annulled/resolution', { token: tok.lee, body: { outcome: 'annulled' } });
+    const ann = await h.call('POST', '/api/questions/lc-annulled/resolution', {
+      token: tok.lee,
+      body: { outcome: 'annulled' },
+    });
     expect(ann.status, JSON.stringify(ann.body)).toBe(201);
   });
 
@@ -224,7 +251,13 @@ describe('GET /api/questions: status filter', () => {
       expect(b.questions[0]!.status).toBe(status);
     }
     const all = await list('');
-    expect(all.questions.map((q) => q.key).sort()).toEqual(['lc-annulled', 'lc-closed', 'lc-open', 'lc-resolved', 'lc-upcoming']);
+    expect(all.questions.map((q) => q.key).sort()).toEqual([
+      'lc-annulled',
+      'lc-closed',
+      'lc-open',
+      'lc-resolved',
+      'lc-upcoming',
+    ]);
     expect(all.nextCursor).toBeNull();
   });
 
@@ -236,7 +269,11 @@ describe('GET /api/questions: status filter', () => {
     h.clock.set(T0 + 50 * DAY - 1);
     expect((await list('status=upcoming')).questions.map((q) => q.key)).toEqual(['lc-upcoming']);
     h.clock.set(T0 + 60 * DAY);
-    expect((await list('status=closed')).questions.map((q) => q.key).sort()).toEqual(['lc-closed', 'lc-open', 'lc-upcoming']);
+    expect((await list('status=closed')).questions.map((q) => q.key).sort()).toEqual([
+      'lc-closed',
+      'lc-open',
+      'lc-upcoming',
+    ]);
     expect((await list('status=open')).questions).toEqual([]);
     // Resolved and annulled stay so, whatever the clock says.
     expect((await list('status=resolved')).questions.map((q) => q.key)).toEqual(['lc-resolved']);
@@ -354,12 +391,23 @@ describe('PATCH /api/questions/{key}', () => {
     expect(cat.status).toBe(201);
   });
 
-  const patch = (key: string, body: unknown, token: string | undefined) => h.call('PATCH', `/api/questions/${key}`, { token, body });
+  const patch = (key: string, body: unknown, token: string | undefined) =>
+    h.call('PATCH', `/api/questions/${key}`, { token, body });
 
   it('lets the author edit before any forecast', async () => {
-    const r = await patch('edit-me', { title: 'Will it rain on Sunday?', tags: ['weather'], hideForecasts: true }, tok.ana);
+    const r = await patch(
+      'edit-me',
+      { title: 'Will it rain on Sunday?', tags: ['weather'], hideForecasts: true },
+      tok.ana,
+    );
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.question).toMatchObject({ key: 'edit-me', title: 'Will it rain on Sunday?', tags: ['weather'], hideForecasts: true, createdBy: 'ana' });
+    expect(r.body.question).toMatchObject({
+      key: 'edit-me',
+      title: 'Will it rain on Sunday?',
+      tags: ['weather'],
+      hideForecasts: true,
+      createdBy: 'ana',
+    });
     const g = await h.call('GET', '/api/questions/edit-me', { token: tok.ben });
     expect(g.body.question.title).toBe('Will it rain on Sunday?');
   });
@@ -393,7 +441,10 @@ describe('PATCH /api/questions/{key}', () => {
   });
 
   it('refuses any edit once someone has forecast (409), even by a lead', async () => {
-    const f = await h.call('POST', '/api/questions/edit-later/forecasts', { token: tok.ben, body: { probability: 0.3 } });
+    const f = await h.call('POST', '/api/questions/edit-later/forecasts', {
+      token: tok.ben,
+      body: { probability: 0.3 },
+    });
     expect(f.status, JSON.stringify(f.body)).toBe(201);
     for (const token of [tok.ana, tok.lee]) {
       const r = await patch('edit-later', { title: 'Changed after the fact' }, token);
@@ -412,7 +463,11 @@ describe('GET /api/questions?closesBefore= (closing soon)', () => {
     await post(binary({ key: 'soon-a', tags: ['closing-test'], closesAt: iso(2 * DAY) }));
     await post(binary({ key: 'soon-b', tags: ['closing-test'], closesAt: iso(6 * DAY) }));
     await post(binary({ key: 'later-c', tags: ['closing-test'], closesAt: iso(30 * DAY) }));
-    const r = await h.call('GET', `/api/questions?tag=closing-test&status=open&closesBefore=${encodeURIComponent(iso(7 * DAY))}`, { token: tok.ben });
+    const r = await h.call(
+      'GET',
+      `/api/questions?tag=closing-test&status=open&closesBefore=${encodeURIComponent(iso(7 * DAY))}`,
+      { token: tok.ben },
+    );
     expect(r.status).toBe(200);
     expect(r.body.questions.map((q: any) => q.key).sort()).toEqual(['soon-a', 'soon-b']);
     expectInvalid(await h.call('GET', '/api/questions?closesBefore=next-week', { token: tok.ben }), 'closesBefore');

@@ -30,7 +30,10 @@ const analysts = ['ana', 'ben', 'cy', 'dee', 'eve', 'fay'];
 async function call(method: string, path: string, token: string, body?: unknown) {
   const res = await app.request(path, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -68,10 +71,15 @@ describe('forecasts racing a resolution', () => {
     for (let round = 0; round < 5; round++) {
       const key = `race-${round}`;
       await newQuestion(key, T0 + 30 * DAY);
-      const forecasts = Array.from({ length: 30 }, (_, i) => () =>
-        call('POST', `/api/questions/${key}/forecasts`, tok[analysts[i % analysts.length]!]!, { probability: ((i % 9) + 1) / 10 }),
+      const forecasts = Array.from(
+        { length: 30 },
+        (_, i) => () =>
+          call('POST', `/api/questions/${key}/forecasts`, tok[analysts[i % analysts.length]!]!, {
+            probability: ((i % 9) + 1) / 10,
+          }),
       );
-      const resolution = () => call('POST', `/api/questions/${key}/resolution`, tok.lee!, { outcome: round % 2 ? 'yes' : 'no' });
+      const resolution = () =>
+        call('POST', `/api/questions/${key}/resolution`, tok.lee!, { outcome: round % 2 ? 'yes' : 'no' });
       // The resolution goes in at a different place each round.
       const at = [0, 10, 15, 20, 29][round]!;
       const jobs = [...forecasts.slice(0, at), resolution, ...forecasts.slice(at)];
@@ -90,7 +98,9 @@ describe('forecasts racing a resolution', () => {
       const stored = await call('GET', `/api/questions/${key}/forecasts`, tok.lee!);
       expect(stored.status).toBe(200);
       const accepted = posted.filter((a) => a.status === 201);
-      expect(stored.body.forecasts.map((f: any) => f.id).sort()).toEqual(accepted.map((a) => a.body.forecast.id).sort());
+      expect(stored.body.forecasts.map((f: any) => f.id).sort()).toEqual(
+        accepted.map((a) => a.body.forecast.id).sort(),
+      );
       for (const f of stored.body.forecasts) expect(Date.parse(f.createdAt)).toBeLessThan(resolvedAt);
       const q = await call('GET', `/api/questions/${key}`, tok.lee!);
       expect(q.body.question.status).toBe('resolved');
@@ -106,7 +116,9 @@ describe('forecasts racing a resolution', () => {
     const closesAt = T0 + DAY + 80;
     await newQuestion('race-close', closesAt);
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => call('POST', '/api/questions/race-close/forecasts', tok[analysts[i % analysts.length]!]!, { probability: 0.5 })),
+      Array.from({ length: 40 }, (_, i) =>
+        call('POST', '/api/questions/race-close/forecasts', tok[analysts[i % analysts.length]!]!, { probability: 0.5 }),
+      ),
     );
     for (const a of answers) {
       expect([201, 409], JSON.stringify(a.body)).toContain(a.status);
@@ -123,11 +135,23 @@ describe('questions posed at once', () => {
     clock.set(T0);
     const answers = await Promise.all(
       analysts.map((u) =>
-        call('POST', '/api/questions', tok[u]!, { title: 'Same Title', description: '', type: 'binary', closesAt: new Date(T0 + DAY).toISOString() }),
+        call('POST', '/api/questions', tok[u]!, {
+          title: 'Same Title',
+          description: '',
+          type: 'binary',
+          closesAt: new Date(T0 + DAY).toISOString(),
+        }),
       ),
     );
     for (const a of answers) expect(a.status, JSON.stringify(a.body)).toBe(201);
     const keys = answers.map((a) => a.body.question.key as string).sort();
-    expect(keys).toEqual(['same-title', 'same-title-2', 'same-title-3', 'same-title-4', 'same-title-5', 'same-title-6']);
+    expect(keys).toEqual([
+      'same-title',
+      'same-title-2',
+      'same-title-3',
+      'same-title-4',
+      'same-title-5',
+      'same-title-6',
+    ]);
   });
 });

@@ -18,12 +18,21 @@ function expectInvalid(r: { status: number; body: any }, path: string) {
 async function question(key: string, over: Record<string, unknown> = {}) {
   const r = await h.call('POST', '/api/questions', {
     token: tok.lee,
-    body: { key, title: `Question ${key}`, description: '', type: 'binary', opensAt: iso(0), closesAt: iso(30 * DAY), ...over },
+    body: {
+      key,
+      title: `Question ${key}`,
+      description: '',
+      type: 'binary',
+      opensAt: iso(0),
+      closesAt: iso(30 * DAY),
+      ...over,
+    },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.question;
 }
-const resolve = (key: string, body: unknown, token = tok.lee) => h.call('POST', `/api/questions/${key}/resolution`, { token, body });
+const resolve = (key: string, body: unknown, token = tok.lee) =>
+  h.call('POST', `/api/questions/${key}/resolution`, { token, body });
 const getQ = async (key: string) => {
   const r = await h.call('GET', `/api/questions/${key}`, { token: tok.ana });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -95,7 +104,14 @@ describe('POST /api/questions/{key}/resolution: resolving and re-resolving', () 
     h.clock.set(T0 + 4 * DAY);
     const r = await resolve('bin', { outcome: 'no', note: 'The statement was retracted.' });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const no = { outcome: 'no', occurredAt: null, resolvedAt: iso(4 * DAY), resolvedBy: 'lee', sourceUrl: null, note: 'The statement was retracted.' };
+    const no = {
+      outcome: 'no',
+      occurredAt: null,
+      resolvedAt: iso(4 * DAY),
+      resolvedBy: 'lee',
+      sourceUrl: null,
+      note: 'The statement was retracted.',
+    };
     expect(r.body.resolution).toEqual(no);
     const q = await getQ('bin');
     expect(q.status).toBe('resolved');
@@ -153,8 +169,10 @@ describe('POST /api/questions/{key}/resolution: refusals', () => {
   });
 
   it('refuses an outcome that does not fit the question type', async () => {
-    for (const outcome of [2, 1, 0, 'maybe', 'YES', true, null, 1.5, -1, [1]]) expectInvalid(await resolve('r-bin', { outcome }), 'outcome');
-    for (const outcome of ['yes', 'no', 2, 3, -1, 0.5, '1']) expectInvalid(await resolve('r-cat', { outcome }), 'outcome');
+    for (const outcome of [2, 1, 0, 'maybe', 'YES', true, null, 1.5, -1, [1]])
+      expectInvalid(await resolve('r-bin', { outcome }), 'outcome');
+    for (const outcome of ['yes', 'no', 2, 3, -1, 0.5, '1'])
+      expectInvalid(await resolve('r-cat', { outcome }), 'outcome');
     expectInvalid(await resolve('r-bin', {}), 'outcome');
     expect((await getQ('r-bin')).status).toBe('open');
     expect((await getQ('r-cat')).resolutions).toEqual([]);
@@ -169,7 +187,14 @@ describe('POST /api/questions/{key}/resolution: refusals', () => {
   });
 
   it('refuses a sourceUrl that is not http(s)', async () => {
-    for (const sourceUrl of ['ftp://example.org/file', 'javascript:alert(1)', 'not a url', 'example.org/page', 'file:///etc/passwd', 42]) {
+    for (const sourceUrl of [
+      'ftp://example.org/file',
+      'javascript:alert(1)',
+      'not a url',
+      'example.org/page',
+      'file:///etc/passwd',
+      42,
+    ]) {
       expectInvalid(await resolve('r-bin', { outcome: 'yes', sourceUrl }), 'sourceUrl');
     }
     expect((await getQ('r-bin')).status).toBe('open');

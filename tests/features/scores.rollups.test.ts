@@ -52,7 +52,10 @@ interface MQuestion {
 }
 
 const HANDLES = ['ann', 'bob', 'cat', 'dan', 'ed', 'flo', 'lea', 'yan', 'zed'];
-const teams: Record<string, string[]> = { north: ['ann', 'bob', 'cat', 'yan'], south: ['cat', 'dan', 'ed', 'flo', 'zed'] };
+const teams: Record<string, string[]> = {
+  north: ['ann', 'bob', 'cat', 'yan'],
+  south: ['cat', 'dan', 'ed', 'flo', 'zed'],
+};
 const tok: Record<string, string> = {};
 const qs: MQuestion[] = [];
 
@@ -88,14 +91,18 @@ function expectedLeaderboard(f: Filter) {
     })
     .filter((r) => r !== null)
     .sort(compareLeaderboardRows);
-  const crowd = aggregateCrowd(sel.filter(({ s }) => s.analysts.some((a) => handles.includes(a.analyst))).map(({ s }) => s.crowd!));
+  const crowd = aggregateCrowd(
+    sel.filter(({ s }) => s.analysts.some((a) => handles.includes(a.analyst))).map(({ s }) => s.crowd!),
+  );
   return { analysts, crowd };
 }
 
 function expectedCalibration(f: Filter, user: string | undefined, bins: number) {
   const handles = (f.team ? teams[f.team]! : HANDLES).filter((x) => user === undefined || x === user);
   const events = selected(f).flatMap(({ m, s }) =>
-    s.analysts.filter((a) => handles.includes(a.analyst)).flatMap((a) => calibrationEvents(m.type, a.finalProbs, m.standing!.outcome!)),
+    s.analysts
+      .filter((a) => handles.includes(a.analyst))
+      .flatMap((a) => calibrationEvents(m.type, a.finalProbs, m.standing!.outcome!)),
   );
   return { user: user ?? null, ...calibrate(events, bins) };
 }
@@ -134,7 +141,11 @@ const query = (p: Record<string, string | number | undefined>) => {
 
 async function checkRollupReads(label: string): Promise<void> {
   for (const f of [{}, { tag: 'x' }, { tag: 'y' }, { team: 'north' }, { team: 'south', tag: 'z' }]) {
-    expectWithin(await get(`/api/leaderboard${query(f)}`), expectedLeaderboard(f), `${label}: leaderboard ${JSON.stringify(f)}`);
+    expectWithin(
+      await get(`/api/leaderboard${query(f)}`),
+      expectedLeaderboard(f),
+      `${label}: leaderboard ${JSON.stringify(f)}`,
+    );
   }
   for (const [f, user, bins] of [
     [{}, undefined, 10],
@@ -143,7 +154,11 @@ async function checkRollupReads(label: string): Promise<void> {
     [{ team: 'south' }, undefined, 7],
     [{ tag: 'y' }, 'ann', 5],
   ] as Array<[Filter, string | undefined, number]>) {
-    expectWithin(await get(`/api/calibration${query({ ...f, user, bins })}`), expectedCalibration(f, user, bins), `${label}: calibration ${JSON.stringify({ ...f, user, bins })}`);
+    expectWithin(
+      await get(`/api/calibration${query({ ...f, user, bins })}`),
+      expectedCalibration(f, user, bins),
+      `${label}: calibration ${JSON.stringify({ ...f, user, bins })}`,
+    );
   }
 }
 
@@ -164,7 +179,11 @@ async function resolve(m: MQuestion, outcome: number | 'annulled', occurredAt: n
     body: { outcome: wire, ...(occurredAt !== null ? { occurredAt: new Date(occurredAt).toISOString() } : {}) },
   });
   expect(r.status, `resolving ${m.key}: ${JSON.stringify(r.body)}`).toBe(201);
-  m.standing = { outcome: outcome === 'annulled' ? null : outcome, occurredAt, resolvedAt: Date.parse(r.body.resolution.resolvedAt) };
+  m.standing = {
+    outcome: outcome === 'annulled' ? null : outcome,
+    occurredAt,
+    resolvedAt: Date.parse(r.body.resolution.resolvedAt),
+  };
 }
 
 beforeAll(async () => {
@@ -200,7 +219,21 @@ beforeAll(async () => {
   // yan and zed: each the only participant of one question, with the same forecast: equal
   // (null) relative Brier and equal TWB, so the handle decides their order
   for (const key of ['solo-yan', 'solo-zed']) {
-    expect((await h.call('POST', '/api/questions', { token: tok.lea, body: { key, title: key, description: '', type: 'binary', tags: ['z'], closesAt: new Date(T0 + 5 * D).toISOString() } })).status).toBe(201);
+    expect(
+      (
+        await h.call('POST', '/api/questions', {
+          token: tok.lea,
+          body: {
+            key,
+            title: key,
+            description: '',
+            type: 'binary',
+            tags: ['z'],
+            closesAt: new Date(T0 + 5 * D).toISOString(),
+          },
+        })
+      ).status,
+    ).toBe(201);
     qs.push({ key, type: 'binary', k: 2, tags: ['z'], closesAt: T0 + 5 * D, forecasts: [], standing: null });
   }
   const plan: Array<{ at: number; m: MQuestion; handle: string; probs: number[] }> = [];
@@ -211,7 +244,10 @@ beforeAll(async () => {
     // now and then a second forecast by the same analyst at the same instant
     if (rand() < 0.1) plan.push({ at, m, handle: plan.at(-1)!.handle, probs: randomProbs(m.k) });
   }
-  plan.push({ at: D, m: qs[10]!, handle: 'yan', probs: binaryProbs(0.8) }, { at: D, m: qs[11]!, handle: 'zed', probs: binaryProbs(0.8) });
+  plan.push(
+    { at: D, m: qs[10]!, handle: 'yan', probs: binaryProbs(0.8) },
+    { at: D, m: qs[11]!, handle: 'zed', probs: binaryProbs(0.8) },
+  );
   plan.sort((a, b) => a.at - b.at);
   for (const { at, m, handle, probs } of plan) {
     h.clock.set(T0 + at);
@@ -220,7 +256,12 @@ beforeAll(async () => {
       body: m.type === 'binary' ? { probability: probs[1] } : { probabilities: probs },
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    m.forecasts.push({ id: Number(r.body.forecast.id), handle, createdAt: Date.parse(r.body.forecast.createdAt), probs });
+    m.forecasts.push({
+      id: Number(r.body.forecast.id),
+      handle,
+      createdAt: Date.parse(r.body.forecast.createdAt),
+      probs,
+    });
   }
   h.clock.set(T0 + 40 * D);
   for (const m of qs) {
@@ -268,10 +309,14 @@ describe('rollups under re-resolution churn', () => {
             };
       expectWithin(await get(`/api/questions/${m.key}/scores`), exp, m.key);
     }
-    const paths = ['', '?tag=x', '?tag=y', '?tag=z', '?team=north', '?team=south'].flatMap((p) => [`/api/leaderboard${p}`, `/api/calibration${p}`]);
+    const paths = ['', '?tag=x', '?tag=y', '?tag=z', '?team=north', '?team=south'].flatMap((p) => [
+      `/api/leaderboard${p}`,
+      `/api/calibration${p}`,
+    ]);
     const before = await Promise.all(paths.map((p) => get(p)));
     await rescoreAll(h.database.db);
-    for (let i = 0; i < paths.length; i++) expectWithin(await get(paths[i]!), before[i], `after rescoreAll ${paths[i]}`);
+    for (let i = 0; i < paths.length; i++)
+      expectWithin(await get(paths[i]!), before[i], `after rescoreAll ${paths[i]}`);
     await checkRollupReads('after rescoreAll');
   });
 });

@@ -157,7 +157,9 @@ function expectedLeaderboard(f: Filter) {
 function expectedCalibration(f: Filter, user: string | undefined, bins: number) {
   const handles = listed(f).filter((x) => user === undefined || x === user);
   const events = selected(f).flatMap(({ m, s }) =>
-    s.analysts.filter((a) => handles.includes(a.analyst)).flatMap((a) => calibrationEvents(m.type, a.finalProbs, outcomeOf(m))),
+    s.analysts
+      .filter((a) => handles.includes(a.analyst))
+      .flatMap((a) => calibrationEvents(m.type, a.finalProbs, outcomeOf(m))),
   );
   return { user: user ?? null, ...calibrate(events, bins) };
 }
@@ -211,7 +213,11 @@ function expectedBrierByMonth(f: Filter) {
       handle,
       points: [...byMonth.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([month, twbs]) => ({ month, questions: twbs.length, meanTimeWeightedBrier: twbs.reduce((x, y) => x + y, 0) / twbs.length })),
+        .map(([month, twbs]) => ({
+          month,
+          questions: twbs.length,
+          meanTimeWeightedBrier: twbs.reduce((x, y) => x + y, 0) / twbs.length,
+        })),
     }));
   return { months, analysts };
 }
@@ -230,7 +236,9 @@ function expectSame(actual: unknown, expected: unknown, path = '$'): void {
     expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
     expected.forEach((e, i) => expectSame((actual as unknown[])[i], e, `${path}[${i}]`));
   } else {
-    expect(actual !== null && typeof actual === 'object' && !Array.isArray(actual), `${path} should be an object`).toBe(true);
+    expect(actual !== null && typeof actual === 'object' && !Array.isArray(actual), `${path} should be an object`).toBe(
+      true,
+    );
     const exp = expected as Record<string, unknown>;
     const act = actual as Record<string, unknown>;
     expect(Object.keys(act).sort(), `${path} keys`).toEqual(Object.keys(exp).sort());
@@ -290,11 +298,18 @@ async function checkLeaderboards(): Promise<void> {
 
 async function checkCalibrations(): Promise<void> {
   const cases: Array<{ f: Filter; user?: string; bins?: number }> = [];
-  for (const f of [{}, { tag: 'geo' }, { team: 'blue' }, { from: '2023-09-06', to: '2023-10-01' }, { tag: 'econ', team: 'red', from: '2023-09-06' }]) {
+  for (const f of [
+    {},
+    { tag: 'geo' },
+    { team: 'blue' },
+    { from: '2023-09-06', to: '2023-10-01' },
+    { tag: 'econ', team: 'red', from: '2023-09-06' },
+  ]) {
     cases.push({ f });
     for (const user of HANDLES) cases.push({ f, user });
   }
-  for (const bins of [1, 3, 7, 20, 100]) cases.push({ f: {}, bins }, { f: {}, user: 'ana', bins }, { f: { tag: 'geo' }, user: 'cy', bins });
+  for (const bins of [1, 3, 7, 20, 100])
+    cases.push({ f: {}, bins }, { f: {}, user: 'ana', bins }, { f: { tag: 'geo' }, user: 'cy', bins });
   for (const { f, user, bins } of cases) {
     const body = await get(`/api/calibration${qsOf({ ...f, user, bins })}`, 'lee');
     expectSame(body, expectedCalibration(f, user, bins ?? 10), `calibration ${JSON.stringify({ ...f, user, bins })}`);
@@ -327,11 +342,25 @@ async function checkEverything(): Promise<void> {
 
 // ---- Building the workspace over HTTP ----
 
-async function ask(key: string, type: QuestionType, closesAt: number, tags: string[], options: string[] | null = null): Promise<void> {
+async function ask(
+  key: string,
+  type: QuestionType,
+  closesAt: number,
+  tags: string[],
+  options: string[] | null = null,
+): Promise<void> {
   const title = `Question ${key}`;
   const r = await h.call('POST', '/api/questions', {
     token: tok.lee,
-    body: { key, title, description: 'for the score tests', type, ...(options ? { options } : {}), tags, closesAt: new Date(closesAt).toISOString() },
+    body: {
+      key,
+      title,
+      description: 'for the score tests',
+      type,
+      ...(options ? { options } : {}),
+      tags,
+      closesAt: new Date(closesAt).toISOString(),
+    },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   qs.set(key, { key, title, type, options, tags, closesAt, forecasts: [], resolutions: [] });
@@ -367,7 +396,8 @@ async function resolve(key: string, outcome: 'yes' | 'no' | 'annulled' | number,
 
 type Step = { at: number; run: () => Promise<void> };
 const plan: Step[] = [];
-const F = (key: string, handle: string, at: number, value: number | number[]) => plan.push({ at, run: () => forecast(key, handle, value) });
+const F = (key: string, handle: string, at: number, value: number | number[]) =>
+  plan.push({ at, run: () => forecast(key, handle, value) });
 const R = (key: string, at: number, outcome: 'yes' | 'no' | 'annulled' | number, occurredAt?: number) =>
   plan.push({ at, run: () => resolve(key, outcome, occurredAt === undefined ? undefined : T0 + occurredAt) });
 
@@ -491,9 +521,17 @@ beforeAll(async () => {
 describe('score routes equal the domain on a workspace built over HTTP', () => {
   it('the workspace is what the tests meant to build', () => {
     const s = (key: string) => scoresOf(q(key));
-    expect(s('b-late')!.analysts.map((a) => a.analyst).sort()).toEqual(['ana', 'ben', 'eve']);
+    expect(
+      s('b-late')!
+        .analysts.map((a) => a.analyst)
+        .sort(),
+    ).toEqual(['ana', 'ben', 'eve']);
     expect(s('b-late')!.analysts.find((a) => a.analyst === 'ben')!.scoredForecasts).toBe(1);
-    expect(s('c-edge')!.analysts.map((a) => a.analyst).sort()).toEqual(['ana', 'eve']);
+    expect(
+      s('c-edge')!
+        .analysts.map((a) => a.analyst)
+        .sort(),
+    ).toEqual(['ana', 'eve']);
     expect(s('b-solo')!.analysts[0]!.relativeBrier).toBeNull();
     expect(s('b-same')!.analysts.find((a) => a.analyst === 'ben')!.finalProbs[1]).toBe(0.9);
     expect(s('b-same')!.analysts.find((a) => a.analyst === 'ana')!.finalLogLoss).toBeCloseTo(-Math.log(0.001), 12);
@@ -530,13 +568,24 @@ describe('score routes equal the domain on a workspace built over HTTP', () => {
     const misc = await get('/api/leaderboard?tag=misc');
     // lee's only misc question is b-solo: one question, no CI, no relative Brier; sorted after the rest
     const leeMisc = misc.analysts.find((a: { handle: string }) => a.handle === 'lee');
-    expect(leeMisc).toMatchObject({ questions: 1, timeWeightedBrierCi95: null, meanRelativeBrier: null, relativeQuestions: 0 });
+    expect(leeMisc).toMatchObject({
+      questions: 1,
+      timeWeightedBrierCi95: null,
+      meanRelativeBrier: null,
+      relativeQuestions: 0,
+    });
     expect(misc.analysts.at(-1).handle).toBe('lee');
     expect(all.analysts.find((a: { handle: string }) => a.handle === 'ana').timeWeightedBrierCi95).toHaveLength(2);
     const empty = await get('/api/leaderboard?team=empty');
-    expect(empty).toEqual({ analysts: [], crowd: { questions: 0, meanBrier: null, meanTimeWeightedBrier: null, meanLogLoss: null } });
+    expect(empty).toEqual({
+      analysts: [],
+      crowd: { questions: 0, meanBrier: null, meanTimeWeightedBrier: null, meanLogLoss: null },
+    });
     const none = await get('/api/leaderboard?tag=nosuch');
-    expect(none).toEqual({ analysts: [], crowd: { questions: 0, meanBrier: null, meanTimeWeightedBrier: null, meanLogLoss: null } });
+    expect(none).toEqual({
+      analysts: [],
+      crowd: { questions: 0, meanBrier: null, meanTimeWeightedBrier: null, meanLogLoss: null },
+    });
   });
 
   it('GET /leaderboard: the crowd row covers only questions a listed analyst participated in', async () => {
@@ -550,7 +599,14 @@ describe('score routes equal the domain on a workspace built over HTTP', () => {
   });
 
   it('GET /leaderboard: unknown team, bad from or to -> 400 with issues', async () => {
-    for (const query of ['team=nosuch', 'from=yesterday', 'from=2023-13-45', 'to=2023-09-01T25:61:00Z', 'from=2023-02-30', 'tag=Not%20A%20Tag']) {
+    for (const query of [
+      'team=nosuch',
+      'from=yesterday',
+      'from=2023-13-45',
+      'to=2023-09-01T25:61:00Z',
+      'from=2023-02-30',
+      'tag=Not%20A%20Tag',
+    ]) {
       const r = await h.call('GET', `/api/leaderboard?${query}`, { token: tok.ana });
       expect(r.status, `${query}: ${JSON.stringify(r.body)}`).toBe(400);
       expect(r.body.error.code).toBe('invalid_input');
@@ -575,7 +631,15 @@ describe('score routes equal the domain on a workspace built over HTTP', () => {
     }
     // fay and gus have no scored question: N = 0, every figure null, all bins listed
     const fay = await get('/api/calibration?user=fay');
-    expect(fay).toMatchObject({ user: 'fay', events: 0, brier: null, reliability: null, resolution: null, uncertainty: null, spiegelhalter: { z: null, p: null } });
+    expect(fay).toMatchObject({
+      user: 'fay',
+      events: 0,
+      brier: null,
+      reliability: null,
+      resolution: null,
+      uncertainty: null,
+      spiegelhalter: { z: null, p: null },
+    });
     expect(fay.bins).toHaveLength(10);
     // a user outside the team filter: nothing
     expect((await get('/api/calibration?user=dee&team=red')).events).toBe(0);
@@ -585,7 +649,10 @@ describe('score routes equal the domain on a workspace built over HTTP', () => {
     for (const bins of ['0', '101', '2.5', '-1', 'ten']) {
       const r = await h.call('GET', `/api/calibration?bins=${bins}`, { token: tok.lee });
       expect(r.status, `bins=${bins}: ${JSON.stringify(r.body)}`).toBe(400);
-      expect(r.body.error.issues.some((i: { path: string }) => i.path === 'bins'), `bins=${bins}`).toBe(true);
+      expect(
+        r.body.error.issues.some((i: { path: string }) => i.path === 'bins'),
+        `bins=${bins}`,
+      ).toBe(true);
     }
     expect((await h.call('GET', '/api/calibration?team=nosuch', { token: tok.lee })).status).toBe(400);
     expect((await h.call('GET', '/api/calibration?from=nope', { token: tok.lee })).status).toBe(400);
@@ -694,7 +761,10 @@ describe('re-resolution, annulment and team changes move every answer', () => {
       for (const f of [{}, { tag: 'econ' }, { team: 'blue' }]) {
         const body = await get(`/api/leaderboard${qsOf({ ...f })}`);
         const exp = expectedLeaderboard(f);
-        expect(body.analysts.map((a: { handle: string }) => a.handle), `${key} ${JSON.stringify(f)}`).toEqual(exp.analysts.map((a) => a.handle));
+        expect(
+          body.analysts.map((a: { handle: string }) => a.handle),
+          `${key} ${JSON.stringify(f)}`,
+        ).toEqual(exp.analysts.map((a) => a.handle));
         body.analysts.forEach((a: Record<string, unknown>, i: number) => {
           const e = exp.analysts[i]!;
           for (const k of ['meanBrier', 'meanTimeWeightedBrier', 'meanLogLoss', 'meanRelativeBrier'] as const) {
@@ -711,7 +781,10 @@ describe('re-resolution, annulment and team changes move every answer', () => {
   });
 
   it('team membership is read now: moving ben out of red changes the red board, not the scores', async () => {
-    const r = await h.call('PUT', '/api/teams/red/members', { token: h.adminToken, body: { handles: ['ana', 'cy', 'gus'] } });
+    const r = await h.call('PUT', '/api/teams/red/members', {
+      token: h.adminToken,
+      body: { handles: ['ana', 'cy', 'gus'] },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     teams.red = ['ana', 'cy', 'gus'];
     await checkLeaderboards();
@@ -733,7 +806,9 @@ describe('re-resolution, annulment and team changes move every answer', () => {
     const before = new Map<string, unknown>();
     for (const p of paths) before.set(p, await get(p));
     const done = await rescoreAll(h.database.db);
-    const scoredQuestions = [...qs.values()].filter((m) => m.resolutions.at(-1) && m.resolutions.at(-1)!.outcome !== null).length;
+    const scoredQuestions = [...qs.values()].filter(
+      (m) => m.resolutions.at(-1) && m.resolutions.at(-1)!.outcome !== null,
+    ).length;
     expect(done.questions).toBe(scoredQuestions);
     for (const p of paths) expectSame(await get(p), before.get(p), `after rescoreAll: ${p}`);
     await checkEverything();

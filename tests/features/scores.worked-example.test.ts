@@ -13,7 +13,14 @@ describe("SCORING.md's worked example over HTTP", () => {
     at(-1000);
     const q = await h.call('POST', '/api/questions', {
       token: tok.lee,
-      body: { key: 'worked', title: 'Worked example', description: 'SCORING.md', type: 'binary', opensAt: new Date(T0 - 1000).toISOString(), closesAt: new Date(T0 + 100_000).toISOString() },
+      body: {
+        key: 'worked',
+        title: 'Worked example',
+        description: 'SCORING.md',
+        type: 'binary',
+        opensAt: new Date(T0 - 1000).toISOString(),
+        closesAt: new Date(T0 + 100_000).toISOString(),
+      },
     });
     expect(q.status).toBe(201);
     const forecast = async (ms: number, who: string, p: number) => {
@@ -29,7 +36,11 @@ describe("SCORING.md's worked example over HTTP", () => {
     at(5000);
     const r = await h.call('POST', '/api/questions/worked/resolution', {
       token: tok.lee,
-      body: { outcome: 'yes', occurredAt: new Date(T0 + 100).toISOString(), sourceUrl: 'https://example.org/statement' },
+      body: {
+        outcome: 'yes',
+        occurredAt: new Date(T0 + 100).toISOString(),
+        sourceUrl: 'https://example.org/statement',
+      },
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   });

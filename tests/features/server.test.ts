@@ -14,7 +14,13 @@ const root = path.resolve(__dirname, '../..');
 describe('configuration', () => {
   it('has defaults for an empty environment', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ databaseUrl: undefined, dataDir: './data', host: '127.0.0.1', port: 3000, sessionDays: 14 });
+    expect(c).toMatchObject({
+      databaseUrl: undefined,
+      dataDir: './data',
+      host: '127.0.0.1',
+      port: 3000,
+      sessionDays: 14,
+    });
     expect(Object.isFrozen(c)).toBe(true);
   });
 
@@ -43,13 +49,18 @@ function startServer(env: Record<string, string>) {
   let output = '';
   child.stdout.on('data', (b) => (output += b));
   child.stderr.on('data', (b) => (output += b));
-  const exited = new Promise<{ code: number | null; output: string }>((resolve) => child.on('exit', (code) => resolve({ code, output })));
+  const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, output })),
+  );
   return { child, exited, output: () => output };
 }
 
 describe('the server process', () => {
   it('refuses to start with a bad PORT, naming it', async () => {
-    const { exited } = startServer({ PORT: 'eighty', RECKON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'reckon-srv-')) });
+    const { exited } = startServer({
+      PORT: 'eighty',
+      RECKON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'reckon-srv-')),
+    });
     const { code, output } = await exited;
     expect(code).toBe(1);
     expect(output).toMatch(/PORT/);

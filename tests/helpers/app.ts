@@ -13,9 +13,17 @@ export interface Harness {
   database: TestDatabase;
   clock: ManualClock;
   /** Calls the API with a JSON body (if any) as the holder of `token` (if any). */
-  req(method: string, path: string, opts?: { token?: string | undefined; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  req(
+    method: string,
+    path: string,
+    opts?: { token?: string | undefined; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** The same, returning {status, body}. */
-  call<T = any>(method: string, path: string, opts?: { token?: string | undefined; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+  call<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string | undefined; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T }>;
   /** Creates a user (through the API, as the admin) and returns a bearer token for them. */
   user(handle: string, role?: 'analyst' | 'lead' | 'admin', teams?: string[]): Promise<string>;
   adminToken: string;
@@ -52,15 +60,27 @@ export function useHarness(start: string = '2023-08-25T00:00:00.000Z'): Harness 
       return { status: res.status, body: body as any };
     };
     await ensureAdmin(deps, 'admin', ADMIN_PASSWORD);
-    const cookie = (await h.req('POST', '/api/session', { body: { handle: 'admin', password: ADMIN_PASSWORD } })).headers.get('set-cookie')!;
-    const tok = await h.call('POST', '/api/tokens', { body: { name: 'tests' }, headers: { cookie: cookie.split(';')[0]! } });
+    const cookie = (
+      await h.req('POST', '/api/session', { body: { handle: 'admin', password: ADMIN_PASSWORD } })
+    ).headers.get('set-cookie')!;
+    const tok = await h.call('POST', '/api/tokens', {
+      body: { name: 'tests' },
+      headers: { cookie: cookie.split(';')[0]! },
+    });
     h.adminToken = tok.body.token;
     h.user = async (handle, role = 'analyst', teams) => {
       const created = await h.call('POST', '/api/users', {
         token: h.adminToken,
-        body: { handle, displayName: handle.toUpperCase(), role, password: `${handle}-password`, ...(teams ? { teams } : {}) },
+        body: {
+          handle,
+          displayName: handle.toUpperCase(),
+          role,
+          password: `${handle}-password`,
+          ...(teams ? { teams } : {}),
+        },
       });
-      if (created.status !== 201) throw new Error(`creating ${handle}: ${created.status} ${JSON.stringify(created.body)}`);
+      if (created.status !== 201)
+        throw new Error(`creating ${handle}: ${created.status} ${JSON.stringify(created.body)}`);
       const cookieRes = await h.req('POST', '/api/session', { body: { handle, password: `${handle}-password` } });
       const c = cookieRes.headers.get('set-cookie')!.split(';')[0]!;
       const t = await h.call('POST', '/api/tokens', { body: { name: 'tests' }, headers: { cookie: c } });

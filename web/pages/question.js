@@ -7,7 +7,18 @@
 import { endpoints } from '../api.js';
 import { forecastChartConfig } from '../charts.js';
 import { empty, field, h, replace, statusBadge, table } from '../dom.js';
-import { closingSoon, dateTime, forecastText, fromLocalInput, num, outcomeLabel, pct, relative, signed, toLocalInput } from '../format.js';
+import {
+  closingSoon,
+  dateTime,
+  forecastText,
+  fromLocalInput,
+  num,
+  outcomeLabel,
+  pct,
+  relative,
+  signed,
+  toLocalInput,
+} from '../format.js';
 import { submitting, val } from '../forms.js';
 import { typeLabel } from './questions.js';
 
@@ -38,7 +49,11 @@ export function forecastingEnd(q) {
  */
 export async function render(view, ctx) {
   const key = ctx.params.key ?? '';
-  const [{ question: q }, fc, crowd] = await Promise.all([endpoints.question(key), endpoints.forecasts(key), endpoints.crowd(key)]);
+  const [{ question: q }, fc, crowd] = await Promise.all([
+    endpoints.question(key),
+    endpoints.forecasts(key),
+    endpoints.crowd(key),
+  ]);
   const scores = q.status === 'resolved' ? await endpoints.scores(key) : null;
   if (!ctx.current()) return;
   ctx.title(q.title);
@@ -60,13 +75,24 @@ export async function render(view, ctx) {
       statusBadge(soon ? 'closing soon' : q.status),
       h('span', { class: 'chip' }, typeLabel(q)),
       q.tags.map((t) => h('a', { class: 'tag', href: `#/questions?status=all&tag=${encodeURIComponent(t)}` }, t)),
-      q.hideForecasts ? h('span', { class: 'chip', title: 'Analysts see others’ forecasts only after forecasting themselves' }, 'Forecasts hidden until you forecast') : null,
+      q.hideForecasts
+        ? h(
+            'span',
+            { class: 'chip', title: 'Analysts see others’ forecasts only after forecasting themselves' },
+            'Forecasts hidden until you forecast',
+          )
+        : null,
     ),
     h(
       'dl',
       { class: 'q-meta' },
       meta('Opens', dateTime(q.opensAt)),
-      meta('Closes', [dateTime(q.closesAt), q.status === 'open' || q.status === 'upcoming' ? h('span', { class: 'muted' }, ` (${relative(q.closesAt)})`) : null]),
+      meta('Closes', [
+        dateTime(q.closesAt),
+        q.status === 'open' || q.status === 'upcoming'
+          ? h('span', { class: 'muted' }, ` (${relative(q.closesAt)})`)
+          : null,
+      ]),
       meta('Posed by', q.createdBy),
       meta('Forecasts', `${q.forecasts} by ${q.forecasters} analyst${q.forecasters === 1 ? '' : 's'}`),
     ),
@@ -76,8 +102,21 @@ export async function render(view, ctx) {
     'section',
     { class: 'card' },
     h('h2', null, 'Resolution criteria'),
-    q.description.trim() ? h('div', { class: 'prose' }, q.description) : h('p', { class: 'muted' }, 'No criteria were given.'),
-    q.options ? h('div', { class: 'options-list' }, h('h3', null, q.type === 'ordinal' ? 'Bins, in order' : 'Options'), h('ol', null, q.options.map((o) => h('li', null, o)))) : null,
+    q.description.trim()
+      ? h('div', { class: 'prose' }, q.description)
+      : h('p', { class: 'muted' }, 'No criteria were given.'),
+    q.options
+      ? h(
+          'div',
+          { class: 'options-list' },
+          h('h3', null, q.type === 'ordinal' ? 'Bins, in order' : 'Options'),
+          h(
+            'ol',
+            null,
+            q.options.map((o) => h('li', null, o)),
+          ),
+        )
+      : null,
   );
 
   const main = h(
@@ -93,7 +132,9 @@ export async function render(view, ctx) {
   const aside = h(
     'aside',
     { class: 'q-aside' },
-    myLast || q.status === 'open' || q.status === 'upcoming' ? forecastCard(ctx, q, myLast, scores?.analysts.find((a) => a.handle === ctx.user.handle) ?? null) : null,
+    myLast || q.status === 'open' || q.status === 'upcoming'
+      ? forecastCard(ctx, q, myLast, scores?.analysts.find((a) => a.handle === ctx.user.handle) ?? null)
+      : null,
     reviewer && q.status !== 'upcoming' ? resolveCard(ctx, q) : null,
   );
   replace(view, head, h('div', { class: 'q-layout' }, main, aside));
@@ -116,13 +157,19 @@ function resolutionBanner(q) {
   return h(
     'div',
     { class: `banner ${annulled ? 'banner-muted' : 'banner-ok'}` },
-    h('div', { class: 'banner-title' }, annulled ? 'Annulled — not scored' : ['Resolved: ', h('strong', null, outcomeLabel(r.outcome, q.options))]),
+    h(
+      'div',
+      { class: 'banner-title' },
+      annulled ? 'Annulled — not scored' : ['Resolved: ', h('strong', null, outcomeLabel(r.outcome, q.options))],
+    ),
     h(
       'div',
       { class: 'banner-meta' },
       r.occurredAt ? `Known since ${dateTime(r.occurredAt)} · ` : '',
       `resolved ${dateTime(r.resolvedAt)} by ${r.resolvedBy}`,
-      r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl) ? [' · ', h('a', { href: r.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'source')] : null,
+      r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl)
+        ? [' · ', h('a', { href: r.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'source')]
+        : null,
     ),
     r.note ? h('p', { class: 'banner-note' }, r.note) : null,
   );
@@ -148,15 +195,36 @@ function chartCard(q, fc, end) {
     card.querySelector('.card-head')?.append(picker);
   }
   if (fc.hidden) {
-    card.append(h('p', { class: 'notice' }, 'Other analysts’ forecasts and the crowd are hidden until you make your own forecast.'));
+    card.append(
+      h(
+        'p',
+        { class: 'notice' },
+        'Other analysts’ forecasts and the crowd are hidden until you make your own forecast.',
+      ),
+    );
   }
   if (fc.forecasts.length === 0) {
-    if (!fc.hidden) card.append(empty('No forecasts yet', q.status === 'open' ? 'Be the first: make a forecast on the right.' : null));
+    if (!fc.hidden)
+      card.append(
+        empty('No forecasts yet', q.status === 'open' ? 'Be the first: make a forecast on the right.' : null),
+      );
     return card;
   }
   card.append(
-    h('div', { class: 'chart-box chart-forecasts' }, h('canvas', { class: 'forecast-chart', role: 'img', 'aria-label': 'Each analyst’s forecasts over time, with the crowd forecast' })),
-    h('p', { class: 'chart-note' }, `Each line is one analyst’s standing forecast${q.type === 'binary' ? ' of “yes”' : ''}; the dashed line is the crowd (the median of the standing forecasts)${end !== null ? '. Lines end when forecasting ended' : ', carried to now'}.`),
+    h(
+      'div',
+      { class: 'chart-box chart-forecasts' },
+      h('canvas', {
+        class: 'forecast-chart',
+        role: 'img',
+        'aria-label': 'Each analyst’s forecasts over time, with the crowd forecast',
+      }),
+    ),
+    h(
+      'p',
+      { class: 'chart-note' },
+      `Each line is one analyst’s standing forecast${q.type === 'binary' ? ' of “yes”' : ''}; the dashed line is the crowd (the median of the standing forecasts)${end !== null ? '. Lines end when forecasting ended' : ', carried to now'}.`,
+    ),
   );
   return card;
 }
@@ -171,8 +239,11 @@ function chartCard(q, fc, end) {
  */
 function drawForecastChart(ctx, canvas, q, forecasts, crowd, end) {
   const until = end ?? Math.min(Date.now(), Date.parse(q.closesAt));
-  const picker = /** @type {HTMLSelectElement | null} */ (canvas.closest('.card')?.querySelector('.option-picker') ?? null);
-  const config = (/** @type {number} */ option) => forecastChartConfig({ forecasts, crowd, until, option, me: ctx.user.handle });
+  const picker = /** @type {HTMLSelectElement | null} */ (
+    canvas.closest('.card')?.querySelector('.option-picker') ?? null
+  );
+  const config = (/** @type {number} */ option) =>
+    forecastChartConfig({ forecasts, crowd, until, option, me: ctx.user.handle });
   const chart = ctx.chart(canvas, config(Number(picker?.value ?? 0)));
   picker?.addEventListener('change', () => {
     const next = config(Number(picker.value));
@@ -194,12 +265,24 @@ function forecastCard(ctx, q, last, score) {
   if (last) {
     card.append(
       q.type === 'binary'
-        ? h('div', { class: 'current' }, h('span', { class: 'muted' }, 'Standing: '), h('strong', null, forecastText(last, q.options)), h('span', { class: 'muted' }, ` · ${dateTime(last.createdAt)}`))
+        ? h(
+            'div',
+            { class: 'current' },
+            h('span', { class: 'muted' }, 'Standing: '),
+            h('strong', null, forecastText(last, q.options)),
+            h('span', { class: 'muted' }, ` · ${dateTime(last.createdAt)}`),
+          )
         : h(
             'div',
             { class: 'current' },
             h('span', { class: 'muted' }, `Standing since ${dateTime(last.createdAt)}`),
-            h('ul', { class: 'standing' }, (q.options ?? []).map((o, i) => h('li', null, h('span', null, o), h('span', { class: 'p' }, pct(last.probabilities?.[i]))))),
+            h(
+              'ul',
+              { class: 'standing' },
+              (q.options ?? []).map((o, i) =>
+                h('li', null, h('span', null, o), h('span', { class: 'p' }, pct(last.probabilities?.[i]))),
+              ),
+            ),
           ),
     );
   }
@@ -224,7 +307,9 @@ function forecastCard(ctx, q, last, score) {
         ),
       );
     } else if (q.status === 'resolved' && last) {
-      card.append(h('p', { class: 'muted' }, 'None of your forecasts was made before the outcome was known, so none is scored.'));
+      card.append(
+        h('p', { class: 'muted' }, 'None of your forecasts was made before the outcome was known, so none is scored.'),
+      );
     }
     return card;
   }
@@ -234,12 +319,33 @@ function forecastCard(ctx, q, last, score) {
   let read;
   if (q.type === 'binary') {
     const start = last?.probability !== undefined ? round1(last.probability * 100) : 50;
-    const slider = h('input', { type: 'range', min: 0, max: 100, step: 1, value: start, 'aria-label': 'Probability of yes (slider)' });
-    const number = h('input', { type: 'number', name: 'probability', min: 0, max: 100, step: 0.1, value: start, class: 'pct-input', 'aria-label': 'Probability of yes, in percent' });
+    const slider = h('input', {
+      type: 'range',
+      min: 0,
+      max: 100,
+      step: 1,
+      value: start,
+      'aria-label': 'Probability of yes (slider)',
+    });
+    const number = h('input', {
+      type: 'number',
+      name: 'probability',
+      min: 0,
+      max: 100,
+      step: 0.1,
+      value: start,
+      class: 'pct-input',
+      'aria-label': 'Probability of yes, in percent',
+    });
     const words = h('p', { class: 'split' });
     const show = () => {
       const v = Number(number.value);
-      replace(words, Number.isFinite(v) && v >= 0 && v <= 100 ? [h('span', { class: 'yes' }, `Yes ${fmt(v)}%`), h('span', { class: 'no' }, `No ${fmt(100 - v)}%`)] : 'Enter a number from 0 to 100.');
+      replace(
+        words,
+        Number.isFinite(v) && v >= 0 && v <= 100
+          ? [h('span', { class: 'yes' }, `Yes ${fmt(v)}%`), h('span', { class: 'no' }, `No ${fmt(100 - v)}%`)]
+          : 'Enter a number from 0 to 100.',
+      );
     };
     slider.addEventListener('input', () => {
       number.value = slider.value;
@@ -251,7 +357,13 @@ function forecastCard(ctx, q, last, score) {
     });
     show();
     form.append(
-      h('div', { class: 'field' }, h('label', { for: 'p-yes' }, 'Probability of “yes”'), h('div', { class: 'pct-row' }, slider, h('span', { class: 'pct-box' }, number, '%')), h('p', { class: 'field-error' })),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'p-yes' }, 'Probability of “yes”'),
+        h('div', { class: 'pct-row' }, slider, h('span', { class: 'pct-box' }, number, '%')),
+        h('p', { class: 'field-error' }),
+      ),
       words,
     );
     number.id = 'p-yes';
@@ -264,7 +376,16 @@ function forecastCard(ctx, q, last, score) {
     const options = q.options ?? [];
     const start = last?.probabilities?.map((p) => round1(p * 100)) ?? options.map(() => 0);
     const inputs = options.map((o, i) =>
-      h('input', { type: 'number', name: `probabilities.${i}`, min: 0, max: 100, step: 0.1, value: start[i] ?? 0, class: 'pct-input', 'aria-label': `${o}, in percent` }),
+      h('input', {
+        type: 'number',
+        name: `probabilities.${i}`,
+        min: 0,
+        max: 100,
+        step: 0.1,
+        value: start[i] ?? 0,
+        class: 'pct-input',
+        'aria-label': `${o}, in percent`,
+      }),
     );
     const bars = options.map(() => h('span', { class: 'bar-fill' }));
     const sum = h('p', { class: 'sum', 'aria-live': 'polite' });
@@ -274,7 +395,15 @@ function forecastCard(ctx, q, last, score) {
       const t = total();
       const ok = Math.abs(t - 100) < 1e-6;
       sum.className = `sum ${ok ? 'sum-ok' : 'sum-bad'}`;
-      replace(sum, `Total ${fmt(t)}%`, h('span', null, ok ? ' — ready' : t < 100 ? ` — ${fmt(100 - t)}% left to assign` : ` — ${fmt(t - 100)}% too much`));
+      replace(
+        sum,
+        `Total ${fmt(t)}%`,
+        h(
+          'span',
+          null,
+          ok ? ' — ready' : t < 100 ? ` — ${fmt(100 - t)}% left to assign` : ` — ${fmt(t - 100)}% too much`,
+        ),
+      );
       inputs.forEach((el, i) => {
         const bar = bars[i];
         if (bar) bar.style.width = `${Math.max(0, Math.min(100, Number(el.value) || 0))}%`;
@@ -292,7 +421,17 @@ function forecastCard(ctx, q, last, score) {
             'div',
             { class: 'field option-input' },
             h('label', { for: `opt-${i}` }, o),
-            h('div', { class: 'option-row' }, h('span', { class: 'bar' }, bars[i]), h('span', { class: 'pct-box' }, Object.assign(/** @type {HTMLInputElement} */ (inputs[i]), { id: `opt-${i}` }), '%')),
+            h(
+              'div',
+              { class: 'option-row' },
+              h('span', { class: 'bar' }, bars[i]),
+              h(
+                'span',
+                { class: 'pct-box' },
+                Object.assign(/** @type {HTMLInputElement} */ (inputs[i]), { id: `opt-${i}` }),
+                '%',
+              ),
+            ),
             h('p', { class: 'field-error' }),
           ),
         ),
@@ -307,8 +446,16 @@ function forecastCard(ctx, q, last, score) {
     };
   }
   form.append(
-    field('Rationale', h('textarea', { name: 'rationale', rows: 4, placeholder: 'Why this number? What would change your mind?' }), 'Shown with your forecast in the history.'),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, last ? 'Update forecast' : 'Save forecast')),
+    field(
+      'Rationale',
+      h('textarea', { name: 'rationale', rows: 4, placeholder: 'Why this number? What would change your mind?' }),
+      'Shown with your forecast in the history.',
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, last ? 'Update forecast' : 'Save forecast'),
+    ),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -357,13 +504,32 @@ function historyCard(q, forecasts, end) {
         { class: q.type === 'binary' ? 'num' : 'vector' },
         q.type === 'binary'
           ? forecastText(f, q.options)
-          : h('ul', { class: 'standing' }, (q.options ?? []).map((o, i) => h('li', null, h('span', null, o), h('span', { class: 'p' }, pct(f.probabilities?.[i]))))),
-        late ? h('span', { class: 'chip chip-muted', title: 'Made after the outcome was known or after closing: shown, never scored' }, 'not scored') : null,
+          : h(
+              'ul',
+              { class: 'standing' },
+              (q.options ?? []).map((o, i) =>
+                h('li', null, h('span', null, o), h('span', { class: 'p' }, pct(f.probabilities?.[i]))),
+              ),
+            ),
+        late
+          ? h(
+              'span',
+              {
+                class: 'chip chip-muted',
+                title: 'Made after the outcome was known or after closing: shown, never scored',
+              },
+              'not scored',
+            )
+          : null,
       ),
       f.rationale ? h('span', { class: 'rationale' }, f.rationale) : h('span', { class: 'muted' }, '—'),
     ];
   });
-  card.append(table(['When', 'Analyst', ['Forecast', q.type === 'binary' ? 'num' : ''], 'Rationale'], rows, { class: `data history${q.type === 'binary' ? ' history-binary' : ''}` }));
+  card.append(
+    table(['When', 'Analyst', ['Forecast', q.type === 'binary' ? 'num' : ''], 'Rationale'], rows, {
+      class: `data history${q.type === 'binary' ? ' history-binary' : ''}`,
+    }),
+  );
   return card;
 }
 
@@ -371,11 +537,20 @@ function historyCard(q, forecasts, end) {
 function resolutionsCard(q) {
   if (q.resolutions.length === 0) return null;
   const rows = q.resolutions.map((r, i) => [
-    h('span', { class: 'nowrap' }, outcomeLabel(r.outcome, q.options), i === q.resolutions.length - 1 ? h('span', { class: 'chip chip-ok' }, 'standing') : h('span', { class: 'chip chip-muted' }, 'replaced')),
+    h(
+      'span',
+      { class: 'nowrap' },
+      outcomeLabel(r.outcome, q.options),
+      i === q.resolutions.length - 1
+        ? h('span', { class: 'chip chip-ok' }, 'standing')
+        : h('span', { class: 'chip chip-muted' }, 'replaced'),
+    ),
     r.occurredAt ? dateTime(r.occurredAt) : h('span', { class: 'muted' }, '—'),
     h('span', { class: 'nowrap' }, dateTime(r.resolvedAt)),
     r.resolvedBy,
-    r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl) ? h('a', { href: r.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, hostOf(r.sourceUrl)) : h('span', { class: 'muted' }, r.sourceUrl ?? '—'),
+    r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl)
+      ? h('a', { href: r.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, hostOf(r.sourceUrl))
+      : h('span', { class: 'muted' }, r.sourceUrl ?? '—'),
     r.note ?? h('span', { class: 'muted' }, '—'),
   ]);
   return h(
@@ -404,7 +579,11 @@ function scoresCard(s, me) {
     'section',
     { class: 'card' },
     h('h2', null, 'Scores'),
-    h('p', { class: 'muted small' }, 'Brier scores run from 0 (best) to 2; always saying 50% on a yes/no question scores 0.5. Relative Brier compares each analyst with the median of the others over time: negative is better.'),
+    h(
+      'p',
+      { class: 'muted small' },
+      'Brier scores run from 0 (best) to 2; always saying 50% on a yes/no question scores 0.5. Relative Brier compares each analyst with the median of the others over time: negative is better.',
+    ),
   );
   if (s.analysts.length === 0) {
     card.append(empty('No scored forecasts', 'Nobody forecast on this question before its outcome was known.'));
@@ -419,9 +598,19 @@ function scoresCard(s, me) {
   ]);
   rows.push([h('em', null, 'Crowd'), '—', num(s.crowd.timeWeightedBrier), '—', '—']);
   card.append(
-    table(['Analyst', ['Final Brier', 'num'], ['Time-weighted Brier', 'num'], ['Relative Brier', 'num'], ['Final log loss', 'num']], rows, {
-      rowClass: (i) => (i === rows.length - 1 ? 'crowd-row' : undefined),
-    }),
+    table(
+      [
+        'Analyst',
+        ['Final Brier', 'num'],
+        ['Time-weighted Brier', 'num'],
+        ['Relative Brier', 'num'],
+        ['Final log loss', 'num'],
+      ],
+      rows,
+      {
+        rowClass: (i) => (i === rows.length - 1 ? 'crowd-row' : undefined),
+      },
+    ),
   );
   return card;
 }
@@ -439,11 +628,28 @@ function resolveCard(ctx, q) {
   const form = h(
     'form',
     { class: 'form', novalidate: true, 'aria-label': 'Resolve' },
-    field('Outcome', h('select', { name: 'outcome' }, h('option', { value: '' }, 'Choose…'), outcomes, h('option', { value: 'annulled' }, 'Annulled (not scored)'))),
-    field('Known since', h('input', { type: 'datetime-local', name: 'occurredAt', max: toLocalInput(Date.now()) }), 'When the outcome became public (your local time). Forecasts from then on are not scored.'),
+    field(
+      'Outcome',
+      h(
+        'select',
+        { name: 'outcome' },
+        h('option', { value: '' }, 'Choose…'),
+        outcomes,
+        h('option', { value: 'annulled' }, 'Annulled (not scored)'),
+      ),
+    ),
+    field(
+      'Known since',
+      h('input', { type: 'datetime-local', name: 'occurredAt', max: toLocalInput(Date.now()) }),
+      'When the outcome became public (your local time). Forecasts from then on are not scored.',
+    ),
     field('Source', h('input', { type: 'url', name: 'sourceUrl', placeholder: 'https://…' })),
     field('Note', h('textarea', { name: 'note', rows: 2 })),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, q.resolution ? 'Re-resolve' : 'Resolve')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, q.resolution ? 'Re-resolve' : 'Resolve'),
+    ),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -466,8 +672,13 @@ function resolveCard(ctx, q) {
     'section',
     { class: 'card resolve-card' },
     h('h2', null, q.resolution ? 'Re-resolve' : 'Resolve'),
-    h('p', { class: 'muted small' }, q.resolution ? 'A new resolution replaces the standing one for every score; both stay in the history.' : 'Resolving scores every forecast made before the outcome was known.'),
+    h(
+      'p',
+      { class: 'muted small' },
+      q.resolution
+        ? 'A new resolution replaces the standing one for every score; both stay in the history.'
+        : 'Resolving scores every forecast made before the outcome was known.',
+    ),
     form,
   );
 }
-

@@ -45,8 +45,21 @@ export async function render(view, ctx) {
   const more = h('div', { class: 'more' });
   const tagList = h('datalist', { id: 'known-tags' });
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
-  const tagInput = h('input', { type: 'search', name: 'tag', placeholder: 'Filter by tag', value: state.tag, list: 'known-tags', 'aria-label': 'Tag' });
-  const search = h('input', { type: 'search', name: 'q', placeholder: 'Search titles and descriptions', value: state.q, 'aria-label': 'Search' });
+  const tagInput = h('input', {
+    type: 'search',
+    name: 'tag',
+    placeholder: 'Filter by tag',
+    value: state.tag,
+    list: 'known-tags',
+    'aria-label': 'Tag',
+  });
+  const search = h('input', {
+    type: 'search',
+    name: 'q',
+    placeholder: 'Search titles and descriptions',
+    value: state.q,
+    'aria-label': 'Search',
+  });
   const newPanel = h('div', { class: 'new-question', hidden: true });
   const newButton = h('button', { type: 'button', class: 'btn btn-primary', 'aria-expanded': 'false' }, 'New question');
 
@@ -97,16 +110,35 @@ export async function render(view, ctx) {
     const soon = state.tab === 'soon';
     const status = soon ? 'open' : state.tab === 'all' ? null : state.tab;
     const closesBefore = soon ? new Date(Date.now() + 7 * 86_400_000).toISOString() : null;
-    const res = await endpoints.questions({ status, tag: state.tag, q: state.q, closesBefore, limit: soon ? 500 : 50, cursor });
+    const res = await endpoints.questions({
+      status,
+      tag: state.tag,
+      q: state.q,
+      closesBefore,
+      limit: soon ? 500 : 50,
+      cursor,
+    });
     if (my !== token || !ctx.current()) return;
     let qs = res.questions;
     if (soon) qs = qs.filter((q) => closingSoon(q)).sort((a, b) => Date.parse(a.closesAt) - Date.parse(b.closesAt));
     for (const q of qs) for (const t of q.tags) knownTags.add(t);
-    replace(tagList, [...knownTags].sort().map((t) => h('option', { value: t })));
+    replace(
+      tagList,
+      [...knownTags].sort().map((t) => h('option', { value: t })),
+    );
     if (!cursor) replace(list);
     if (!cursor && qs.length === 0) {
       const filtered = state.tag || state.q;
-      list.append(empty(EMPTY[state.tab] ?? 'No questions', filtered ? 'Try clearing the tag filter or the search.' : state.tab === 'open' || state.tab === 'all' ? 'Pose one with “New question”.' : null));
+      list.append(
+        empty(
+          EMPTY[state.tab] ?? 'No questions',
+          filtered
+            ? 'Try clearing the tag filter or the search.'
+            : state.tab === 'open' || state.tab === 'all'
+              ? 'Pose one with “New question”.'
+              : null,
+        ),
+      );
     }
     list.append(...qs.map(row));
     if (res.nextCursor && !soon) {
@@ -132,7 +164,17 @@ export async function render(view, ctx) {
   drawTabs();
   replace(
     view,
-    h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Questions'), h('p', { class: 'muted' }, 'Forecast on open questions; each one is scored once it resolves.')), newButton),
+    h(
+      'div',
+      { class: 'page-head' },
+      h(
+        'div',
+        null,
+        h('h1', null, 'Questions'),
+        h('p', { class: 'muted' }, 'Forecast on open questions; each one is scored once it resolves.'),
+      ),
+      newButton,
+    ),
     newPanel,
     h('div', { class: 'toolbar' }, tabs, h('div', { class: 'filters' }, tagInput, search, tagList)),
     list,
@@ -163,7 +205,13 @@ function row(/** @type {Question} */ q) {
         'div',
         { class: 'qrow-meta' },
         meta.map((m, i) => [i ? h('span', { class: 'dot', 'aria-hidden': 'true' }, '·') : null, m]),
-        q.tags.length ? h('span', { class: 'tags' }, q.tags.map((t) => h('span', { class: 'tag' }, t))) : null,
+        q.tags.length
+          ? h(
+              'span',
+              { class: 'tags' },
+              q.tags.map((t) => h('span', { class: 'tag' }, t)),
+            )
+          : null,
       ),
     ),
     h(
@@ -195,7 +243,11 @@ function newQuestionForm(/** @type {() => void} */ close) {
   );
   const optionsField = field(
     'Options',
-    h('textarea', { name: 'options', rows: 4, placeholder: 'One per line, e.g.\nBefore 10 Sep\n10–13 Sep\nAfter 13 Sep' }),
+    h('textarea', {
+      name: 'options',
+      rows: 4,
+      placeholder: 'One per line, e.g.\nBefore 10 Sep\n10–13 Sep\nAfter 13 Sep',
+    }),
     'One option per line. Ordinal questions list their bins in order (at least 3).',
   );
   optionsField.hidden = true;
@@ -208,30 +260,58 @@ function newQuestionForm(/** @type {() => void} */ close) {
     'form',
     { class: 'card form form-wide', novalidate: true, 'aria-label': 'New question' },
     h('h2', null, 'New question'),
-    field('Title', h('input', { name: 'title', required: true, maxlength: 300, placeholder: 'Will the summit communiqué mention export controls?' })),
+    field(
+      'Title',
+      h('input', {
+        name: 'title',
+        required: true,
+        maxlength: 300,
+        placeholder: 'Will the summit communiqué mention export controls?',
+      }),
+    ),
     field(
       'Resolution criteria',
-      h('textarea', { name: 'description', rows: 4, placeholder: 'What counts as yes, which source decides, edge cases…' }),
+      h('textarea', {
+        name: 'description',
+        rows: 4,
+        placeholder: 'What counts as yes, which source decides, edge cases…',
+      }),
       'How the question will be resolved, precisely enough that two analysts would agree.',
     ),
     h(
       'div',
       { class: 'grid-2' },
       field('Type', type),
-      field('Tags', h('input', { name: 'tags', placeholder: 'e.g. summit, trade' }), 'Lowercase words separated by commas.'),
+      field(
+        'Tags',
+        h('input', { name: 'tags', placeholder: 'e.g. summit, trade' }),
+        'Lowercase words separated by commas.',
+      ),
     ),
     optionsField,
     h(
       'div',
       { class: 'grid-2' },
-      field('Opens', h('input', { name: 'opensAt', type: 'datetime-local' }), 'Your local time. Leave empty to open now.'),
-      field('Closes', h('input', { name: 'closesAt', type: 'datetime-local', required: true, value: toLocalInput(in30days) }), 'Your local time. No forecasts after this.'),
+      field(
+        'Opens',
+        h('input', { name: 'opensAt', type: 'datetime-local' }),
+        'Your local time. Leave empty to open now.',
+      ),
+      field(
+        'Closes',
+        h('input', { name: 'closesAt', type: 'datetime-local', required: true, value: toLocalInput(in30days) }),
+        'Your local time. No forecasts after this.',
+      ),
     ),
     h(
       'details',
       { class: 'advanced' },
       h('summary', null, 'More settings'),
-      field('Key', h('input', { name: 'key', placeholder: 'made from the title when empty', pattern: '[a-z0-9-]+' }), 'The short name in the question’s address: a–z, 0–9 and dashes.'),
+      field(
+        'Key',
+        h('input', { name: 'key', placeholder: 'made from the title when empty', pattern: '[a-z0-9-]+' }),
+        'The short name in the question’s address: a–z, 0–9 and dashes.',
+      ),
       h(
         'label',
         { class: 'check' },

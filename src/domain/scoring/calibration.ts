@@ -36,7 +36,11 @@ export interface Calibration {
  * a binary question gives the single event `(P(yes), yes happened)` so a
  * binary forecast is not counted twice (once as p, once as 1 - p).
  */
-export function calibrationEvents(type: QuestionType, finalProbs: readonly number[], outcome: number): CalibrationEvent[] {
+export function calibrationEvents(
+  type: QuestionType,
+  finalProbs: readonly number[],
+  outcome: number,
+): CalibrationEvent[] {
   if (!Number.isInteger(outcome) || outcome < 0 || outcome >= finalProbs.length) {
     throw new RangeError(`outcome ${outcome} is not an option index of a ${finalProbs.length}-option forecast`);
   }
@@ -138,7 +142,14 @@ export function calibrateGroups(groups: readonly EventGroup[], bins = 10): Calib
     const of = (sumO[b] as number) / nb;
     rel += nb * (mf - of) * (mf - of);
     res += nb * (of - obar) * (of - obar);
-    binsOut.push({ lo, hi, n: nb, meanForecast: mf, observedFrequency: of, ci95: wilsonInterval(sumO[b] as number, nb) });
+    binsOut.push({
+      lo,
+      hi,
+      n: nb,
+      meanForecast: mf,
+      observedFrequency: of,
+      ci95: wilsonInterval(sumO[b] as number, nb),
+    });
   }
 
   if (N === 0) {

@@ -71,7 +71,11 @@ function sameVector(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** Crowd step function over already-built instants (shared by crowdSeries and scoreQuestion). */
-export function crowdSteps(type: QuestionType, optionCount: number, instants: readonly TimelineInstant[]): CrowdPoint[] {
+export function crowdSteps(
+  type: QuestionType,
+  optionCount: number,
+  instants: readonly TimelineInstant[],
+): CrowdPoint[] {
   const tracker = new CrowdTracker(type, optionCount);
   const points: CrowdPoint[] = [];
   for (const instant of instants) {

@@ -18,7 +18,14 @@ export async function findUsersByHandles(db: Db, handles: string[]): Promise<Use
 
 export async function insertUser(
   db: Db,
-  values: { handle: string; displayName: string; role: Role; passwordHash: string | null; active: boolean; createdAt: Date },
+  values: {
+    handle: string;
+    displayName: string;
+    role: Role;
+    passwordHash: string | null;
+    active: boolean;
+    createdAt: Date;
+  },
 ): Promise<UserRow> {
   const [row] = await db.insert(users).values(values).returning();
   return row!;
@@ -67,7 +74,10 @@ export async function findTeamsByKeys(db: Db, keys: string[]): Promise<TeamRow[]
   return db.select().from(teams).where(inArray(teams.key, keys));
 }
 
-export async function insertTeam(db: Db, values: { key: string; name: string; createdAt: Date }): Promise<TeamRow | undefined> {
+export async function insertTeam(
+  db: Db,
+  values: { key: string; name: string; createdAt: Date },
+): Promise<TeamRow | undefined> {
   const [row] = await db.insert(teams).values(values).onConflictDoNothing().returning();
   return row;
 }

@@ -20,7 +20,12 @@ export function accountsRoutes(deps: AppContext) {
       tags,
       summary: 'Sign in; sets an HttpOnly session cookie',
       request: jsonBody(s.SignInBody),
-      responses: { 200: jsonResponse(UserEnvelope, 'Signed in'), 400: errorResponses[400], 401: errorResponses[401], 429: { description: 'Too many failed sign-ins' } },
+      responses: {
+        200: jsonResponse(UserEnvelope, 'Signed in'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+        429: { description: 'Too many failed sign-ins' },
+      },
     }),
     async (c) => {
       const { handle, password } = c.req.valid('json');
@@ -37,7 +42,13 @@ export function accountsRoutes(deps: AppContext) {
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/session', tags, summary: 'Sign out', responses: { 204: { description: 'Signed out' } } }),
+    createRoute({
+      method: 'delete',
+      path: '/session',
+      tags,
+      summary: 'Sign out',
+      responses: { 204: { description: 'Signed out' } },
+    }),
     async (c) => {
       await sessions.signOut(deps, getCookie(c, SESSION_COOKIE), c.get('user'));
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
@@ -46,7 +57,13 @@ export function accountsRoutes(deps: AppContext) {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/me', tags, summary: 'The signed-in user', responses: { 200: jsonResponse(UserEnvelope, 'You'), 401: errorResponses[401] } }),
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags,
+      summary: 'The signed-in user',
+      responses: { 200: jsonResponse(UserEnvelope, 'You'), 401: errorResponses[401] },
+    }),
     async (c) => c.json({ user: await service.me(deps, requireUser(c)) }, 200),
   );
 
@@ -57,13 +74,23 @@ export function accountsRoutes(deps: AppContext) {
       tags,
       summary: 'Create an API token (shown once)',
       request: jsonBody(s.CreateTokenBody),
-      responses: { 201: jsonResponse(s.CreatedTokenSchema, 'The token; store it now'), 400: errorResponses[400], 401: errorResponses[401] },
+      responses: {
+        201: jsonResponse(s.CreatedTokenSchema, 'The token; store it now'),
+        400: errorResponses[400],
+        401: errorResponses[401],
+      },
     }),
     async (c) => c.json(await sessions.createToken(deps, requireUser(c), c.req.valid('json').name), 201),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/tokens', tags, summary: 'Your API tokens', responses: { 200: jsonResponse(z.object({ tokens: z.array(s.TokenSchema) }), 'Tokens') } }),
+    createRoute({
+      method: 'get',
+      path: '/tokens',
+      tags,
+      summary: 'Your API tokens',
+      responses: { 200: jsonResponse(z.object({ tokens: z.array(s.TokenSchema) }), 'Tokens') },
+    }),
     async (c) => c.json({ tokens: await sessions.listTokens(deps, requireUser(c)) }, 200),
   );
 
@@ -90,13 +117,24 @@ export function accountsRoutes(deps: AppContext) {
       middleware: [roles('admin')] as const,
       summary: 'Create a user (admin)',
       request: jsonBody(s.CreateUserBody),
-      responses: { 201: jsonResponse(UserEnvelope, 'Created'), 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409] },
+      responses: {
+        201: jsonResponse(UserEnvelope, 'Created'),
+        400: errorResponses[400],
+        403: errorResponses[403],
+        409: errorResponses[409],
+      },
     }),
     async (c) => c.json({ user: await service.createUser(deps, requireRole(c, 'admin'), c.req.valid('json')) }, 201),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/users', tags, summary: 'Every user', responses: { 200: jsonResponse(z.object({ users: z.array(s.UserSchema) }), 'Users') } }),
+    createRoute({
+      method: 'get',
+      path: '/users',
+      tags,
+      summary: 'Every user',
+      responses: { 200: jsonResponse(z.object({ users: z.array(s.UserSchema) }), 'Users') },
+    }),
     async (c) => {
       requireUser(c);
       return c.json({ users: await service.listUsers(deps) }, 200);
@@ -111,10 +149,25 @@ export function accountsRoutes(deps: AppContext) {
       middleware: [roles('admin')] as const,
       summary: 'Change a user (admin); active: false ends their sessions and tokens at once',
       request: { params: s.HandleParam, ...jsonBody(s.UpdateUserBody) },
-      responses: { 200: jsonResponse(UserEnvelope, 'Updated'), 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },
+      responses: {
+        200: jsonResponse(UserEnvelope, 'Updated'),
+        400: errorResponses[400],
+        403: errorResponses[403],
+        404: errorResponses[404],
+      },
     }),
     async (c) =>
-      c.json({ user: await service.updateUser(deps, requireRole(c, 'admin'), c.req.valid('param').handle, c.req.valid('json')) }, 200),
+      c.json(
+        {
+          user: await service.updateUser(
+            deps,
+            requireRole(c, 'admin'),
+            c.req.valid('param').handle,
+            c.req.valid('json'),
+          ),
+        },
+        200,
+      ),
   );
 
   app.openapi(
@@ -125,13 +178,24 @@ export function accountsRoutes(deps: AppContext) {
       middleware: [roles('admin')] as const,
       summary: 'Create a team (admin)',
       request: jsonBody(s.CreateTeamBody),
-      responses: { 201: jsonResponse(z.object({ team: s.TeamSchema }), 'Created'), 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409] },
+      responses: {
+        201: jsonResponse(z.object({ team: s.TeamSchema }), 'Created'),
+        400: errorResponses[400],
+        403: errorResponses[403],
+        409: errorResponses[409],
+      },
     }),
     async (c) => c.json({ team: await service.createTeam(deps, requireRole(c, 'admin'), c.req.valid('json')) }, 201),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/teams', tags, summary: 'Every team with its members', responses: { 200: jsonResponse(z.object({ teams: z.array(s.TeamSchema) }), 'Teams') } }),
+    createRoute({
+      method: 'get',
+      path: '/teams',
+      tags,
+      summary: 'Every team with its members',
+      responses: { 200: jsonResponse(z.object({ teams: z.array(s.TeamSchema) }), 'Teams') },
+    }),
     async (c) => {
       requireUser(c);
       return c.json({ teams: await service.listTeams(deps) }, 200);
@@ -146,10 +210,25 @@ export function accountsRoutes(deps: AppContext) {
       middleware: [roles('admin')] as const,
       summary: "Set a team's members (admin)",
       request: { params: s.TeamKeyParam, ...jsonBody(s.TeamMembersBody) },
-      responses: { 200: jsonResponse(z.object({ team: s.TeamSchema }), 'Members set'), 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },
+      responses: {
+        200: jsonResponse(z.object({ team: s.TeamSchema }), 'Members set'),
+        400: errorResponses[400],
+        403: errorResponses[403],
+        404: errorResponses[404],
+      },
     }),
     async (c) =>
-      c.json({ team: await service.setTeamMembers(deps, requireRole(c, 'admin'), c.req.valid('param').key, c.req.valid('json').handles) }, 200),
+      c.json(
+        {
+          team: await service.setTeamMembers(
+            deps,
+            requireRole(c, 'admin'),
+            c.req.valid('param').key,
+            c.req.valid('json').handles,
+          ),
+        },
+        200,
+      ),
   );
 
   return app;

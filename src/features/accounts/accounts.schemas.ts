@@ -46,13 +46,22 @@ export const UpdateUserBody = z
   .openapi('UpdateUser');
 
 export const TeamSchema = z.object({ key: z.string(), name: z.string(), members: z.array(z.string()) }).openapi('Team');
-export const CreateTeamBody = z.object({ key: slug, name: text().trim().min(1).max(200) }).strict().openapi('CreateTeam');
-export const TeamMembersBody = z.object({ handles: z.array(slug).max(10_000) }).strict().openapi('TeamMembers');
+export const CreateTeamBody = z
+  .object({ key: slug, name: text().trim().min(1).max(200) })
+  .strict()
+  .openapi('CreateTeam');
+export const TeamMembersBody = z
+  .object({ handles: z.array(slug).max(10_000) })
+  .strict()
+  .openapi('TeamMembers');
 
 export const TokenSchema = z
   .object({ id: z.number().int(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
   .openapi('ApiToken');
-export const CreateTokenBody = z.object({ name: text().trim().min(1).max(200) }).strict().openapi('CreateToken');
+export const CreateTokenBody = z
+  .object({ name: text().trim().min(1).max(200) })
+  .strict()
+  .openapi('CreateToken');
 export const CreatedTokenSchema = z
   .object({ token: z.string(), id: z.number().int(), name: z.string(), createdAt: z.string() })
   .openapi('CreatedToken');

@@ -93,7 +93,13 @@ export async function updateUser(
   deps: Deps,
   actor: Actor,
   handle: string,
-  input: { displayName?: string | undefined; role?: Role | undefined; password?: string | undefined; active?: boolean | undefined; teams?: string[] | undefined },
+  input: {
+    displayName?: string | undefined;
+    role?: Role | undefined;
+    password?: string | undefined;
+    active?: boolean | undefined;
+    teams?: string[] | undefined;
+  },
 ): Promise<UserDto> {
   const now = deps.clock.now();
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
@@ -131,7 +137,13 @@ export async function createTeam(deps: Deps, actor: Actor, input: { key: string;
   return deps.db.transaction(async (tx) => {
     const team = await repo.insertTeam(tx, { key: input.key, name: input.name, createdAt: now });
     if (!team) throw new DomainError('conflict', `A team with key '${input.key}' already exists`);
-    await recordAudit(tx, { at: now, actorId: actor.id, action: 'team.create', subject: `team:${team.key}`, details: { name: team.name } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: 'team.create',
+      subject: `team:${team.key}`,
+      details: { name: team.name },
+    });
     return { key: team.key, name: team.name, members: [] };
   });
 }
@@ -156,8 +168,18 @@ export async function setTeamMembers(deps: Deps, actor: Actor, key: string, hand
         missing.map((h) => ({ path: `handles.${handles.indexOf(h)}`, message: `unknown user '${h}'` })),
       );
     }
-    await repo.setTeamMembers(tx, team.id, found.map((u) => u.id));
-    await recordAudit(tx, { at: now, actorId: actor.id, action: 'team.members', subject: `team:${key}`, details: { handles: unique.sort() } });
+    await repo.setTeamMembers(
+      tx,
+      team.id,
+      found.map((u) => u.id),
+    );
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: 'team.members',
+      subject: `team:${key}`,
+      details: { handles: unique.sort() },
+    });
     return { key: team.key, name: team.name, members: unique.sort() };
   });
 }
@@ -170,11 +192,30 @@ export async function ensureAdmin(deps: Deps, handle: string, password: string):
     const existing = await repo.findUserByHandle(tx, handle);
     if (existing) {
       await repo.updateUser(tx, existing.id, { passwordHash, role: 'admin', active: true });
-      await recordAudit(tx, { at: now, actorId: null, action: 'user.bootstrap', subject: `user:${handle}`, details: { updated: true } });
+      await recordAudit(tx, {
+        at: now,
+        actorId: null,
+        action: 'user.bootstrap',
+        subject: `user:${handle}`,
+        details: { updated: true },
+      });
       return 'updated';
     }
-    await repo.insertUser(tx, { handle, displayName: handle, role: 'admin', passwordHash, active: true, createdAt: now });
-    await recordAudit(tx, { at: now, actorId: null, action: 'user.bootstrap', subject: `user:${handle}`, details: { created: true } });
+    await repo.insertUser(tx, {
+      handle,
+      displayName: handle,
+      role: 'admin',
+      passwordHash,
+      active: true,
+      createdAt: now,
+    });
+    await recordAudit(tx, {
+      at: now,
+      actorId: null,
+      action: 'user.bootstrap',
+      subject: `user:${handle}`,
+      details: { created: true },
+    });
     return 'created';
   });
 }

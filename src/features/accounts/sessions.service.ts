@@ -18,7 +18,12 @@ export const SIGNIN_MAX_FAILURES = 10;
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Checks a password; counts failures per handle and refuses with 429 past the limit. */
-export async function signIn(deps: Pick<AppContext, 'db' | 'clock' | 'sessionDays'>, handle: string, password: string, oldSessionId: string | undefined) {
+export async function signIn(
+  deps: Pick<AppContext, 'db' | 'clock' | 'sessionDays'>,
+  handle: string,
+  password: string,
+  oldSessionId: string | undefined,
+) {
   const now = deps.clock.now();
   // The attempt is recorded as a failure before the password is checked, and counted with it,
   // so parallel guesses cannot all pass the check before any of them is recorded.
@@ -53,7 +58,12 @@ export async function signOut(deps: Deps, sessionId: string | undefined, user: A
   await deps.db.transaction(async (tx) => {
     await repo.deleteSession(tx, sha256(sessionId));
     if (user) {
-      await recordAudit(tx, { at: deps.clock.now(), actorId: user.id, action: 'session.delete', subject: `user:${user.handle}` });
+      await recordAudit(tx, {
+        at: deps.clock.now(),
+        actorId: user.id,
+        action: 'session.delete',
+        subject: `user:${user.handle}`,
+      });
     }
   });
 }
@@ -80,7 +90,13 @@ export async function createToken(deps: Deps, user: Actor, name: string) {
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
     const row = await repo.insertToken(tx, { userId: user.id, name, tokenHash: sha256(token), createdAt: now });
-    await recordAudit(tx, { at: now, actorId: user.id, action: 'token.create', subject: `token:${row.id}`, details: { name } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: user.id,
+      action: 'token.create',
+      subject: `token:${row.id}`,
+      details: { name },
+    });
     return row;
   });
   return { token, id: row.id, name: row.name, createdAt: row.createdAt.toISOString() };

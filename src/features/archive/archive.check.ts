@@ -80,7 +80,8 @@ interface QuestionInfo {
 
 type Workspace = Awaited<ReturnType<typeof loadWorkspace>>;
 
-const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+const sameList = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Takes one from a multiset of content keys; true when the item was already there. */
@@ -95,12 +96,26 @@ function count(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
-function forecastKey(questionKey: string, user: string, t: number, probs: readonly number[], rationale: string | null): string {
+function forecastKey(
+  questionKey: string,
+  user: string,
+  t: number,
+  probs: readonly number[],
+  rationale: string | null,
+): string {
   return `${questionKey}\u0000${user}\u0000${t}\u0000${probs.join(',')}\u0000${rationale ?? '\u0001'}`;
 }
 
 function resolutionKey(r: NewResolution): string {
-  return [r.question, r.annulled ? 'annulled' : r.outcome, r.occurredAt ?? '', r.resolvedAt, r.resolvedBy, r.sourceUrl ?? '\u0001', r.note ?? '\u0001'].join('\u0000');
+  return [
+    r.question,
+    r.annulled ? 'annulled' : r.outcome,
+    r.occurredAt ?? '',
+    r.resolvedAt,
+    r.resolvedBy,
+    r.sourceUrl ?? '\u0001',
+    r.note ?? '\u0001',
+  ].join('\u0000');
 }
 
 /** A domain rule's issues at an archive item's place: `forecasts[12].probabilities[2]`. */
@@ -109,10 +124,16 @@ function at(section: string, index: number, issues: readonly RuleIssue[]): Domai
 }
 
 async function loadWorkspace(db: Db) {
-  const [teams, users, memberships, questions] = await Promise.all([repo.allTeams(db), repo.allUsers(db), repo.allMemberships(db), repo.allQuestions(db)]);
+  const [teams, users, memberships, questions] = await Promise.all([
+    repo.allTeams(db),
+    repo.allUsers(db),
+    repo.allMemberships(db),
+    repo.allQuestions(db),
+  ]);
   const teamKeyById = new Map(teams.map((t) => [t.id, t.key]));
   const teamsOfUser = new Map<number, string[]>();
-  for (const m of memberships) teamsOfUser.set(m.userId, [...(teamsOfUser.get(m.userId) ?? []), teamKeyById.get(m.teamId)!]);
+  for (const m of memberships)
+    teamsOfUser.set(m.userId, [...(teamsOfUser.get(m.userId) ?? []), teamKeyById.get(m.teamId)!]);
   return {
     teams,
     users,
@@ -139,7 +160,10 @@ function checkTeams(ws: Workspace, a: ParsedArchive, problems: DomainIssue[]) {
     const existing = ws.teamByKey.get(item.key);
     if (!existing) newTeams.push(item);
     else if (existing.name !== item.name) {
-      problems.push({ path: `teams[${index}].name`, message: `disagrees with the workspace's team '${item.key}' ("${existing.name}")` });
+      problems.push({
+        path: `teams[${index}].name`,
+        message: `disagrees with the workspace's team '${item.key}' ("${existing.name}")`,
+      });
     }
   }
   return { newTeams, known: (k: string) => ws.teamByKey.has(k) || inArchive.has(k) };
@@ -161,11 +185,20 @@ function checkUsers(ws: Workspace, a: ParsedArchive, teamKnown: (k: string) => b
     });
     const existing = ws.userByHandle.get(item.handle);
     if (!existing) {
-      newUsers.push({ handle: item.handle, displayName: item.displayName, role: item.role, active: item.active ?? true, teams: [...new Set(teams)] });
+      newUsers.push({
+        handle: item.handle,
+        displayName: item.displayName,
+        role: item.role,
+        active: item.active ?? true,
+        teams: [...new Set(teams)],
+      });
       continue;
     }
     const disagrees = (field: string, theirs: unknown) =>
-      problems.push({ path: `users[${index}].${field}`, message: `disagrees with the workspace's user '${item.handle}' (${JSON.stringify(theirs)})` });
+      problems.push({
+        path: `users[${index}].${field}`,
+        message: `disagrees with the workspace's user '${item.handle}' (${JSON.stringify(theirs)})`,
+      });
     if (item.displayName !== existing.displayName) disagrees('displayName', existing.displayName);
     if (item.role !== existing.role) disagrees('role', existing.role);
     if ((item.active ?? true) !== existing.active) disagrees('active', existing.active);
@@ -177,7 +210,13 @@ function checkUsers(ws: Workspace, a: ParsedArchive, teamKnown: (k: string) => b
 
 function checkQuestions(ws: Workspace, a: ParsedArchive, userKnown: (h: string) => boolean, problems: DomainIssue[]) {
   const info = new Map<string, QuestionInfo>();
-  for (const q of ws.questions) info.set(q.key, { type: q.type, options: q.options ?? null, opensAt: q.opensAt.getTime(), closesAt: q.closesAt.getTime() });
+  for (const q of ws.questions)
+    info.set(q.key, {
+      type: q.type,
+      options: q.options ?? null,
+      opensAt: q.opensAt.getTime(),
+      closesAt: q.closesAt.getTime(),
+    });
   const inArchive = new Map<string, number>();
   const newQuestions: ArchiveQuestion[] = [];
   for (const { index, item } of a.questions) {
@@ -192,7 +231,8 @@ function checkQuestions(ws: Workspace, a: ParsedArchive, userKnown: (h: string) 
     const opensAt = Date.parse(item.opensAt);
     const closesAt = Date.parse(item.closesAt);
     problems.push(...at('questions', index, questionShapeIssues({ type: item.type, options, opensAt, closesAt })));
-    if (!userKnown(item.createdBy)) problems.push({ path: path('createdBy'), message: `unknown user '${item.createdBy}'` });
+    if (!userKnown(item.createdBy))
+      problems.push({ path: path('createdBy'), message: `unknown user '${item.createdBy}'` });
     const existing = ws.questionByKey.get(item.key);
     if (!existing) {
       newQuestions.push(item);
@@ -211,7 +251,8 @@ function checkQuestions(ws: Workspace, a: ParsedArchive, userKnown: (h: string) 
       ['tags', (item.tags ?? []).join('\u0000'), existing.tags.join('\u0000')],
     ];
     for (const [f, mine, theirs] of fields) {
-      if (mine !== theirs) problems.push({ path: path(f), message: `disagrees with the workspace's question '${item.key}'` });
+      if (mine !== theirs)
+        problems.push({ path: path(f), message: `disagrees with the workspace's question '${item.key}'` });
     }
   }
   return { newQuestions, info };
@@ -226,7 +267,10 @@ async function checkResolutions(
   problems: DomainIssue[],
 ) {
   const touched = [...new Set([...a.resolutions.map((r) => r.item.question), ...a.forecasts.questionKeys()])];
-  const existing = await repo.resolutionsOfQuestions(db, touched.map((k) => ws.questionByKey.get(k)?.id).filter((id): id is number => id !== undefined));
+  const existing = await repo.resolutionsOfQuestions(
+    db,
+    touched.map((k) => ws.questionByKey.get(k)?.id).filter((id): id is number => id !== undefined),
+  );
   const firstResolvedAt = new Map<string, number>();
   const lastResolvedAt = new Map<string, number>();
   const existingKeys = new Map<string, number>();
@@ -259,7 +303,8 @@ async function checkResolutions(
       problems.push({ path: path('question'), message: `unknown question '${item.question}'` });
       continue;
     }
-    if (!userKnown(item.resolvedBy)) problems.push({ path: path('resolvedBy'), message: `unknown user '${item.resolvedBy}'` });
+    if (!userKnown(item.resolvedBy))
+      problems.push({ path: path('resolvedBy'), message: `unknown user '${item.resolvedBy}'` });
     const parsed = parseOutcome(q.type, q.options, item.outcome);
     if ('problem' in parsed) {
       problems.push({ path: path('outcome'), message: parsed.problem });
@@ -270,14 +315,28 @@ async function checkResolutions(
     problems.push(...at('resolutions', index, resolutionTimeIssues(q, { occurredAt, resolvedAt })));
     const prev = lastInArchive.get(item.question);
     if (prev !== undefined && resolvedAt < prev) {
-      problems.push({ path: path('resolvedAt'), message: `is before the previous resolution of '${item.question}' in the archive (resolutions must be in time order)` });
+      problems.push({
+        path: path('resolvedAt'),
+        message: `is before the previous resolution of '${item.question}' in the archive (resolutions must be in time order)`,
+      });
     }
     lastInArchive.set(item.question, resolvedAt);
-    const r: NewResolution = { question: item.question, ...parsed, occurredAt, resolvedAt, resolvedBy: item.resolvedBy, sourceUrl: item.sourceUrl ?? null, note: item.note ?? null };
+    const r: NewResolution = {
+      question: item.question,
+      ...parsed,
+      occurredAt,
+      resolvedAt,
+      resolvedBy: item.resolvedBy,
+      sourceUrl: item.sourceUrl ?? null,
+      note: item.note ?? null,
+    };
     if (takeExisting(existingKeys, resolutionKey(r))) continue;
     const last = lastResolvedAt.get(item.question);
     if (last !== undefined && resolvedAt < last) {
-      problems.push({ path: path('resolvedAt'), message: `is before the workspace's latest resolution of '${item.question}' (${iso(last)})` });
+      problems.push({
+        path: path('resolvedAt'),
+        message: `is before the workspace's latest resolution of '${item.question}' (${iso(last)})`,
+      });
     }
     if (!firstResolvedAt.has(item.question)) {
       firstResolvedAt.set(item.question, resolvedAt);
@@ -306,14 +365,20 @@ async function checkForecasts(
   const latestExisting = new Map<string, number>();
   for (const f of await repo.forecastsOfQuestions(db, ids)) {
     const key = ws.questionKeyById.get(f.questionId)!;
-    count(existingKeys, forecastKey(key, ws.userHandleById.get(f.userId) ?? '', f.createdAt.getTime(), f.probs, f.rationale));
+    count(
+      existingKeys,
+      forecastKey(key, ws.userHandleById.get(f.userId) ?? '', f.createdAt.getTime(), f.probs, f.rationale),
+    );
     latestExisting.set(key, Math.max(latestExisting.get(key) ?? -Infinity, f.createdAt.getTime()));
   }
   // A first resolution for a question the workspace holds must come after the forecasts already made on it.
   for (const [key, index] of firstFromArchive) {
     const latest = latestExisting.get(key);
     if (latest !== undefined && latest >= firstResolvedAt.get(key)!) {
-      problems.push({ path: `resolutions[${index}].resolvedAt`, message: `must be after the workspace's forecasts on '${key}' (the latest made at ${iso(latest)})` });
+      problems.push({
+        path: `resolutions[${index}].resolvedAt`,
+        message: `must be after the workspace's forecasts on '${key}' (the latest made at ${iso(latest)})`,
+      });
     }
   }
   // The new forecasts are row numbers into the parsed columns, not copies.
@@ -323,8 +388,10 @@ async function checkForecasts(
     if (n % 50_000 === 0) onProgress?.({ phase: 'checking', done: n, total });
     const f = a.forecasts.get(n);
     const q = questions.get(f.question);
-    if (!q) problems.push({ path: place('forecasts', f.index, ['question']), message: `unknown question '${f.question}'` });
-    if (!userKnown(f.user)) problems.push({ path: place('forecasts', f.index, ['user']), message: `unknown user '${f.user}'` });
+    if (!q)
+      problems.push({ path: place('forecasts', f.index, ['question']), message: `unknown question '${f.question}'` });
+    if (!userKnown(f.user))
+      problems.push({ path: place('forecasts', f.index, ['user']), message: `unknown user '${f.user}'` });
     if (!q) continue;
     problems.push(...at('forecasts', f.index, forecastTimeIssues(q, firstResolvedAt.get(f.question) ?? null, f.t)));
     const vector = forecastVector(q, f);
@@ -340,7 +407,11 @@ async function checkForecasts(
 }
 
 /** Checks the archive against the workspace; throws a 400 listing every problem, or returns the plan. */
-export async function planImport(db: Db, a: ParsedArchive, onProgress?: (p: ImportProgress) => void): Promise<ImportPlan> {
+export async function planImport(
+  db: Db,
+  a: ParsedArchive,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportPlan> {
   const problems: DomainIssue[] = [...a.problems];
   const ws = await loadWorkspace(db);
   const teams = checkTeams(ws, a, problems);
@@ -353,7 +424,11 @@ export async function planImport(db: Db, a: ParsedArchive, onProgress?: (p: Impo
   if (problems.length) {
     const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
     const more = problems.length > listed.length ? ` (the first ${listed.length} are listed)` : '';
-    throw new DomainError('invalid_input', `The archive has ${problems.length} problem${problems.length === 1 ? '' : 's'}${more}; nothing was imported`, listed);
+    throw new DomainError(
+      'invalid_input',
+      `The archive has ${problems.length} problem${problems.length === 1 ? '' : 's'}${more}; nothing was imported`,
+      listed,
+    );
   }
   return {
     teamIds: new Map(ws.teams.map((t) => [t.key, t.id])),

@@ -29,10 +29,19 @@ export async function* exportArchive(db: Db, now: Date): AsyncGenerator<string> 
   const question = new Map(questions.map((q) => [q.id, q]));
 
   yield `{\n  "format": "reckon-archive",\n  "version": 1,\n  "exportedAt": ${JSON.stringify(now.toISOString())},\n`;
-  yield section('teams', teams.map((t) => ({ key: t.key, name: t.name })));
+  yield section(
+    'teams',
+    teams.map((t) => ({ key: t.key, name: t.name })),
+  );
   yield section(
     'users',
-    users.map((u) => ({ handle: u.handle, displayName: u.displayName, role: u.role, active: u.active, teams: (teamsOf.get(u.id) ?? []).sort() })),
+    users.map((u) => ({
+      handle: u.handle,
+      displayName: u.displayName,
+      role: u.role,
+      active: u.active,
+      teams: (teamsOf.get(u.id) ?? []).sort(),
+    })),
   );
   yield section(
     'questions',

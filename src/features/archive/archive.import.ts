@@ -63,11 +63,22 @@ async function writePlan(
 ): Promise<ImportCounts> {
   const { newTeams, newUsers, newQuestions, newForecasts, newResolutions } = plan;
   const teamIds = plan.teamIds;
-  for (const t of await repo.insertTeams(tx, newTeams.map((t) => ({ ...t, createdAt: now })))) teamIds.set(t.key, t.id);
+  for (const t of await repo.insertTeams(
+    tx,
+    newTeams.map((t) => ({ ...t, createdAt: now })),
+  ))
+    teamIds.set(t.key, t.id);
   const userIds = plan.userIds;
   const inserted = await repo.insertUsers(
     tx,
-    newUsers.map((u) => ({ handle: u.handle, displayName: u.displayName, role: u.role, active: u.active, passwordHash: null, createdAt: now })),
+    newUsers.map((u) => ({
+      handle: u.handle,
+      displayName: u.displayName,
+      role: u.role,
+      active: u.active,
+      passwordHash: null,
+      createdAt: now,
+    })),
   );
   for (const u of inserted) userIds.set(u.handle, u.id);
   await repo.insertMemberships(
@@ -101,7 +112,13 @@ async function writePlan(
     (i) => {
       const f = a.forecasts.get(newForecasts[i]!);
       const probs = f.probabilities ?? binaryProbs(f.probability!);
-      return { questionId: questionIds.get(f.question)!, userId: userIds.get(f.user)!, t: f.t, probs, rationale: f.rationale };
+      return {
+        questionId: questionIds.get(f.question)!,
+        userId: userIds.get(f.user)!,
+        t: f.t,
+        probs,
+        rationale: f.rationale,
+      };
     },
     (n) => {
       written += n;

@@ -25,7 +25,6 @@ import {
 } from './archive.schemas';
 import { ForecastColumns } from './forecast-columns';
 
-
 export interface ParsedArchive {
   format: unknown;
   version: unknown;
@@ -214,8 +213,10 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
   if (topLevelKind !== 'object' || depth !== 0) {
     throw new SyntaxError('the archive ends before its closing brace (truncated?)');
   }
-  for (const s of SECTIONS) if (!seenTop.has(s)) out.problems.push({ path: s, message: 'is missing (use [] for none)' });
+  for (const s of SECTIONS)
+    if (!seenTop.has(s)) out.problems.push({ path: s, message: 'is missing (use [] for none)' });
   if (out.format !== 'reckon-archive') out.problems.push({ path: 'format', message: 'must be "reckon-archive"' });
-  if (out.version !== 1) out.problems.push({ path: 'version', message: 'must be 1 (the only version this server reads)' });
+  if (out.version !== 1)
+    out.problems.push({ path: 'version', message: 'must be 1 (the only version this server reads)' });
   return out;
 }

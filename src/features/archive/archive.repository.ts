@@ -7,7 +7,9 @@ const BATCH = 5000;
 
 /** Keeps writers off the ledger for the rest of the transaction; readers are not blocked. */
 export async function lockLedgerForImport(tx: Db): Promise<void> {
-  await tx.execute(sql`lock table ${teams}, ${users}, ${memberships}, ${questions}, ${forecasts}, ${resolutions} in share row exclusive mode`);
+  await tx.execute(
+    sql`lock table ${teams}, ${users}, ${memberships}, ${questions}, ${forecasts}, ${resolutions} in share row exclusive mode`,
+  );
 }
 
 export async function allTeams(db: Db) {
@@ -38,7 +40,13 @@ export async function resolutionsOfQuestions(db: Db, questionIds: number[] | 'al
 export async function forecastsOfQuestions(db: Db, questionIds: number[]) {
   if (questionIds.length === 0) return [];
   return db
-    .select({ questionId: forecasts.questionId, userId: forecasts.userId, createdAt: forecasts.createdAt, probs: forecasts.probs, rationale: forecasts.rationale })
+    .select({
+      questionId: forecasts.questionId,
+      userId: forecasts.userId,
+      createdAt: forecasts.createdAt,
+      probs: forecasts.probs,
+      rationale: forecasts.rationale,
+    })
     .from(forecasts)
     .where(inArray(forecasts.questionId, questionIds));
 }
@@ -46,7 +54,14 @@ export async function forecastsOfQuestions(db: Db, questionIds: number[]) {
 /** Forecasts in id order, a page at a time (for streaming an export). */
 export async function forecastPage(db: Db, afterId: number, limit: number) {
   return db
-    .select({ id: forecasts.id, questionId: forecasts.questionId, userId: forecasts.userId, createdAt: forecasts.createdAt, probs: forecasts.probs, rationale: forecasts.rationale })
+    .select({
+      id: forecasts.id,
+      questionId: forecasts.questionId,
+      userId: forecasts.userId,
+      createdAt: forecasts.createdAt,
+      probs: forecasts.probs,
+      rationale: forecasts.rationale,
+    })
     .from(forecasts)
     .where(gt(forecasts.id, afterId))
     .orderBy(asc(forecasts.id))
@@ -61,19 +76,33 @@ export async function insertTeams(tx: Db, rows: Array<typeof teams.$inferInsert>
 export async function insertUsers(tx: Db, rows: Array<typeof users.$inferInsert>) {
   const out: Array<{ id: number; handle: string }> = [];
   for (let i = 0; i < rows.length; i += BATCH) {
-    out.push(...(await tx.insert(users).values(rows.slice(i, i + BATCH)).returning({ id: users.id, handle: users.handle })));
+    out.push(
+      ...(await tx
+        .insert(users)
+        .values(rows.slice(i, i + BATCH))
+        .returning({ id: users.id, handle: users.handle })),
+    );
   }
   return out;
 }
 
 export async function insertMemberships(tx: Db, rows: Array<typeof memberships.$inferInsert>) {
-  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(memberships).values(rows.slice(i, i + BATCH)).onConflictDoNothing();
+  for (let i = 0; i < rows.length; i += BATCH)
+    await tx
+      .insert(memberships)
+      .values(rows.slice(i, i + BATCH))
+      .onConflictDoNothing();
 }
 
 export async function insertQuestions(tx: Db, rows: Array<typeof questions.$inferInsert>) {
   const out: Array<{ id: number; key: string }> = [];
   for (let i = 0; i < rows.length; i += 2000) {
-    out.push(...(await tx.insert(questions).values(rows.slice(i, i + 2000)).returning({ id: questions.id, key: questions.key })));
+    out.push(
+      ...(await tx
+        .insert(questions)
+        .values(rows.slice(i, i + 2000))
+        .returning({ id: questions.id, key: questions.key })),
+    );
   }
   return out;
 }
@@ -88,13 +117,24 @@ export interface ForecastInsert {
 }
 
 /** Inserts forecasts in the given order (ids ascend in that order), 10,000 rows a statement. */
-export async function insertForecasts(tx: Db, count: number, row: (i: number) => ForecastInsert, onProgress?: (n: number) => void) {
+export async function insertForecasts(
+  tx: Db,
+  count: number,
+  row: (i: number) => ForecastInsert,
+  onProgress?: (n: number) => void,
+) {
   const BATCH_ROWS = 10_000;
   for (let i = 0; i < count; i += BATCH_ROWS) {
     const batch: Array<typeof forecasts.$inferInsert> = [];
     for (let j = i; j < Math.min(i + BATCH_ROWS, count); j++) {
       const f = row(j);
-      batch.push({ questionId: f.questionId, userId: f.userId, createdAt: new Date(f.t), probs: f.probs, rationale: f.rationale });
+      batch.push({
+        questionId: f.questionId,
+        userId: f.userId,
+        createdAt: new Date(f.t),
+        probs: f.probs,
+        rationale: f.rationale,
+      });
     }
     await insertJson(tx, forecasts, batch);
     onProgress?.(batch.length);

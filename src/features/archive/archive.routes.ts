@@ -14,7 +14,13 @@ const tags = ['Archive'];
 
 const ImportedSchema = z
   .object({
-    imported: z.object({ teams: z.number().int(), users: z.number().int(), questions: z.number().int(), forecasts: z.number().int(), resolutions: z.number().int() }),
+    imported: z.object({
+      teams: z.number().int(),
+      users: z.number().int(),
+      questions: z.number().int(),
+      forecasts: z.number().int(),
+      resolutions: z.number().int(),
+    }),
   })
   .openapi('ImportResult');
 
@@ -34,7 +40,10 @@ export function archiveRoutes(deps: AppContext) {
       path: '/export',
       tags,
       summary: 'The whole workspace as an archive (leads and admins; ARCHIVE.md)',
-      responses: { 200: { description: 'The archive', content: { 'application/json': { schema: z.object({}).passthrough() } } }, 403: errorResponses[403] },
+      responses: {
+        200: { description: 'The archive', content: { 'application/json': { schema: z.object({}).passthrough() } } },
+        403: errorResponses[403],
+      },
     }),
     async (c) => {
       requireRole(c, 'lead', 'admin');
@@ -58,7 +67,10 @@ export function archiveRoutes(deps: AppContext) {
     async (c) => {
       const actor = requireRole(c, 'admin');
       const body = c.req.raw.body;
-      if (!body) throw new DomainError('invalid_input', 'The request has no body', [{ path: '', message: 'an archive is required' }]);
+      if (!body)
+        throw new DomainError('invalid_input', 'The request has no body', [
+          { path: '', message: 'an archive is required' },
+        ]);
       const imported = await importArchiveStream(deps, actor.id, Readable.fromWeb(body as never));
       return c.json({ imported }, 200);
     },
@@ -80,8 +92,16 @@ export function archiveRoutes(deps: AppContext) {
         return streamText(c, gen(deps.db, user)) as never;
       },
     );
-  csvRoute('/export/forecasts.csv', 'Every forecast as CSV (leads and admins; an analyst gets their own rows)', forecastsCsv);
-  csvRoute('/export/scores.csv', 'Every (question, analyst) score as CSV (leads and admins; an analyst gets their own rows)', scoresCsv);
+  csvRoute(
+    '/export/forecasts.csv',
+    'Every forecast as CSV (leads and admins; an analyst gets their own rows)',
+    forecastsCsv,
+  );
+  csvRoute(
+    '/export/scores.csv',
+    'Every (question, analyst) score as CSV (leads and admins; an analyst gets their own rows)',
+    scoresCsv,
+  );
 
   return app;
 }

@@ -1,6 +1,17 @@
 /** The workspace archive (ARCHIVE.md): item schemas, checked one item at a time while streaming. */
 import { z } from '@hono/zod-openapi';
-import { finite, isoInstant, note, outcome, questionTypeEnum, rationale, roleEnum, slug, sourceUrl, text } from '../shared/fields';
+import {
+  finite,
+  isoInstant,
+  note,
+  outcome,
+  questionTypeEnum,
+  rationale,
+  roleEnum,
+  slug,
+  sourceUrl,
+  text,
+} from '../shared/fields';
 
 const instant = isoInstant;
 

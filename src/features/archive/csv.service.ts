@@ -43,25 +43,42 @@ export async function* forecastsCsv(db: Db, viewer: Actor): AsyncGenerator<strin
 export async function* scoresCsv(db: Db, viewer: Actor): AsyncGenerator<string> {
   const userId = rowsOf(viewer);
   yield csv([
-    ['question', 'title', 'type', 'tags', 'user', 'end', 'outcome', 'finalBrier', 'timeWeightedBrier', 'relativeBrier', 'finalLogLoss', 'crowdTimeWeightedBrier'],
+    [
+      'question',
+      'title',
+      'type',
+      'tags',
+      'user',
+      'end',
+      'outcome',
+      'finalBrier',
+      'timeWeightedBrier',
+      'relativeBrier',
+      'finalLogLoss',
+      'crowdTimeWeightedBrier',
+    ],
   ]);
   const rows = await repo.scoreRows(db, userId);
   for (let i = 0; i < rows.length; i += PAGE) {
     yield csv(
-      rows.slice(i, i + PAGE).map((r) => [
-        r.key,
-        r.title,
-        r.type,
-        r.tags.join(';'),
-        r.handle,
-        r.s.end.toISOString(),
-        r.type === 'binary' ? outcomeForApi(r.type, { outcome: r.s.outcome, annulled: false }) : (r.options?.[r.s.outcome] ?? String(r.s.outcome)),
-        r.s.finalBrier,
-        r.s.timeWeightedBrier,
-        r.s.relativeBrier ?? '',
-        r.s.finalLogLoss,
-        r.crowd ?? '',
-      ]),
+      rows
+        .slice(i, i + PAGE)
+        .map((r) => [
+          r.key,
+          r.title,
+          r.type,
+          r.tags.join(';'),
+          r.handle,
+          r.s.end.toISOString(),
+          r.type === 'binary'
+            ? outcomeForApi(r.type, { outcome: r.s.outcome, annulled: false })
+            : (r.options?.[r.s.outcome] ?? String(r.s.outcome)),
+          r.s.finalBrier,
+          r.s.timeWeightedBrier,
+          r.s.relativeBrier ?? '',
+          r.s.finalLogLoss,
+          r.crowd ?? '',
+        ]),
     );
   }
 }

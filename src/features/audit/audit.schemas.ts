@@ -11,7 +11,9 @@ export const AuditEntrySchema = z
   })
   .openapi('AuditEntry');
 
-export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }).openapi('AuditPage');
+export const AuditPageSchema = z
+  .object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().nullable() })
+  .openapi('AuditPage');
 
 export const AuditQuery = z.object({
   actor: slug.optional(),

@@ -12,9 +12,12 @@ function decodeCursor(cursor: string): { at: Date; id: number } {
   const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
   const d = new Date(at ?? '');
   const n = Number(id);
-  const canonical = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(at ?? '') && !Number.isNaN(d.getTime()) && d.toISOString() === at;
+  const canonical =
+    /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(at ?? '') && !Number.isNaN(d.getTime()) && d.toISOString() === at;
   if (rest.length || !canonical || !/^[1-9][0-9]{0,14}$/.test(id ?? '')) {
-    throw new DomainError('invalid_input', 'Invalid cursor', [{ path: 'cursor', message: 'is not a cursor this API returned' }]);
+    throw new DomainError('invalid_input', 'Invalid cursor', [
+      { path: 'cursor', message: 'is not a cursor this API returned' },
+    ]);
   }
   return { at: d, id: n };
 }
@@ -36,7 +39,13 @@ export async function auditEntries(deps: Pick<Deps, 'db'>, q: AuditQuery): Promi
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    entries: page.map((r) => ({ at: r.at.toISOString(), actor: r.actor, action: r.action, subject: r.subject, details: r.details })),
+    entries: page.map((r) => ({
+      at: r.at.toISOString(),
+      actor: r.actor,
+      action: r.action,
+      subject: r.subject,
+      details: r.details,
+    })),
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.at, last.id) : null,
   };
 }

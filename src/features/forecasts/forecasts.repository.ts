@@ -15,7 +15,11 @@ export async function forecastsOfQuestion(db: Db, questionId: number, onlyUserId
     .select({ f: forecasts, handle: users.handle })
     .from(forecasts)
     .innerJoin(users, eq(users.id, forecasts.userId))
-    .where(onlyUserId === undefined ? eq(forecasts.questionId, questionId) : and(eq(forecasts.questionId, questionId), eq(forecasts.userId, onlyUserId)))
+    .where(
+      onlyUserId === undefined
+        ? eq(forecasts.questionId, questionId)
+        : and(eq(forecasts.questionId, questionId), eq(forecasts.userId, onlyUserId)),
+    )
     .orderBy(asc(forecasts.createdAt), asc(forecasts.id));
 }
 
@@ -34,7 +38,11 @@ export async function forecastsOfUser(db: Db, userId: number, beforeId: number |
     .select({ f: forecasts, key: questions.key, title: questions.title, type: questions.type })
     .from(forecasts)
     .innerJoin(questions, eq(questions.id, forecasts.questionId))
-    .where(beforeId === undefined ? eq(forecasts.userId, userId) : and(eq(forecasts.userId, userId), lt(forecasts.id, beforeId)))
+    .where(
+      beforeId === undefined
+        ? eq(forecasts.userId, userId)
+        : and(eq(forecasts.userId, userId), lt(forecasts.id, beforeId)),
+    )
     .orderBy(desc(forecasts.id))
     .limit(limit);
 }

@@ -26,7 +26,10 @@ export function forecastsRoutes(deps: AppContext) {
       },
     }),
     async (c) =>
-      c.json({ forecast: await service.createForecast(deps, requireUser(c), c.req.valid('param').key, c.req.valid('json')) }, 201),
+      c.json(
+        { forecast: await service.createForecast(deps, requireUser(c), c.req.valid('param').key, c.req.valid('json')) },
+        201,
+      ),
   );
 
   app.openapi(
@@ -59,7 +62,10 @@ export function forecastsRoutes(deps: AppContext) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await service.listUserForecasts(deps, requireUser(c), c.req.valid('param').handle, q.limit, q.cursor), 200);
+      return c.json(
+        await service.listUserForecasts(deps, requireUser(c), c.req.valid('param').handle, q.limit, q.cursor),
+        200,
+      );
     },
   );
 

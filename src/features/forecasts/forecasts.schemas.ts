@@ -8,12 +8,9 @@ const probability = z.number().min(0, 'must be at least 0').max(1, 'must be at m
 export const CreateForecastBody = z
   .object({
     probability: probability.optional().openapi({ description: 'P(yes), for binary questions' }),
-    probabilities: z
-      .array(probability)
-      .min(1)
-      .max(50)
-      .optional()
-      .openapi({ description: 'One number per option, summing to 1 (within 1e-6), for categorical and ordinal questions' }),
+    probabilities: z.array(probability).min(1).max(50).optional().openapi({
+      description: 'One number per option, summing to 1 (within 1e-6), for categorical and ordinal questions',
+    }),
     rationale: rationale().nullable().optional(),
   })
   .strict()
@@ -37,11 +34,16 @@ export const UserForecastsQuery = z.object({
 });
 
 export const QuestionForecastsSchema = z
-  .object({ forecasts: z.array(ForecastSchema), hidden: z.boolean().openapi({ description: "true when others' forecasts are hidden from you until you forecast" }) })
+  .object({
+    forecasts: z.array(ForecastSchema),
+    hidden: z.boolean().openapi({ description: "true when others' forecasts are hidden from you until you forecast" }),
+  })
   .openapi('QuestionForecasts');
 
 export const UserForecastSchema = ForecastSchema.extend({ questionTitle: z.string() }).openapi('UserForecast');
-export const UserForecastsSchema = z.object({ forecasts: z.array(UserForecastSchema), nextCursor: z.string().nullable() }).openapi('UserForecastPage');
+export const UserForecastsSchema = z
+  .object({ forecasts: z.array(UserForecastSchema), nextCursor: z.string().nullable() })
+  .openapi('UserForecastPage');
 
 export type ForecastDto = z.infer<typeof ForecastSchema>;
 export type CreateForecastInput = z.infer<typeof CreateForecastBody>;

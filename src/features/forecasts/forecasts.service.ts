@@ -15,14 +15,24 @@ import { standingResolution } from '../resolutions/resolutions.repository';
 import * as repo from './forecasts.repository';
 import type { CreateForecastInput, ForecastDto } from './forecasts.schemas';
 
-export function toForecastDto(type: QuestionType, questionKey: string, handle: string, f: Pick<repo.ForecastRow, 'id' | 'createdAt' | 'probs' | 'rationale'>): ForecastDto {
+export function toForecastDto(
+  type: QuestionType,
+  questionKey: string,
+  handle: string,
+  f: Pick<repo.ForecastRow, 'id' | 'createdAt' | 'probs' | 'rationale'>,
+): ForecastDto {
   const base = { id: f.id, question: questionKey, user: handle, createdAt: f.createdAt.toISOString() };
   return type === 'binary'
     ? { ...base, probability: f.probs[1]!, rationale: f.rationale }
     : { ...base, probabilities: f.probs, rationale: f.rationale };
 }
 
-export async function createForecast(deps: Deps, actor: Actor, key: string, input: CreateForecastInput): Promise<ForecastDto> {
+export async function createForecast(
+  deps: Deps,
+  actor: Actor,
+  key: string,
+  input: CreateForecastInput,
+): Promise<ForecastDto> {
   return deps.db.transaction(async (tx) => {
     const q = await lockQuestion(tx, key);
     if (!q) throw notFound.question(key);
@@ -41,7 +51,13 @@ export async function createForecast(deps: Deps, actor: Actor, key: string, inpu
       probs,
       rationale: input.rationale?.trim() ? input.rationale : null,
     });
-    await recordAudit(tx, { at: now, actorId: actor.id, action: 'forecast.create', subject: `question:${key}`, details: { id: row.id, probs } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: 'forecast.create',
+      subject: `question:${key}`,
+      details: { id: row.id, probs },
+    });
     return toForecastDto(q.type, key, actor.handle, row);
   });
 }
@@ -63,7 +79,11 @@ export async function seesAllForecasts(
   return repo.hasForecast(deps.db, q.id, user.id);
 }
 
-export async function listQuestionForecasts(deps: Deps, user: Actor, key: string): Promise<{ forecasts: ForecastDto[]; hidden: boolean }> {
+export async function listQuestionForecasts(
+  deps: Deps,
+  user: Actor,
+  key: string,
+): Promise<{ forecasts: ForecastDto[]; hidden: boolean }> {
   const q = await requireQuestion(deps.db, key);
   const all = await seesAllForecasts(deps, user, q);
   const rows = await repo.forecastsOfQuestion(deps.db, q.id, all ? undefined : user.id);
@@ -71,7 +91,13 @@ export async function listQuestionForecasts(deps: Deps, user: Actor, key: string
 }
 
 /** A user's own forecast history (or, for leads and admins, anyone's). */
-export async function listUserForecasts(deps: Deps, viewer: Actor, handle: string, limit: number, cursor: string | undefined) {
+export async function listUserForecasts(
+  deps: Deps,
+  viewer: Actor,
+  handle: string,
+  limit: number,
+  cursor: string | undefined,
+) {
   if (!mayReadAnalyst(viewer, handle)) {
     throw new DomainError('forbidden', "Only leads and admins may read another analyst's forecast history");
   }
@@ -81,7 +107,9 @@ export async function listUserForecasts(deps: Deps, viewer: Actor, handle: strin
   if (cursor !== undefined) {
     beforeId = Number(cursor);
     if (!Number.isSafeInteger(beforeId) || beforeId < 1) {
-      throw new DomainError('invalid_input', 'Invalid cursor', [{ path: 'cursor', message: 'is not a cursor this API returned' }]);
+      throw new DomainError('invalid_input', 'Invalid cursor', [
+        { path: 'cursor', message: 'is not a cursor this API returned' },
+      ]);
     }
   }
   const rows = await repo.forecastsOfUser(deps.db, user.id, beforeId, limit + 1);

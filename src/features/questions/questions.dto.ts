@@ -24,7 +24,11 @@ export function questionFields(q: QuestionRow, createdBy: string) {
 }
 
 /** A resolution's fields; `resolvedBy` is the resolver's handle. */
-export function resolutionFields(type: QuestionType, r: Omit<ResolutionRow, 'resolvedByHandle'>, resolvedBy: string): ResolutionDto {
+export function resolutionFields(
+  type: QuestionType,
+  r: Omit<ResolutionRow, 'resolvedByHandle'>,
+  resolvedBy: string,
+): ResolutionDto {
   return {
     outcome: outcomeForApi(type, r),
     occurredAt: r.occurredAt ? r.occurredAt.toISOString() : null,
@@ -35,7 +39,8 @@ export function resolutionFields(type: QuestionType, r: Omit<ResolutionRow, 'res
   };
 }
 
-export const toResolutionDto = (type: QuestionType, r: ResolutionRow): ResolutionDto => resolutionFields(type, r, r.resolvedByHandle);
+export const toResolutionDto = (type: QuestionType, r: ResolutionRow): ResolutionDto =>
+  resolutionFields(type, r, r.resolvedByHandle);
 
 /** A question with its status now, its standing resolution and history (oldest first), and its counts. */
 export function toQuestionDto(
@@ -56,7 +61,10 @@ export function toQuestionDto(
     forecasters: counts?.forecasters ?? 0,
     scoringEnd: standing
       ? new Date(
-          scoringEnd({ closesAt: q.closesAt.getTime() }, { occurredAt: standing.occurredAt?.getTime() ?? null, resolvedAt: standing.resolvedAt.getTime() }),
+          scoringEnd(
+            { closesAt: q.closesAt.getTime() },
+            { occurredAt: standing.occurredAt?.getTime() ?? null, resolvedAt: standing.resolvedAt.getTime() },
+          ),
         ).toISOString()
       : null,
   };

@@ -7,7 +7,9 @@ export type QuestionRow = typeof questions.$inferSelect;
 export type ResolutionRow = typeof resolutions.$inferSelect & { resolvedByHandle: string };
 
 /** The standing resolution's annulled flag: null when unresolved (a correlated subquery). */
-const standingAnnulled = sql<boolean | null>`(select r.annulled from ${resolutions} r where r.question_id = ${questions.id} order by r.id desc limit 1)`;
+const standingAnnulled = sql<
+  boolean | null
+>`(select r.annulled from ${resolutions} r where r.question_id = ${questions.id} order by r.id desc limit 1)`;
 
 function statusCondition(status: QuestionStatus, now: Date): SQL {
   const unresolved = sql`${standingAnnulled} is null`;
@@ -41,7 +43,9 @@ export async function listQuestions(db: Db, f: ListFilter): Promise<Array<Questi
   if (f.tag) conds.push(sql`${questions.tags} @> array[${f.tag}]::text[]`);
   if (f.q) {
     const pattern = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    conds.push(or(ilike(questions.title, pattern), ilike(questions.description, pattern), like(questions.key, pattern))!);
+    conds.push(
+      or(ilike(questions.title, pattern), ilike(questions.description, pattern), like(questions.key, pattern))!,
+    );
   }
   if (f.closesBefore) conds.push(lt(questions.closesAt, f.closesBefore));
   if (f.beforeId !== undefined) conds.push(lt(questions.id, f.beforeId));
@@ -55,7 +59,10 @@ export async function listQuestions(db: Db, f: ListFilter): Promise<Array<Questi
   return rows.map((r) => ({ ...r.q, createdByHandle: r.createdByHandle }));
 }
 
-export async function findQuestion(db: Db, key: string): Promise<(QuestionRow & { createdByHandle: string }) | undefined> {
+export async function findQuestion(
+  db: Db,
+  key: string,
+): Promise<(QuestionRow & { createdByHandle: string }) | undefined> {
   const [row] = await db
     .select({ q: questions, createdByHandle: users.handle })
     .from(questions)
@@ -88,7 +95,11 @@ export async function insertQuestion(db: Db, values: typeof questions.$inferInse
   return row!;
 }
 
-export async function updateQuestion(db: Db, id: number, values: Partial<typeof questions.$inferInsert>): Promise<void> {
+export async function updateQuestion(
+  db: Db,
+  id: number,
+  values: Partial<typeof questions.$inferInsert>,
+): Promise<void> {
   await db.update(questions).set(values).where(eq(questions.id, id));
 }
 
@@ -105,7 +116,10 @@ export async function resolutionsOf(db: Db, questionIds: number[]): Promise<Reso
 }
 
 /** Forecast and forecaster counts per question. */
-export async function forecastCounts(db: Db, questionIds: number[]): Promise<Map<number, { forecasts: number; forecasters: number }>> {
+export async function forecastCounts(
+  db: Db,
+  questionIds: number[],
+): Promise<Map<number, { forecasts: number; forecasters: number }>> {
   if (questionIds.length === 0) return new Map();
   const rows = await db
     .select({ questionId: forecasts.questionId, n: count(), users: countDistinct(forecasts.userId) })

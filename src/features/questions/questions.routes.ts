@@ -61,7 +61,7 @@ export function questionsRoutes(deps: AppContext) {
       method: 'patch',
       path: '/questions/{key}',
       tags,
-      summary: "Edit a question before anyone has forecast on it (its author, leads, admins)",
+      summary: 'Edit a question before anyone has forecast on it (its author, leads, admins)',
       request: { params: s.KeyParam, ...jsonBody(s.UpdateQuestionBody) },
       responses: {
         200: jsonResponse(Envelope, 'Updated'),
@@ -72,7 +72,10 @@ export function questionsRoutes(deps: AppContext) {
       },
     }),
     async (c) =>
-      c.json({ question: await service.updateQuestion(deps, requireUser(c), c.req.valid('param').key, c.req.valid('json')) }, 200),
+      c.json(
+        { question: await service.updateQuestion(deps, requireUser(c), c.req.valid('param').key, c.req.valid('json')) },
+        200,
+      ),
   );
 
   return app;

@@ -86,14 +86,17 @@ export const ListQuestionsQuery = z.object({
   status: questionStatusEnum.optional(),
   tag: slug.optional(),
   q: text().max(200).optional(),
-  closesBefore: isoInstant
-    .optional()
-    .openapi({ description: 'Only questions closing before this instant (e.g. status=open&closesBefore=<in 7 days> for "closing soon")' }),
+  closesBefore: isoInstant.optional().openapi({
+    description:
+      'Only questions closing before this instant (e.g. status=open&closesBefore=<in 7 days> for "closing soon")',
+  }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(100).optional(),
 });
 
-export const QuestionPageSchema = z.object({ questions: z.array(QuestionSchema), nextCursor: z.string().nullable() }).openapi('QuestionPage');
+export const QuestionPageSchema = z
+  .object({ questions: z.array(QuestionSchema), nextCursor: z.string().nullable() })
+  .openapi('QuestionPage');
 
 export type QuestionDto = z.infer<typeof QuestionSchema>;
 export type ResolutionDto = z.infer<typeof ResolutionSchema>;

@@ -11,7 +11,11 @@ import { toQuestionDto } from './questions.dto';
 import * as repo from './questions.repository';
 import type { CreateQuestionInput, ListQuestionsInput, QuestionDto, UpdateQuestionInput } from './questions.schemas';
 
-async function dtos(db: Db, rows: Array<repo.QuestionRow & { createdByHandle: string }>, now: Date): Promise<QuestionDto[]> {
+async function dtos(
+  db: Db,
+  rows: Array<repo.QuestionRow & { createdByHandle: string }>,
+  now: Date,
+): Promise<QuestionDto[]> {
   const ids = rows.map((r) => r.id);
   const [history, counts] = await Promise.all([repo.resolutionsOf(db, ids), repo.forecastCounts(db, ids)]);
   return rows.map((q) =>
@@ -38,13 +42,18 @@ export async function requireQuestion(db: Db, key: string) {
   return q;
 }
 
-export async function listQuestions(deps: Deps, f: ListQuestionsInput): Promise<{ questions: QuestionDto[]; nextCursor: string | null }> {
+export async function listQuestions(
+  deps: Deps,
+  f: ListQuestionsInput,
+): Promise<{ questions: QuestionDto[]; nextCursor: string | null }> {
   let beforeId: number | undefined;
   if (f.cursor !== undefined) {
     beforeId = Number(f.cursor);
     // Question ids are int4: a larger number was never a cursor (and would be a database error).
     if (!Number.isSafeInteger(beforeId) || beforeId < 1 || beforeId > 2_147_483_647) {
-      throw new DomainError('invalid_input', 'Invalid cursor', [{ path: 'cursor', message: 'is not a cursor this API returned' }]);
+      throw new DomainError('invalid_input', 'Invalid cursor', [
+        { path: 'cursor', message: 'is not a cursor this API returned' },
+      ]);
     }
   }
   const now = deps.clock.now();
@@ -84,31 +93,42 @@ export async function createQuestion(deps: Deps, actor: Actor, input: CreateQues
     opensAt: input.opensAt ? new Date(input.opensAt) : now,
     closesAt: new Date(input.closesAt),
   };
-  const issues = questionShapeIssues({ ...shape, opensAt: shape.opensAt.getTime(), closesAt: shape.closesAt.getTime() });
+  const issues = questionShapeIssues({
+    ...shape,
+    opensAt: shape.opensAt.getTime(),
+    closesAt: shape.closesAt.getTime(),
+  });
   if (shape.closesAt <= now) issues.push({ path: ['closesAt'], message: 'must be in the future' });
   if (issues.length) invalid(issues);
-  const attempt = () => deps.db.transaction(async (tx) => {
-    const key = input.key ?? (await freeKey(tx, input.title));
-    if (input.key && (await repo.findQuestion(tx, input.key))) {
-      throw new DomainError('conflict', `A question with key '${input.key}' already exists`);
-    }
-    const row = await repo.insertQuestion(tx, {
-      key,
-      title: input.title,
-      description: input.description,
-      type: input.type,
-      options: input.type === 'binary' ? null : (input.options ?? null),
-      tags: [...new Set(input.tags ?? [])],
-      opensAt: shape.opensAt,
-      closesAt: shape.closesAt,
-      hideForecasts: input.hideForecasts ?? false,
-      createdBy: actor.id,
-      createdAt: now,
-      updatedAt: now,
+  const attempt = () =>
+    deps.db.transaction(async (tx) => {
+      const key = input.key ?? (await freeKey(tx, input.title));
+      if (input.key && (await repo.findQuestion(tx, input.key))) {
+        throw new DomainError('conflict', `A question with key '${input.key}' already exists`);
+      }
+      const row = await repo.insertQuestion(tx, {
+        key,
+        title: input.title,
+        description: input.description,
+        type: input.type,
+        options: input.type === 'binary' ? null : (input.options ?? null),
+        tags: [...new Set(input.tags ?? [])],
+        opensAt: shape.opensAt,
+        closesAt: shape.closesAt,
+        hideForecasts: input.hideForecasts ?? false,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordAudit(tx, {
+        at: now,
+        actorId: actor.id,
+        action: 'question.create',
+        subject: `question:${key}`,
+        details: { title: input.title, type: input.type },
+      });
+      return row;
     });
-    await recordAudit(tx, { at: now, actorId: actor.id, action: 'question.create', subject: `question:${key}`, details: { title: input.title, type: input.type } });
-    return row;
-  });
   // A key made from the title can be taken by a concurrent request between freeKey and the
   // insert: pick the next free one rather than answer 409 to a request that named no key.
   let row: repo.QuestionRow;
@@ -124,7 +144,12 @@ export async function createQuestion(deps: Deps, actor: Actor, input: CreateQues
 }
 
 /** Edits are allowed to the creator, leads and admins, and only before anyone has forecast. */
-export async function updateQuestion(deps: Deps, actor: Actor, key: string, input: UpdateQuestionInput): Promise<QuestionDto> {
+export async function updateQuestion(
+  deps: Deps,
+  actor: Actor,
+  key: string,
+  input: UpdateQuestionInput,
+): Promise<QuestionDto> {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const q = await repo.lockQuestion(tx, key);
@@ -134,7 +159,10 @@ export async function updateQuestion(deps: Deps, actor: Actor, key: string, inpu
     }
     const counts = await repo.forecastCounts(tx, [q.id]);
     if ((counts.get(q.id)?.forecasts ?? 0) > 0) {
-      throw new DomainError('conflict', 'The question already has forecasts; its text and settings can no longer change');
+      throw new DomainError(
+        'conflict',
+        'The question already has forecasts; its text and settings can no longer change',
+      );
     }
     if ((await repo.resolutionsOf(tx, [q.id])).length > 0) {
       throw new DomainError('conflict', 'The question has been resolved; it can no longer change');
@@ -157,7 +185,13 @@ export async function updateQuestion(deps: Deps, actor: Actor, key: string, inpu
     if (input.closesAt !== undefined) changes.closesAt = next.closesAt;
     if (input.hideForecasts !== undefined) changes.hideForecasts = input.hideForecasts;
     await repo.updateQuestion(tx, q.id, changes);
-    await recordAudit(tx, { at: now, actorId: actor.id, action: 'question.update', subject: `question:${key}`, details: { ...input } });
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: 'question.update',
+      subject: `question:${key}`,
+      details: { ...input },
+    });
   });
   return getQuestion(deps, key);
 }

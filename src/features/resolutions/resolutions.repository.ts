@@ -11,6 +11,11 @@ export async function insertResolution(db: Db, values: typeof resolutions.$infer
 
 /** The standing (latest) resolution of a question, or undefined. */
 export async function standingResolution(db: Db, questionId: number): Promise<ResolutionRow | undefined> {
-  const [row] = await db.select().from(resolutions).where(eq(resolutions.questionId, questionId)).orderBy(desc(resolutions.id)).limit(1);
+  const [row] = await db
+    .select()
+    .from(resolutions)
+    .where(eq(resolutions.questionId, questionId))
+    .orderBy(desc(resolutions.id))
+    .limit(1);
   return row;
 }

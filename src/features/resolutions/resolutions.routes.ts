@@ -26,7 +26,17 @@ export function resolutionsRoutes(deps: AppContext) {
       },
     }),
     async (c) =>
-      c.json({ resolution: await resolveQuestion(deps, requireRole(c, 'lead', 'admin'), c.req.valid('param').key, c.req.valid('json')) }, 201),
+      c.json(
+        {
+          resolution: await resolveQuestion(
+            deps,
+            requireRole(c, 'lead', 'admin'),
+            c.req.valid('param').key,
+            c.req.valid('json'),
+          ),
+        },
+        201,
+      ),
   );
   return app;
 }

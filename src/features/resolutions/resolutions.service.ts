@@ -15,7 +15,12 @@ import { rescoreQuestion } from '../scores/rescoring.service';
 import * as repo from './resolutions.repository';
 import type { ResolveInput } from './resolutions.schemas';
 
-export async function resolveQuestion(deps: Deps, actor: Actor, key: string, input: ResolveInput): Promise<ResolutionDto> {
+export async function resolveQuestion(
+  deps: Deps,
+  actor: Actor,
+  key: string,
+  input: ResolveInput,
+): Promise<ResolutionDto> {
   return deps.db.transaction(async (tx) => {
     const q = await lockQuestion(tx, key);
     if (!q) throw notFound.question(key);
@@ -23,7 +28,10 @@ export async function resolveQuestion(deps: Deps, actor: Actor, key: string, inp
     if ('problem' in parsed) throw invalidInput('Invalid outcome', [{ path: ['outcome'], message: parsed.problem }]);
     const now = deps.clock.now();
     const occurredAt = input.occurredAt ? new Date(input.occurredAt) : null;
-    const timeIssues = resolutionTimeIssues({ opensAt: q.opensAt.getTime() }, { occurredAt: occurredAt?.getTime() ?? null, resolvedAt: now.getTime() });
+    const timeIssues = resolutionTimeIssues(
+      { opensAt: q.opensAt.getTime() },
+      { occurredAt: occurredAt?.getTime() ?? null, resolvedAt: now.getTime() },
+    );
     // Resolving now, before the question opens, is a conflict with its state, not bad input.
     if (timeIssues.some((i) => i.path[0] === 'resolvedAt')) {
       throw new DomainError('conflict', `The question has not opened yet (it opens at ${q.opensAt.toISOString()})`);

@@ -8,7 +8,16 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/client';
 import { insertJson } from '../../db/bulk';
-import { analystRollups, calibrationRollups, crowdRollups, crowdScores, forecasts, questions, questionScores, resolutions } from '../../db/schema';
+import {
+  analystRollups,
+  calibrationRollups,
+  crowdRollups,
+  crowdScores,
+  forecasts,
+  questions,
+  questionScores,
+  resolutions,
+} from '../../db/schema';
 
 export type ScoreRow = typeof questionScores.$inferSelect;
 export type CrowdRow = typeof crowdScores.$inferSelect;
@@ -19,13 +28,22 @@ export type CalibrationRollupRow = typeof calibrationRollups.$inferSelect;
 export async function forecastsForScoring(tx: Db, questionIds: number[]) {
   if (questionIds.length === 0) return [];
   return tx
-    .select({ id: forecasts.id, questionId: forecasts.questionId, userId: forecasts.userId, createdAt: forecasts.createdAt, probs: forecasts.probs })
+    .select({
+      id: forecasts.id,
+      questionId: forecasts.questionId,
+      userId: forecasts.userId,
+      createdAt: forecasts.createdAt,
+      probs: forecasts.probs,
+    })
     .from(forecasts)
     .where(inArray(forecasts.questionId, questionIds));
 }
 
 /** Removes the stored scores of several questions, returning what they were. */
-export async function deleteScoresOf(tx: Db, questionIds: number[]): Promise<{ analysts: ScoreRow[]; crowd: CrowdRow[] }> {
+export async function deleteScoresOf(
+  tx: Db,
+  questionIds: number[],
+): Promise<{ analysts: ScoreRow[]; crowd: CrowdRow[] }> {
   if (questionIds.length === 0) return { analysts: [], crowd: [] };
   const analysts = await tx.delete(questionScores).where(inArray(questionScores.questionId, questionIds)).returning();
   const crowd = await tx.delete(crowdScores).where(inArray(crowdScores.questionId, questionIds)).returning();
@@ -54,8 +72,12 @@ export async function applyRollupDeltas(
   const k = [...d.calibration].sort((x, y) => x.userId - y.userId || x.p - y.p);
   // Rows an upsert leaves empty come back through RETURNING and are deleted by key:
   // a table-wide "where n <= 0" would scan every rollup row on every resolution.
-  const emptyA = await insertJson<typeof analystRollups, { tag: string; user_id: number; questions: number }>(tx, analystRollups, a, {
-    tail: sql`on conflict (tag, user_id) do update set
+  const emptyA = await insertJson<typeof analystRollups, { tag: string; user_id: number; questions: number }>(
+    tx,
+    analystRollups,
+    a,
+    {
+      tail: sql`on conflict (tag, user_id) do update set
       questions = ${analystRollups}.questions + excluded.questions,
       sum_brier = ${analystRollups}.sum_brier + excluded.sum_brier,
       sum_time_weighted_brier = ${analystRollups}.sum_time_weighted_brier + excluded.sum_time_weighted_brier,
@@ -64,7 +86,8 @@ export async function applyRollupDeltas(
       relative_questions = ${analystRollups}.relative_questions + excluded.relative_questions,
       sum_relative_brier = ${analystRollups}.sum_relative_brier + excluded.sum_relative_brier
       returning tag, user_id, questions`,
-  }).then((rows) => rows.filter((r) => Number(r.questions) <= 0));
+    },
+  ).then((rows) => rows.filter((r) => Number(r.questions) <= 0));
   const emptyC = await insertJson<typeof crowdRollups, { tag: string; questions: number }>(tx, crowdRollups, c, {
     tail: sql`on conflict (tag) do update set
       questions = ${crowdRollups}.questions + excluded.questions,
@@ -73,25 +96,55 @@ export async function applyRollupDeltas(
       sum_log_loss = ${crowdRollups}.sum_log_loss + excluded.sum_log_loss
       returning tag, questions`,
   }).then((rows) => rows.filter((r) => Number(r.questions) <= 0));
-  const emptyK = await insertJson<typeof calibrationRollups, { user_id: number; p: number; n: number }>(tx, calibrationRollups, k, {
-    tail: sql`on conflict (user_id, p) do update set
+  const emptyK = await insertJson<typeof calibrationRollups, { user_id: number; p: number; n: number }>(
+    tx,
+    calibrationRollups,
+    k,
+    {
+      tail: sql`on conflict (user_id, p) do update set
       n = ${calibrationRollups}.n + excluded.n,
       hits = ${calibrationRollups}.hits + excluded.hits
       returning user_id, p, n`,
-  }).then((rows) => rows.filter((r) => Number(r.n) <= 0));
+    },
+  ).then((rows) => rows.filter((r) => Number(r.n) <= 0));
   for (const r of emptyA) {
-    await tx.delete(analystRollups).where(and(eq(analystRollups.tag, r.tag), eq(analystRollups.userId, Number(r.user_id)), sql`${analystRollups.questions} <= 0`));
+    await tx
+      .delete(analystRollups)
+      .where(
+        and(
+          eq(analystRollups.tag, r.tag),
+          eq(analystRollups.userId, Number(r.user_id)),
+          sql`${analystRollups.questions} <= 0`,
+        ),
+      );
   }
-  if (emptyC.length) await tx.delete(crowdRollups).where(and(inArray(crowdRollups.tag, emptyC.map((r) => r.tag)), sql`${crowdRollups.questions} <= 0`));
+  if (emptyC.length)
+    await tx.delete(crowdRollups).where(
+      and(
+        inArray(
+          crowdRollups.tag,
+          emptyC.map((r) => r.tag),
+        ),
+        sql`${crowdRollups.questions} <= 0`,
+      ),
+    );
   for (const r of emptyK) {
     await tx
       .delete(calibrationRollups)
-      .where(and(eq(calibrationRollups.userId, Number(r.user_id)), eq(calibrationRollups.p, Number(r.p)), sql`${calibrationRollups.n} <= 0`));
+      .where(
+        and(
+          eq(calibrationRollups.userId, Number(r.user_id)),
+          eq(calibrationRollups.p, Number(r.p)),
+          sql`${calibrationRollups.n} <= 0`,
+        ),
+      );
   }
 }
 
 export async function clearAllScores(tx: Db): Promise<void> {
-  await tx.execute(sql`truncate ${questionScores}, ${crowdScores}, ${analystRollups}, ${crowdRollups}, ${calibrationRollups}`);
+  await tx.execute(
+    sql`truncate ${questionScores}, ${crowdScores}, ${analystRollups}, ${crowdRollups}, ${calibrationRollups}`,
+  );
 }
 
 /** Ids of questions whose standing resolution is not annulled (the scored ones), ascending. */

@@ -43,7 +43,12 @@ export function computeScores(
       occurredAt: standing.occurredAt?.getTime() ?? null,
       resolvedAt: standing.resolvedAt.getTime(),
     },
-    forecastRows.map((f) => ({ id: Number(f.id), analyst: String(f.userId), createdAt: f.createdAt.getTime(), probs: f.probs })),
+    forecastRows.map((f) => ({
+      id: Number(f.id),
+      analyst: String(f.userId),
+      createdAt: f.createdAt.getTime(),
+      probs: f.probs,
+    })),
   );
   return { scores, outcome: standing.outcome };
 }
@@ -63,7 +68,13 @@ function toRows(questionId: number, c: { scores: QuestionScores; outcome: number
     scoredForecasts: a.scoredForecasts,
   }));
   const crowd: repo.CrowdRow | undefined = c.scores.crowd
-    ? { questionId, end, timeWeightedBrier: c.scores.crowd.timeWeightedBrier, finalBrier: c.scores.crowd.finalBrier, finalLogLoss: c.scores.crowd.finalLogLoss }
+    ? {
+        questionId,
+        end,
+        timeWeightedBrier: c.scores.crowd.timeWeightedBrier,
+        finalBrier: c.scores.crowd.finalBrier,
+        finalLogLoss: c.scores.crowd.finalLogLoss,
+      }
     : undefined;
   return { analysts, crowd };
 }
@@ -74,7 +85,12 @@ export class RollupDeltas {
   private crowd = new Map<string, repo.CrowdRollupRow>();
   private calibration = new Map<string, repo.CalibrationRollupRow>();
 
-  add(type: QuestionType, tags: string[], rows: { analysts: repo.ScoreRow[]; crowd: repo.CrowdRow | undefined }, sign: 1 | -1): void {
+  add(
+    type: QuestionType,
+    tags: string[],
+    rows: { analysts: repo.ScoreRow[]; crowd: repo.CrowdRow | undefined },
+    sign: 1 | -1,
+  ): void {
     const allTags = ['', ...new Set(tags)];
     for (const s of rows.analysts) {
       const events = calibrationEvents(type, s.finalProbs, s.outcome);
@@ -154,11 +170,22 @@ export async function rescoreQuestions(
     if (!opts.fresh) {
       const old = await repo.deleteScoresOf(tx, chunk);
       for (const { question } of qs) {
-        deltas.add(question.type, question.tags, { analysts: old.analysts.filter((r) => r.questionId === question.id), crowd: old.crowd.find((r) => r.questionId === question.id) }, -1);
+        deltas.add(
+          question.type,
+          question.tags,
+          {
+            analysts: old.analysts.filter((r) => r.questionId === question.id),
+            crowd: old.crowd.find((r) => r.questionId === question.id),
+          },
+          -1,
+        );
       }
     }
     const scored = qs.filter(({ standing }) => standing && !standing.annulled);
-    const fs = await repo.forecastsForScoring(tx, scored.map((q) => q.question.id));
+    const fs = await repo.forecastsForScoring(
+      tx,
+      scored.map((q) => q.question.id),
+    );
     const byQ = new Map<number, typeof fs>();
     for (const f of fs) {
       const list = byQ.get(f.questionId);
@@ -185,7 +212,10 @@ export async function rescoreQuestions(
 }
 
 /** Rebuilds every stored score and rollup from the forecasts and resolutions, in one transaction. */
-export async function rescoreAll(db: Db, onProgress?: (done: number, total: number) => void): Promise<{ questions: number; scores: number }> {
+export async function rescoreAll(
+  db: Db,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ questions: number; scores: number }> {
   return db.transaction(async (tx) => {
     await repo.clearAllScores(tx);
     const ids = await repo.resolvedQuestionIds(tx);

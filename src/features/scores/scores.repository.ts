@@ -4,7 +4,17 @@
  */
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { analystRollups, calibrationRollups, crowdRollups, crowdScores, memberships, questions, questionScores, teams, users } from '../../db/schema';
+import {
+  analystRollups,
+  calibrationRollups,
+  crowdRollups,
+  crowdScores,
+  memberships,
+  questions,
+  questionScores,
+  teams,
+  users,
+} from '../../db/schema';
 
 export type { AnalystRollupRow } from './rescoring.repository';
 
@@ -29,7 +39,13 @@ export async function analystRollupsFor(db: Db, tag: string, userIds?: number[])
     .select({ r: analystRollups, handle: users.handle, displayName: users.displayName })
     .from(analystRollups)
     .innerJoin(users, eq(users.id, analystRollups.userId))
-    .where(and(eq(analystRollups.tag, tag), sql`${analystRollups.questions} > 0`, userIds ? inArray(analystRollups.userId, userIds) : undefined));
+    .where(
+      and(
+        eq(analystRollups.tag, tag),
+        sql`${analystRollups.questions} > 0`,
+        userIds ? inArray(analystRollups.userId, userIds) : undefined,
+      ),
+    );
 }
 
 export async function crowdRollupFor(db: Db, tag: string) {
@@ -104,7 +120,11 @@ export async function crowdSumsFiltered(db: Db, f: ScoreFilter, userIds?: number
 export async function calibrationGroups(db: Db, userIds?: number[]) {
   if (userIds && userIds.length === 0) return [];
   const rows = await db
-    .select({ p: calibrationRollups.p, n: sql<number>`sum(${calibrationRollups.n})::int`, hits: sql<number>`sum(${calibrationRollups.hits})::int` })
+    .select({
+      p: calibrationRollups.p,
+      n: sql<number>`sum(${calibrationRollups.n})::int`,
+      hits: sql<number>`sum(${calibrationRollups.hits})::int`,
+    })
     .from(calibrationRollups)
     .where(userIds ? inArray(calibrationRollups.userId, userIds) : undefined)
     .groupBy(calibrationRollups.p);
@@ -137,7 +157,15 @@ export async function crowdScoreOf(db: Db, questionId: number) {
 /** One analyst's scored questions, newest window end first. */
 export async function userScoreRows(db: Db, userId: number, f: ScoreFilter) {
   return db
-    .select({ s: questionScores, key: questions.key, title: questions.title, type: questions.type, options: questions.options, tags: questions.tags, crowdTwb: crowdScores.timeWeightedBrier })
+    .select({
+      s: questionScores,
+      key: questions.key,
+      title: questions.title,
+      type: questions.type,
+      options: questions.options,
+      tags: questions.tags,
+      crowdTwb: crowdScores.timeWeightedBrier,
+    })
     .from(questionScores)
     .innerJoin(questions, eq(questions.id, questionScores.questionId))
     .leftJoin(crowdScores, eq(crowdScores.questionId, questionScores.questionId))

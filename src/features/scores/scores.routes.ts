@@ -60,7 +60,12 @@ export function scoresRoutes(deps: AppContext) {
       tags,
       summary: "An analyst's calibration (yourself; leads and admins: anyone), or pooled without user",
       request: { query: s.CalibrationQuery },
-      responses: { 200: jsonResponse(s.CalibrationSchema, 'Calibration'), 400: errorResponses[400], 403: errorResponses[403], 404: errorResponses[404] },
+      responses: {
+        200: jsonResponse(s.CalibrationSchema, 'Calibration'),
+        400: errorResponses[400],
+        403: errorResponses[403],
+        404: errorResponses[404],
+      },
     }),
     async (c) => c.json(await service.calibration(deps, requireUser(c), c.req.valid('query')), 200),
   );
@@ -72,9 +77,14 @@ export function scoresRoutes(deps: AppContext) {
       tags,
       summary: "An analyst's scored questions with every score (that analyst, leads and admins)",
       request: { params: HandleParam, query: s.FilterQuery.omit({ team: true }) },
-      responses: { 200: jsonResponse(s.UserScoresSchema, 'Scored questions'), 403: errorResponses[403], 404: errorResponses[404] },
+      responses: {
+        200: jsonResponse(s.UserScoresSchema, 'Scored questions'),
+        403: errorResponses[403],
+        404: errorResponses[404],
+      },
     }),
-    async (c) => c.json(await service.userScores(deps, requireUser(c), c.req.valid('param').handle, c.req.valid('query')), 200),
+    async (c) =>
+      c.json(await service.userScores(deps, requireUser(c), c.req.valid('param').handle, c.req.valid('query')), 200),
   );
 
   app.openapi(

@@ -21,7 +21,13 @@ const nullableNum = z.number().nullable();
 export const QuestionScoresSchema = z
   .object({
     analysts: z.array(
-      z.object({ handle: z.string(), finalBrier: num, timeWeightedBrier: num, relativeBrier: nullableNum, finalLogLoss: num }),
+      z.object({
+        handle: z.string(),
+        finalBrier: num,
+        timeWeightedBrier: num,
+        relativeBrier: nullableNum,
+        finalLogLoss: num,
+      }),
     ),
     crowd: z.object({ timeWeightedBrier: nullableNum }),
   })
@@ -42,7 +48,12 @@ export const LeaderboardSchema = z
         timeWeightedBrierCi95: z.tuple([num, num]).nullable(),
       }),
     ),
-    crowd: z.object({ questions: z.number().int(), meanBrier: nullableNum, meanTimeWeightedBrier: nullableNum, meanLogLoss: nullableNum }),
+    crowd: z.object({
+      questions: z.number().int(),
+      meanBrier: nullableNum,
+      meanTimeWeightedBrier: nullableNum,
+      meanLogLoss: nullableNum,
+    }),
   })
   .openapi('Leaderboard');
 

@@ -34,12 +34,14 @@ export interface ScoreFilterInput {
  */
 export function parseInstant(v: string | undefined, path: string): Date | undefined {
   if (v === undefined) return undefined;
-  const invalid = () => new DomainError('invalid_input', `Invalid ${path}`, [{ path, message: 'must be an ISO 8601 instant or date' }]);
+  const invalid = () =>
+    new DomainError('invalid_input', `Invalid ${path}`, [{ path, message: 'must be an ISO 8601 instant or date' }]);
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](.*))?$/.exec(v);
   if (!m) throw invalid();
   const [, y, mo, day, time] = m as unknown as [string, string, string, string, string | undefined];
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(day)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(day)) throw invalid();
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(day))
+    throw invalid();
   const d =
     time === undefined ? date : new Date(`${y}-${mo}-${day}T${time}${/(Z|[+-]\d{2}:?\d{2})$/.test(time) ? '' : 'Z'}`);
   if (Number.isNaN(d.getTime())) throw invalid();
@@ -52,7 +54,10 @@ async function resolveFilter(deps: Deps, f: ScoreFilterInput) {
   let members: number[] | undefined;
   if (f.team !== undefined) {
     members = await repo.teamMemberIds(deps.db, f.team);
-    if (!members) throw new DomainError('invalid_input', `Unknown team '${f.team}'`, [{ path: 'team', message: `unknown team '${f.team}'` }]);
+    if (!members)
+      throw new DomainError('invalid_input', `Unknown team '${f.team}'`, [
+        { path: 'team', message: `unknown team '${f.team}'` },
+      ]);
   }
   return { tag: f.tag, from, to, members, usesWindow: from !== undefined || to !== undefined };
 }
@@ -84,11 +89,20 @@ export async function leaderboard(deps: Deps, input: ScoreFilterInput) {
     analystSums = rows.map((r) => ({ ...r.r, handle: r.handle, displayName: r.displayName }));
     crowdSums = f.members
       ? await repo.crowdSumsFiltered(deps.db, { tag: f.tag }, f.members)
-      : ((await repo.crowdRollupFor(deps.db, tag)) ?? { questions: 0, sumBrier: 0, sumTimeWeightedBrier: 0, sumLogLoss: 0 });
+      : ((await repo.crowdRollupFor(deps.db, tag)) ?? {
+          questions: 0,
+          sumBrier: 0,
+          sumTimeWeightedBrier: 0,
+          sumLogLoss: 0,
+        });
   } else {
     const rows = await repo.analystSumsFiltered(deps.db, { tag: f.tag, from: f.from, to: f.to }, f.members);
     analystSums = rows.map((r) => ({ ...r, tag: f.tag ?? '' }));
-    crowdSums = await repo.crowdSumsFiltered(deps.db, { tag: f.tag, from: f.from, to: f.to }, analystSums.length ? analystSums.map((r) => r.userId) : []);
+    crowdSums = await repo.crowdSumsFiltered(
+      deps.db,
+      { tag: f.tag, from: f.from, to: f.to },
+      analystSums.length ? analystSums.map((r) => r.userId) : [],
+    );
   }
   const analysts = analystSums
     .map((s) => ({ handle: s.handle, displayName: s.displayName, ...analystAggregateFromSums(s) }))
@@ -101,7 +115,11 @@ export async function leaderboard(deps: Deps, input: ScoreFilterInput) {
   return { analysts, crowd };
 }
 
-export async function calibration(deps: Deps, viewer: Actor, input: ScoreFilterInput & { user?: string | undefined; bins: number }) {
+export async function calibration(
+  deps: Deps,
+  viewer: Actor,
+  input: ScoreFilterInput & { user?: string | undefined; bins: number },
+) {
   const f = await resolveFilter(deps, input);
   let userIds = f.members;
   let handle: string | null = null;
@@ -164,7 +182,11 @@ export async function brierByMonth(deps: Deps, input: ScoreFilterInput) {
   const byHandle = new Map<string, Array<{ month: string; questions: number; meanTimeWeightedBrier: number }>>();
   for (const r of rows) {
     const list = byHandle.get(r.handle) ?? [];
-    list.push({ month: r.month, questions: Number(r.questions), meanTimeWeightedBrier: Number(r.sumTimeWeightedBrier) / Number(r.questions) });
+    list.push({
+      month: r.month,
+      questions: Number(r.questions),
+      meanTimeWeightedBrier: Number(r.sumTimeWeightedBrier) / Number(r.questions),
+    });
     byHandle.set(r.handle, list);
   }
   const analysts = [...byHandle.entries()]

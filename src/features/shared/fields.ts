@@ -20,6 +20,7 @@ export const questionStatusEnum = z.enum(QUESTION_STATUSES);
  * Text PostgreSQL can store: no NUL character and no unpaired surrogate. Either would fail the
  * insert or the query (a 500) instead of the request (a 400 naming the field).
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses
 export const STORABLE = /^(?:[^\u0000\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
 export const text = () => z.string().regex(STORABLE, 'must not contain NUL characters or unpaired surrogates');
 
@@ -32,7 +33,10 @@ export const isoInstant = z.iso
 export const instantOrDate = z
   .string()
   .max(40)
-  .regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO 8601 instant or date (a date is 00:00 UTC)');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/,
+    'must be an ISO 8601 instant or date (a date is 00:00 UTC)',
+  );
 
 /** A finite number (JSON.parse turns 1e400 into Infinity). */
 export const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -42,10 +46,17 @@ export const sourceUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
   .max(2000)
   // The URL parser drops tabs and newlines and accepts NUL and unpaired surrogates, which the database refuses.
-  .regex(/^(?:[^\u0000-\u001f\u007f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/, 'must not contain control characters or unpaired surrogates');
+  .regex(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+    /^(?:[^\u0000-\u001f\u007f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/,
+    'must not contain control characters or unpaired surrogates',
+  );
 
 /** A resolution's outcome: "yes"/"no" (binary), an option index (0-based), or "annulled". */
-export const outcome = z.union([z.enum(OUTCOME_WORDS), z.number().int('must be an option index').min(0, 'must be at least 0')]);
+export const outcome = z.union([
+  z.enum(OUTCOME_WORDS),
+  z.number().int('must be an option index').min(0, 'must be at least 0'),
+]);
 
 export const displayName = () => text().trim().min(1, 'must not be empty').max(200);
 export const rationale = () => text().max(10_000);
