@@ -1,5 +1,5 @@
 // @ts-check
-/** Admin: the users (create, change role, deactivate) and the teams (create, set members). */
+/** Admin: the users (create, change role, deactivate) and the teams (create, set members). Only admins reach it (routes.js). */
 import { endpoints } from '../api.js';
 import { empty, field, h, replace, table } from '../dom.js';
 import { date } from '../format.js';
@@ -9,14 +9,9 @@ import { showError, submitting, val } from '../forms.js';
 
 /**
  * @param {HTMLElement} view
- * @param {import('../main.js').PageContext} ctx
+ * @param {import('../router.js').PageContext} ctx
  */
 export async function render(view, ctx) {
-  ctx.title('Admin');
-  if (ctx.user.role !== 'admin') {
-    replace(view, h('div', { class: 'notice notice-error' }, 'Only admins can manage users and teams.'));
-    return;
-  }
   const [{ users }, { teams }] = await Promise.all([endpoints.users(), endpoints.teams()]);
   if (!ctx.current()) return;
 
