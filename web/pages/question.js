@@ -19,18 +19,14 @@ import { isReviewer } from '../roles.js';
  */
 
 /**
- * When forecasting on the question ended, for the chart and for marking
- * forecasts that were never scored (SCORING.md: end = min(closesAt, occurredAt ?? resolvedAt)).
- * Null while it is still open.
+ * Where the chart's lines end: the end of the scoring window once a resolution
+ * stands (the server's `scoringEnd`), the close once the question has closed
+ * unresolved, and null while forecasting goes on (the lines run to now).
  * @param {Question} q
  */
-export function forecastingEnd(q) {
-  const closes = Date.parse(q.closesAt);
-  if (q.resolution) {
-    const r = q.resolution;
-    return Math.min(closes, Date.parse(r.occurredAt ?? r.resolvedAt));
-  }
-  return q.status === 'closed' ? closes : null;
+function chartEnd(q) {
+  if (q.scoringEnd !== null) return Date.parse(q.scoringEnd);
+  return q.status === 'closed' ? Date.parse(q.closesAt) : null;
 }
 
 /**
@@ -44,7 +40,7 @@ export async function render(view, ctx) {
   if (!ctx.current()) return;
   ctx.title(q.title);
 
-  const end = forecastingEnd(q);
+  const end = chartEnd(q);
   const mine = fc.forecasts.filter((f) => f.user === ctx.user.handle);
   const myLast = mine[mine.length - 1] ?? null;
   const myScore = scores?.analysts.find((a) => a.handle === ctx.user.handle) ?? null;
@@ -88,7 +84,7 @@ export async function render(view, ctx) {
     criteria,
     chartCard(q, fc, end),
     scores ? scoresCard(scores, ctx.user.handle) : null,
-    historyCard(q, fc.forecasts, end),
+    historyCard(q, fc.forecasts),
     resolutionsCard(q),
   );
   const aside = h(
@@ -183,21 +179,21 @@ function drawForecastChart(ctx, canvas, q, forecasts, crowd, end) {
   });
 }
 
-
 /**
- * Every visible forecast with its rationale, newest first.
+ * Every visible forecast with its rationale, newest first; those made at or
+ * after the end of the scoring window are marked as never scored.
  * @param {Question} q
  * @param {Forecast[]} forecasts
- * @param {number | null} end
  */
-function historyCard(q, forecasts, end) {
+function historyCard(q, forecasts) {
   const card = h('section', { class: 'card' }, h('h2', null, 'Forecast history'));
   if (forecasts.length === 0) {
     card.append(empty('No forecasts yet'));
     return card;
   }
+  const scoringEnd = q.scoringEnd === null ? null : Date.parse(q.scoringEnd);
   const rows = [...forecasts].reverse().map((f) => {
-    const late = end !== null && q.resolution !== null && Date.parse(f.createdAt) >= end;
+    const late = scoringEnd !== null && Date.parse(f.createdAt) >= scoringEnd;
     return [
       h('span', { class: 'nowrap' }, dateTime(f.createdAt)),
       h('strong', null, f.user),
