@@ -5,6 +5,7 @@
  * the fields those pages share (the analyst and team pickers). Errors from
  * loading with the filters show on the bar (forms.js showError).
  */
+import { byCodePoints } from '../compare.js';
 import { field, h } from '../dom.js';
 
 /**
@@ -53,9 +54,11 @@ export function filterBar({ label, fields, onChange, clear = false }) {
 }
 
 /**
- * The "Analyst" picker (name `user`): each user as "Name (@handle)", by display name.
+ * The "Analyst" picker (name `user`): each user as "Name (@handle)", by
+ * display name in code-point order (compare.js); equal names keep the API's
+ * order, by handle.
  * @param {readonly User[]} users
- * @param {string} selected the handle shown first
+ * @param {string} selected the handle of the analyst shown
  */
 export function analystField(users, selected) {
   return field(
@@ -63,7 +66,7 @@ export function analystField(users, selected) {
     h(
       'select',
       { name: 'user' },
-      [...users].sort((a, b) => a.displayName.localeCompare(b.displayName)).map((u) => h('option', { value: u.handle, selected: u.handle === selected }, `${u.displayName} (@${u.handle})`)),
+      byCodePoints(users, (u) => u.displayName).map((u) => h('option', { value: u.handle, selected: u.handle === selected }, `${u.displayName} (@${u.handle})`)),
     ),
   );
 }

@@ -17,29 +17,28 @@ export async function render(view, ctx) {
 
   const usersTable = table(
     ['Handle', 'Name', 'Role', 'Teams', 'Created', 'Status', ''],
-    users
-      .sort((a, b) => a.handle.localeCompare(b.handle))
-      .map((u) => {
-        const role = h('select', { 'aria-label': `Role of ${u.handle}`, class: 'compact' }, ['analyst', 'lead', 'admin'].map((r) => h('option', { value: r, selected: r === u.role }, r)));
-        const msg = h('span', { class: 'inline-error', role: 'alert' });
-        role.addEventListener('change', () => patch(u, { role: role.value }, msg));
-        return [
-          h('strong', null, u.handle),
-          u.displayName,
-          role,
-          u.teams.length ? u.teams.join(', ') : h('span', { class: 'muted' }, '—'),
-          date(u.createdAt),
-          u.active ? h('span', { class: 'badge badge-open' }, 'active') : h('span', { class: 'badge badge-annulled' }, 'deactivated'),
-          h(
-            'span',
-            null,
-            u.handle === ctx.user.handle
-              ? null
-              : h('button', { type: 'button', class: 'btn btn-sm', onclick: () => patch(u, { active: !u.active }, msg) }, u.active ? 'Deactivate' : 'Reactivate'),
-            msg,
-          ),
-        ];
-      }),
+    // In the API's order: by handle.
+    users.map((u) => {
+      const role = h('select', { 'aria-label': `Role of ${u.handle}`, class: 'compact' }, ['analyst', 'lead', 'admin'].map((r) => h('option', { value: r, selected: r === u.role }, r)));
+      const msg = h('span', { class: 'inline-error', role: 'alert' });
+      role.addEventListener('change', () => patch(u, { role: role.value }, msg));
+      return [
+        h('strong', null, u.handle),
+        u.displayName,
+        role,
+        u.teams.length ? u.teams.join(', ') : h('span', { class: 'muted' }, '—'),
+        date(u.createdAt),
+        u.active ? h('span', { class: 'badge badge-open' }, 'active') : h('span', { class: 'badge badge-annulled' }, 'deactivated'),
+        h(
+          'span',
+          null,
+          u.handle === ctx.user.handle
+            ? null
+            : h('button', { type: 'button', class: 'btn btn-sm', onclick: () => patch(u, { active: !u.active }, msg) }, u.active ? 'Deactivate' : 'Reactivate'),
+          msg,
+        ),
+      ];
+    }),
     { class: 'data users' },
   );
 

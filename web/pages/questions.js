@@ -4,6 +4,7 @@
  * a tag filter and a search box, and the form to pose a new question.
  */
 import { endpoints } from '../api.js';
+import { compareCodePoints } from '../compare.js';
 import { newQuestionForm } from '../components/new-question-form.js';
 import { empty, h, loading, replace, statusBadge } from '../dom.js';
 import { closingSoon, date, dateTime, outcomeLabel, relative, typeLabel } from '../format.js';
@@ -101,7 +102,7 @@ export async function render(view, ctx) {
     let qs = res.questions;
     if (soon) qs = qs.filter((q) => closingSoon(q)).sort((a, b) => Date.parse(a.closesAt) - Date.parse(b.closesAt));
     for (const q of qs) for (const t of q.tags) knownTags.add(t);
-    replace(tagList, [...knownTags].sort().map((t) => h('option', { value: t })));
+    replace(tagList, [...knownTags].sort(compareCodePoints).map((t) => h('option', { value: t })));
     if (!cursor) replace(list);
     if (!cursor && qs.length === 0) {
       const filtered = state.tag || state.q;
