@@ -87,7 +87,10 @@ export async function api(method, path, body) {
 }
 
 /** GET with query parameters. */
-export function get(/** @type {string} */ path, /** @type {Record<string, string | number | null | undefined>} */ params = {}) {
+export function get(
+  /** @type {string} */ path,
+  /** @type {Record<string, string | number | null | undefined>} */ params = {},
+) {
   return api('GET', `${path}${query(params)}`);
 }
 
@@ -106,7 +109,8 @@ export const seg = (/** @type {string} */ s) => encodeURIComponent(s);
 /** The endpoints the pages use, typed. */
 export const endpoints = {
   /** @returns {Promise<{ user: User }>} */
-  signIn: (/** @type {string} */ handle, /** @type {string} */ password) => api('POST', '/session', { handle, password }),
+  signIn: (/** @type {string} */ handle, /** @type {string} */ password) =>
+    api('POST', '/session', { handle, password }),
   /** @returns {Promise<null>} */
   signOut: () => api('DELETE', '/session'),
   /** @returns {Promise<{ user: User }>} */
@@ -121,11 +125,13 @@ export const endpoints = {
   /** @returns {Promise<{ forecasts: Forecast[], hidden: boolean }>} */
   forecasts: (/** @type {string} */ key) => api('GET', `/questions/${seg(key)}/forecasts`),
   /** @returns {Promise<{ forecast: Forecast }>} */
-  forecast: (/** @type {string} */ key, /** @type {Record<string, unknown>} */ body) => api('POST', `/questions/${seg(key)}/forecasts`, body),
+  forecast: (/** @type {string} */ key, /** @type {Record<string, unknown>} */ body) =>
+    api('POST', `/questions/${seg(key)}/forecasts`, body),
   /** @returns {Promise<import('./types').CrowdSeries>} */
   crowd: (/** @type {string} */ key) => api('GET', `/questions/${seg(key)}/crowd`),
   /** @returns {Promise<{ resolution: Resolution }>} */
-  resolve: (/** @type {string} */ key, /** @type {Record<string, unknown>} */ body) => api('POST', `/questions/${seg(key)}/resolution`, body),
+  resolve: (/** @type {string} */ key, /** @type {Record<string, unknown>} */ body) =>
+    api('POST', `/questions/${seg(key)}/resolution`, body),
   /** @returns {Promise<import('./types').QuestionScores>} */
   scores: (/** @type {string} */ key) => api('GET', `/questions/${seg(key)}/scores`),
 
@@ -134,7 +140,8 @@ export const endpoints = {
   /** @returns {Promise<import('./types').Calibration>} */
   calibration: (/** @type {Params} */ params) => get('/calibration', params),
   /** @returns {Promise<import('./types').UserScores>} */
-  userScores: (/** @type {string} */ handle, /** @type {Params} */ params = {}) => get(`/users/${seg(handle)}/scores`, params),
+  userScores: (/** @type {string} */ handle, /** @type {Params} */ params = {}) =>
+    get(`/users/${seg(handle)}/scores`, params),
   /** @returns {Promise<import('./types').BrierByMonth>} */
   brierByMonth: (/** @type {Params} */ params = {}) => get('/brier-by-month', params),
 
@@ -143,11 +150,13 @@ export const endpoints = {
   /** @returns {Promise<{ user: User }>} */
   createUser: (/** @type {Record<string, unknown>} */ body) => api('POST', '/users', body),
   /** @returns {Promise<{ user: User }>} */
-  updateUser: (/** @type {string} */ handle, /** @type {Record<string, unknown>} */ body) => api('PATCH', `/users/${seg(handle)}`, body),
+  updateUser: (/** @type {string} */ handle, /** @type {Record<string, unknown>} */ body) =>
+    api('PATCH', `/users/${seg(handle)}`, body),
   /** @returns {Promise<{ teams: Team[] }>} */
   teams: () => api('GET', '/teams'),
   /** @returns {Promise<{ team: Team }>} */
   createTeam: (/** @type {Record<string, unknown>} */ body) => api('POST', '/teams', body),
   /** @returns {Promise<{ team: Team }>} */
-  setMembers: (/** @type {string} */ key, /** @type {string[]} */ handles) => api('PUT', `/teams/${seg(key)}/members`, { handles }),
+  setMembers: (/** @type {string} */ key, /** @type {string[]} */ handles) =>
+    api('PUT', `/teams/${seg(key)}/members`, { handles }),
 };

@@ -12,20 +12,26 @@
  * @param {number} until
  * @returns {StepPoint[]}
  */
-export function stepSeries(points: {
+export function stepSeries(
+  points: {
     at: number;
     value: number;
-}[], until: number): StepPoint[];
+  }[],
+  until: number,
+): StepPoint[];
 /**
  * The number a forecast gives the charted outcome: P(yes) on a binary
  * question, else the probability of option `option`.
  * @param {{ probability?: number, probabilities?: number[] }} f
  * @param {number} option
  */
-export function chartedValue(f: {
+export function chartedValue(
+  f: {
     probability?: number;
     probabilities?: number[];
-}, option: number): number;
+  },
+  option: number,
+): number;
 /**
  * Tick positions for a time axis from `min` to `max` (ms): at most `maxTicks`
  * round instants in the viewer's time zone (whole hours, midnights, first days
@@ -57,35 +63,43 @@ export function timeTick(t: number, span: number): string;
  * @param {string} [input.me] the viewer's handle: their line is drawn heavier
  * @returns {ForecastChartConfig}
  */
-export function forecastChartConfig({ forecasts, crowd, until, option, me }: {
-    forecasts: {
-        user: string;
-        createdAt: string;
-        probability?: number;
-        probabilities?: number[];
-    }[];
-    crowd: {
-        at: string;
-        probability?: number;
-        probabilities?: number[];
-    }[];
-    until: number;
-    option?: number | undefined;
-    me?: string | undefined;
+export function forecastChartConfig({
+  forecasts,
+  crowd,
+  until,
+  option,
+  me,
+}: {
+  forecasts: {
+    user: string;
+    createdAt: string;
+    probability?: number;
+    probabilities?: number[];
+  }[];
+  crowd: {
+    at: string;
+    probability?: number;
+    probabilities?: number[];
+  }[];
+  until: number;
+  option?: number | undefined;
+  me?: string | undefined;
 }): ForecastChartConfig;
 /**
  * The non-empty bins of a calibration as chart points.
  * @param {{ lo: number, hi: number, n: number, meanForecast: number | null, observedFrequency: number | null, ci95: [number, number] | null }[]} bins
  * @returns {CalibrationPoint[]}
  */
-export function calibrationPoints(bins: {
+export function calibrationPoints(
+  bins: {
     lo: number;
     hi: number;
     n: number;
     meanForecast: number | null;
     observedFrequency: number | null;
     ci95: [number, number] | null;
-}[]): CalibrationPoint[];
+  }[],
+): CalibrationPoint[];
 /** A marker's radius for a bin of n events, scaled against the largest bin (area grows with n). */
 export function binRadius(n: number, maxN: number): number;
 /**
@@ -105,12 +119,14 @@ export function calibrationPlugin(seriesIndexes: number[], labelled: number[]): 
  * @param {{ label: string, bins: import('./types').CalibrationBin[], color?: string, hollow?: boolean }[]} series the analyst first, then the pooled team
  * @returns {CalibrationChartConfig}
  */
-export function calibrationChartConfig(series: {
+export function calibrationChartConfig(
+  series: {
     label: string;
-    bins: import("./types").CalibrationBin[];
+    bins: import('./types').CalibrationBin[];
     color?: string;
     hollow?: boolean;
-}[]): CalibrationChartConfig;
+  }[],
+): CalibrationChartConfig;
 /** "#4e79a7" and 0.5 -> "rgba(78,121,167,0.5)". */
 export function hexAlpha(hex: string, alpha: number): string;
 /**
@@ -120,10 +136,10 @@ export function hexAlpha(hex: string, alpha: number): string;
  * @param {import('./types').BrierByMonth} data
  * @returns {{ month: string, questions: number, meanTimeWeightedBrier: number }[]}
  */
-export function pooledMonthly(data: import("./types").BrierByMonth): {
-    month: string;
-    questions: number;
-    meanTimeWeightedBrier: number;
+export function pooledMonthly(data: import('./types').BrierByMonth): {
+  month: string;
+  questions: number;
+  meanTimeWeightedBrier: number;
 }[];
 /**
  * Brier by month: one line per series over the given months (a month a series
@@ -134,19 +150,23 @@ export function pooledMonthly(data: import("./types").BrierByMonth): {
  * @param {{ label: string, points: { month: string, questions: number, meanTimeWeightedBrier: number }[], color?: string, dashed?: boolean }[]} input.series
  * @returns {MonthlyChartConfig}
  */
-export function brierByMonthConfig({ months, monthLabel, series }: {
-    months: string[];
-    monthLabel: (month: string) => string;
-    series: {
-        label: string;
-        points: {
-            month: string;
-            questions: number;
-            meanTimeWeightedBrier: number;
-        }[];
-        color?: string;
-        dashed?: boolean;
+export function brierByMonthConfig({
+  months,
+  monthLabel,
+  series,
+}: {
+  months: string[];
+  monthLabel: (month: string) => string;
+  series: {
+    label: string;
+    points: {
+      month: string;
+      questions: number;
+      meanTimeWeightedBrier: number;
     }[];
+    color?: string;
+    dashed?: boolean;
+  }[];
 }): MonthlyChartConfig;
 /**
  * Chart builders: pure functions from API data to chart.js configurations.
@@ -169,30 +189,30 @@ export function brierByMonthConfig({ months, monthLabel, series }: {
  */
 /** Colours for analysts, distinguishable and print-safe (Tableau 10). */
 export const PALETTE: string[];
-export const CROWD_COLOR: "#1f2937";
-export const POOLED_COLOR: "#9ca3af";
-export type ForecastChartConfig = import("chart.js").ChartConfiguration<"line", StepPoint[]>;
-export type CalibrationChartConfig = import("chart.js").ChartConfiguration<"scatter", CalibrationPoint[]>;
-export type MonthlyChartConfig = import("chart.js").ChartConfiguration<"line", (number | null)[]>;
-export type ScatterPlugin = import("chart.js").Plugin<"scatter">;
+export const CROWD_COLOR: '#1f2937';
+export const POOLED_COLOR: '#9ca3af';
+export type ForecastChartConfig = import('chart.js').ChartConfiguration<'line', StepPoint[]>;
+export type CalibrationChartConfig = import('chart.js').ChartConfiguration<'scatter', CalibrationPoint[]>;
+export type MonthlyChartConfig = import('chart.js').ChartConfiguration<'line', (number | null)[]>;
+export type ScatterPlugin = import('chart.js').Plugin<'scatter'>;
 /**
  * A point of a step line; `carried` marks the point that only extends the last
  * forecast to the end of the chart (not a forecast itself; no marker, no tooltip).
  */
 export type StepPoint = {
-    x: number;
-    y: number;
-    carried?: boolean;
+  x: number;
+  y: number;
+  carried?: boolean;
 };
 /**
  * A calibration bin as a chart point: x = mean forecast, y = observed frequency.
  */
 export type CalibrationPoint = {
-    x: number;
-    y: number;
-    n: number;
-    lo: number | null;
-    hi: number | null;
-    binLo: number;
-    binHi: number;
+  x: number;
+  y: number;
+  n: number;
+  lo: number | null;
+  hi: number | null;
+  binLo: number;
+  binHi: number;
 };

@@ -25,7 +25,18 @@ import { compareCodePoints } from './compare.js';
  */
 
 /** Colours for analysts, distinguishable and print-safe (Tableau 10). */
-export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+export const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 export const CROWD_COLOR = '#1f2937';
 export const POOLED_COLOR = '#9ca3af';
 const GRID = '#eef0f3';
@@ -40,8 +51,19 @@ function tickPct(/** @type {number | string} */ v) {
 }
 
 const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
-const shortDateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-const longDateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const shortDateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const longDateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /**
  * The step series of one analyst's forecasts: one point per forecast, in time
@@ -77,7 +99,20 @@ export function chartedValue(f, option) {
 
 const HOUR = 3_600_000;
 /** Tick steps a time axis may use: hours, days, weeks, months (as ~30 days), years. */
-const STEPS = [HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 3 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY, 365 * DAY];
+const STEPS = [
+  HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  3 * DAY,
+  7 * DAY,
+  14 * DAY,
+  30 * DAY,
+  91 * DAY,
+  365 * DAY,
+];
 
 /**
  * Tick positions for a time axis from `min` to `max` (ms): at most `maxTicks`
@@ -164,7 +199,9 @@ export function forecastChartConfig({ forecasts, crowd, until, option = 0, me })
       backgroundColor: color,
       borderWidth: mine ? 3 : 2,
       clip: 8,
-      pointRadius: /** @type {(ctx: { raw: unknown }) => number} */ ((ctx) => ((/** @type {StepPoint} */ (ctx.raw)).carried ? 0 : mine ? 4 : 3)),
+      pointRadius: /** @type {(ctx: { raw: unknown }) => number} */ (
+        (ctx) => (/** @type {StepPoint} */ (ctx.raw).carried ? 0 : mine ? 4 : 3)
+      ),
       pointHoverRadius: 5,
       fill: false,
       borderDash: /** @type {number[]} */ ([]),
@@ -233,7 +270,8 @@ export function forecastChartConfig({ forecasts, crowd, until, option = 0, me })
         tooltip: {
           filter: (item) => !(/** @type {StepPoint} */ (item.raw).carried),
           callbacks: {
-            title: (items) => (items[0] ? longDateTime.format(new Date(/** @type {StepPoint} */ (items[0].raw).x)) : ''),
+            title: (items) =>
+              items[0] ? longDateTime.format(new Date(/** @type {StepPoint} */ (items[0].raw).x)) : '',
             label: (item) => `${item.dataset.label}: ${tickPct(/** @type {StepPoint} */ (item.raw).y)}`,
           },
         },
@@ -252,7 +290,15 @@ export function calibrationPoints(bins) {
   const out = [];
   for (const b of bins) {
     if (b.n === 0 || b.meanForecast === null || b.observedFrequency === null) continue;
-    out.push({ x: b.meanForecast, y: b.observedFrequency, n: b.n, lo: b.ci95?.[0] ?? null, hi: b.ci95?.[1] ?? null, binLo: b.lo, binHi: b.hi });
+    out.push({
+      x: b.meanForecast,
+      y: b.observedFrequency,
+      n: b.n,
+      lo: b.ci95?.[0] ?? null,
+      hi: b.ci95?.[1] ?? null,
+      binLo: b.lo,
+      binHi: b.hi,
+    });
   }
   return out;
 }
@@ -425,7 +471,8 @@ export function calibrationChartConfig(series) {
             },
             label: (item) => {
               const p = /** @type {CalibrationPoint} */ (item.raw);
-              const ci = p.lo !== null && p.hi !== null ? `, 95% CI ${tickPct(round3(p.lo))}–${tickPct(round3(p.hi))}` : '';
+              const ci =
+                p.lo !== null && p.hi !== null ? `, 95% CI ${tickPct(round3(p.lo))}–${tickPct(round3(p.hi))}` : '';
               return `${item.dataset.label}: forecast ${tickPct(round3(p.x))}, observed ${tickPct(round3(p.y))} (n=${p.n}${ci})`;
             },
           },
@@ -466,10 +513,12 @@ export function pooledMonthly(data) {
       acc.set(p.month, m);
     }
   }
-  return data.months.filter((m) => acc.has(m)).map((m) => {
-    const a = acc.get(m) ?? { sum: 0, n: 1 };
-    return { month: m, questions: a.n, meanTimeWeightedBrier: a.sum / a.n };
-  });
+  return data.months
+    .filter((m) => acc.has(m))
+    .map((m) => {
+      const a = acc.get(m) ?? { sum: 0, n: 1 };
+      return { month: m, questions: a.n, meanTimeWeightedBrier: a.sum / a.n };
+    });
 }
 
 /**

@@ -77,7 +77,15 @@ export function table(headers, rows, opts = {}) {
     h(
       'table',
       { class: opts.class ?? 'data' },
-      h('thead', null, h('tr', null, headers.map((x) => (Array.isArray(x) ? h('th', { class: x[1] }, x[0]) : h('th', null, x))))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          headers.map((x) => (Array.isArray(x) ? h('th', { class: x[1] }, x[0]) : h('th', null, x))),
+        ),
+      ),
       h(
         'tbody',
         null,
@@ -98,7 +106,12 @@ export function table(headers, rows, opts = {}) {
 
 /** An empty state: a short headline and an optional hint. */
 export function empty(/** @type {string} */ title, /** @type {Child} */ hint = null) {
-  return h('div', { class: 'empty' }, h('p', { class: 'empty-title' }, title), hint ? h('p', { class: 'empty-hint' }, hint) : null);
+  return h(
+    'div',
+    { class: 'empty' },
+    h('p', { class: 'empty-title' }, title),
+    hint ? h('p', { class: 'empty-hint' }, hint) : null,
+  );
 }
 
 /** A "Loading…" placeholder. */
@@ -112,7 +125,11 @@ export function statusBadge(/** @type {string} */ status, /** @type {string} */ 
 }
 
 /** A field: label, control, optional hint, and a slot for its error message. */
-export function field(/** @type {string} */ label, /** @type {HTMLElement} */ control, /** @type {Child} */ hint = null) {
+export function field(
+  /** @type {string} */ label,
+  /** @type {HTMLElement} */ control,
+  /** @type {Child} */ hint = null,
+) {
   const id = control.id || `f-${Math.random().toString(36).slice(2, 9)}`;
   control.id = id;
   return h(

@@ -56,14 +56,21 @@ export function showError(form, err) {
   replace(
     box,
     h('strong', null, message),
-    unplaced.length ? h('ul', null, unplaced.map((i) => h('li', null, i.path ? `${i.path}: ${i.message}` : i.message))) : null,
+    unplaced.length
+      ? h(
+          'ul',
+          null,
+          unplaced.map((i) => h('li', null, i.path ? `${i.path}: ${i.message}` : i.message)),
+        )
+      : null,
   );
   box.classList.add('visible');
 }
 
 /** The control an issue path names: the exact name, else its first segment. */
 function findControl(/** @type {HTMLElement} */ form, /** @type {string} */ path) {
-  const byName = (/** @type {string} */ n) => /** @type {HTMLElement | null} */ (form.querySelector(`[name="${CSS.escape(n)}"]`));
+  const byName = (/** @type {string} */ n) =>
+    /** @type {HTMLElement | null} */ (form.querySelector(`[name="${CSS.escape(n)}"]`));
   return (path && byName(path)) || byName(path.split('.')[0] ?? '');
 }
 
@@ -90,6 +97,8 @@ export async function submitting(form, work) {
 
 /** The trimmed value of a named control. */
 export function val(/** @type {HTMLFormElement} */ form, /** @type {string} */ name) {
-  const el = /** @type {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null} */ (form.elements.namedItem(name));
+  const el = /** @type {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null} */ (
+    form.elements.namedItem(name)
+  );
   return el ? el.value.trim() : '';
 }

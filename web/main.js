@@ -43,7 +43,15 @@ function header(/** @type {string} */ section) {
   if (!user) return h('header', { class: 'topbar' }, h('div', { class: 'topbar-inner' }, brand()));
   const u = user;
   const link = (/** @type {{ path: string, label: string }} */ l) =>
-    h('a', { href: `#${l.path}`, class: section === l.path ? 'active' : null, 'aria-current': section === l.path ? 'page' : null }, l.label);
+    h(
+      'a',
+      {
+        href: `#${l.path}`,
+        class: section === l.path ? 'active' : null,
+        'aria-current': section === l.path ? 'page' : null,
+      },
+      l.label,
+    );
   return h(
     'header',
     { class: 'topbar' },
@@ -64,7 +72,12 @@ function header(/** @type {string} */ section) {
 }
 
 function brand() {
-  return h('a', { class: 'brand', href: `#${HOME}` }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Reckon');
+  return h(
+    'a',
+    { class: 'brand', href: `#${HOME}` },
+    h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
+    'Reckon',
+  );
 }
 
 async function signOut() {
@@ -114,13 +127,30 @@ async function render() {
   const view = h('main', { class: 'page' });
   replace(root, header(match ? sectionOf(match.route) : ''), view);
   if (!match) {
-    replace(view, h('div', { class: 'notice notice-error' }, 'There is no page here. ', h('a', { href: `#${HOME}` }, 'Go to the questions')));
+    replace(
+      view,
+      h(
+        'div',
+        { class: 'notice notice-error' },
+        'There is no page here. ',
+        h('a', { href: `#${HOME}` }, 'Go to the questions'),
+      ),
+    );
     return;
   }
   const { route, params } = match;
   document.title = `${route.title} · Reckon`;
   if (!mayView(route, user.role)) {
-    replace(view, h('div', { class: 'notice notice-error' }, notAllowedMessage(route), ' ', h('a', { href: `#${HOME}` }, 'Go to the questions')));
+    replace(
+      view,
+      h(
+        'div',
+        { class: 'notice notice-error' },
+        notAllowedMessage(route),
+        ' ',
+        h('a', { href: `#${HOME}` }, 'Go to the questions'),
+      ),
+    );
     return;
   }
   /** @type {PageContext} */
@@ -155,7 +185,10 @@ async function render() {
   } catch (e) {
     if (gen !== generation) return;
     if (e instanceof ApiError && e.status === 401) return;
-    replace(view, h('div', { class: 'notice notice-error', role: 'alert' }, e instanceof Error ? e.message : String(e)));
+    replace(
+      view,
+      h('div', { class: 'notice notice-error', role: 'alert' }, e instanceof Error ? e.message : String(e)),
+    );
   }
 }
 

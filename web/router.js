@@ -56,7 +56,9 @@ function pattern(path) {
   if (!re) {
     const source = path
       .split('/')
-      .map((segment) => (segment.startsWith(':') ? `(?<${segment.slice(1)}>${PARAM})` : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .map((segment) =>
+        segment.startsWith(':') ? `(?<${segment.slice(1)}>${PARAM})` : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
       .join('/');
     re = new RegExp(`^${source}$`);
     compiled.set(path, re);

@@ -24,10 +24,13 @@ import { createApp } from '../../src/http/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SHOTS = process.env.RECKON_SCREENSHOTS ? path.resolve(ROOT, process.env.RECKON_SCREENSHOTS) : mkdtempSync(path.join(tmpdir(), 'reckon-shots-'));
+const SHOTS = process.env.RECKON_SCREENSHOTS
+  ? path.resolve(ROOT, process.env.RECKON_SCREENSHOTS)
+  : mkdtempSync(path.join(tmpdir(), 'reckon-shots-'));
 const CHROMIUM = '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for the browser tests`);
+if (!haveBrowser && process.env.CI)
+  throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for the browser tests`);
 const DAY = 86_400_000;
 const ADMIN_PASSWORD = 'admin-password';
 
@@ -44,12 +47,20 @@ const problems: string[] = [];
 /** While > 0, HTTP 4xx answers (and the console lines Chromium logs for them) are expected. */
 let expectingHttpErrors = 0;
 
-async function call<T = any>(method: string, urlPath: string, opts: { token?: string; body?: unknown; cookie?: string } = {}): Promise<{ status: number; body: T; headers: Headers }> {
+async function call<T = any>(
+  method: string,
+  urlPath: string,
+  opts: { token?: string; body?: unknown; cookie?: string } = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${base}${urlPath}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const res = await fetch(`${base}${urlPath}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
 }
@@ -125,14 +136,18 @@ async function seedHistory(now: number) {
       }
     }
     clock.set(t0 + 12 * DAY);
-    await ok('POST', `/api/questions/${key}/resolution`, tokens.lead!, { outcome, sourceUrl: 'https://example.org/statistics' });
+    await ok('POST', `/api/questions/${key}/resolution`, tokens.lead!, {
+      outcome,
+      sourceUrl: 'https://example.org/statistics',
+    });
   }
   // Open questions in several states: closing soon, later, closed awaiting resolution, upcoming.
   clock.set(now - 20 * DAY);
   await ok('POST', '/api/questions', tokens.lead!, {
     key: 'summit-communique-export-controls',
     title: 'Will the summit communiqué mention export controls?',
-    description: 'Resolves yes if the final communiqué published on the summit website contains the phrase "export controls".',
+    description:
+      'Resolves yes if the final communiqué published on the summit website contains the phrase "export controls".',
     type: 'binary',
     tags: ['summit', 'trade'],
     opensAt: new Date(now - 20 * DAY).toISOString(),
@@ -196,13 +211,20 @@ async function newPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
-    if (expectingHttpErrors > 0 && /Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) return;
+    if (
+      expectingHttpErrors > 0 &&
+      /Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())
+    )
+      return;
     problems.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (req) =>
+    problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`),
+  );
   page.on('response', (res) => {
-    if (res.status() >= 400 && !(expectingHttpErrors > 0 && res.status() < 500)) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+    if (res.status() >= 400 && !(expectingHttpErrors > 0 && res.status() < 500))
+      problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
   });
   return page;
 }
@@ -219,7 +241,10 @@ async function expectingErrors<T>(work: () => Promise<T>): Promise<T> {
 /** Saves a 1280x800 screenshot, scrolled to the top or to the element `focus` names. */
 async function shot(page: Page, name: string, focus?: string) {
   await page.mouse.move(0, 0); // no stray hover highlight
-  if (focus) await page.locator(focus).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 72));
+  if (focus)
+    await page
+      .locator(focus)
+      .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 72));
   else await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   // Whole pages too, for reviewing the design below the fold: RECKON_FULL_SHOTS=<dir>.
@@ -240,7 +265,12 @@ async function signIn(page: Page, handle: string, password: string) {
 }
 
 async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
   context.setDefaultTimeout(10_000);
   return context;
 }
@@ -250,7 +280,9 @@ async function expectChart(page: Page, selector: string) {
   const canvas = page.locator(selector);
   await canvas.waitFor();
   const drawn = await canvas.evaluate((el) => {
-    const chart = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: unknown[] } } | undefined } }).Chart.getChart(el as HTMLCanvasElement);
+    const chart = (
+      window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: unknown[] } } | undefined } }
+    ).Chart.getChart(el as HTMLCanvasElement);
     return chart ? chart.data.datasets.length : 0;
   });
   expect(drawn).toBeGreaterThan(0);
@@ -272,7 +304,13 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
 }, 120_000);
 
@@ -297,7 +335,13 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     const html = await res.text();
     expect(html).not.toMatch(/<script>(?!<)/); // no inline script
     expect(html).not.toMatch(/\son[a-z]+=/i); // no inline handlers
-    for (const p of ['/vendor/chart.js', '/app/main.js', '/app/charts.js', '/app/pages/question.js', '/app/style.css']) {
+    for (const p of [
+      '/vendor/chart.js',
+      '/app/main.js',
+      '/app/charts.js',
+      '/app/pages/question.js',
+      '/app/style.css',
+    ]) {
       const r = await fetch(`${base}${p}`);
       expect(r.status, p).toBe(200);
     }
@@ -342,7 +386,13 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
       ['lena', 'Lena Brandt', 'lead', ['europe', 'markets']],
     ];
     for (const [handle, displayName, role, teams] of people) {
-      await ok('POST', '/api/users', tokens.admin, { handle, displayName, role, password: `${handle}-password`, teams });
+      await ok('POST', '/api/users', tokens.admin, {
+        handle,
+        displayName,
+        role,
+        password: `${handle}-password`,
+        teams,
+      });
       tokens[handle] = await tokenFor(handle, `${handle}-password`);
     }
     tokens.lead = tokens.lena!;
@@ -362,7 +412,9 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     await analyst.getByRole('tab', { name: 'All' }).click();
     await analyst.locator('.qrow', { hasText: 'Historical question 1:' }).waitFor();
     expect(await analyst.locator('.qrow').count()).toBe(40);
-    expect(await analyst.locator('.qrow', { hasText: 'What will the central bank do' }).locator('.badge').textContent()).toBe('open');
+    expect(
+      await analyst.locator('.qrow', { hasText: 'What will the central bank do' }).locator('.badge').textContent(),
+    ).toBe('open');
 
     await analyst.getByRole('tab', { name: 'Closing soon' }).click();
     await analyst.locator('.qrow', { hasText: 'summit communiqué' }).waitFor();
@@ -394,7 +446,11 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     await analyst.getByRole('button', { name: 'New question' }).click();
     const form = analyst.getByRole('form', { name: 'New question' });
     await form.getByLabel('Title').fill('Will the ceasefire hold through the end of the month?');
-    await form.getByLabel('Resolution criteria').fill('Resolves yes if no party announces the end of the ceasefire before the end of the month (UTC), per the monitoring mission’s daily report.');
+    await form
+      .getByLabel('Resolution criteria')
+      .fill(
+        'Resolves yes if no party announces the end of the ceasefire before the end of the month (UTC), per the monitoring mission’s daily report.',
+      );
     await form.getByLabel('Tags').fill('security, europe');
     // An API error shows next to the field it concerns.
     await form.getByLabel('Closes').fill('2001-01-01T12:00');
@@ -422,23 +478,31 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
       [-2, 'cy', 0.75],
     ] as const) {
       clock.set(t + d * DAY);
-      await ok('POST', `/api/questions/${binaryKey}/forecasts`, tokens[handle]!, { probability: p, rationale: `${handle} on day ${d}` });
+      await ok('POST', `/api/questions/${binaryKey}/forecasts`, tokens[handle]!, {
+        probability: p,
+        rationale: `${handle} on day ${d}`,
+      });
     }
     clock.set(t - 6 * DAY);
-    await ok('POST', `/api/questions/${binaryKey}/forecasts`, tokens.ana!, { probability: 0.55, rationale: 'Early read: fragile.' });
+    await ok('POST', `/api/questions/${binaryKey}/forecasts`, tokens.ana!, {
+      probability: 0.55,
+      rationale: 'Early read: fragile.',
+    });
     clock.set(Date.now());
     await analyst.reload();
     const form = analyst.getByRole('form', { name: 'Your forecast' });
     await form.waitFor();
     await form.getByLabel('Probability of yes, in percent').fill('82');
     expect(await analyst.locator('.split').textContent()).toContain('No 18%');
-    await form.getByLabel('Rationale').fill('Both sides kept to the line for three weeks; monitors report no violations.');
+    await form
+      .getByLabel('Rationale')
+      .fill('Both sides kept to the line for three weeks; monitors report no violations.');
     await form.getByRole('button', { name: 'Update forecast' }).click();
     await analyst.locator('.current', { hasText: '82%' }).waitFor();
     await expectChart(analyst, 'canvas.forecast-chart');
-    const datasets = await analyst.locator('canvas.forecast-chart').evaluate((el) =>
-      (window as any).Chart.getChart(el).data.datasets.map((d: { label: string }) => d.label),
-    );
+    const datasets = await analyst
+      .locator('canvas.forecast-chart')
+      .evaluate((el) => (window as any).Chart.getChart(el).data.datasets.map((d: { label: string }) => d.label));
     expect(datasets).toEqual(['ana', 'ben', 'cy', 'Crowd']);
     await analyst.getByText('Both sides kept to the line').waitFor();
     await shot(analyst, 'question');
@@ -451,7 +515,9 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     await analyst.getByRole('button', { name: 'New question' }).click();
     const form = analyst.getByRole('form', { name: 'New question' });
     await form.getByLabel('Title').fill('Which party will lead the coalition talks?');
-    await form.getByLabel('Resolution criteria').fill('Resolves to the party whose leader the head of state formally asks to explore a coalition.');
+    await form
+      .getByLabel('Resolution criteria')
+      .fill('Resolves to the party whose leader the head of state formally asks to explore a coalition.');
     await form.getByLabel('Type').selectOption('categorical');
     await form.getByLabel('Options').fill('Centre-left\nCentre-right\nGreens\nOther');
     await form.getByLabel('Tags').fill('election');
@@ -474,10 +540,17 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     await f.getByLabel('Rationale').fill('Centre-left leads every poll since spring, but only narrowly.');
     await submit.click();
     await analyst.locator('.forecast-card .standing').waitFor();
-    expect(await analyst.locator('.forecast-card .standing li').allTextContents()).toEqual(['Centre-left40%', 'Centre-right35%', 'Greens15%', 'Other10%']);
+    expect(await analyst.locator('.forecast-card .standing li').allTextContents()).toEqual([
+      'Centre-left40%',
+      'Centre-right35%',
+      'Greens15%',
+      'Other10%',
+    ]);
     await expectChart(analyst, 'canvas.forecast-chart');
     await analyst.locator('.option-picker').selectOption({ label: 'P(Centre-right)' });
-    const y = await analyst.locator('canvas.forecast-chart').evaluate((el) => (window as any).Chart.getChart(el).data.datasets[0].data[0].y);
+    const y = await analyst
+      .locator('canvas.forecast-chart')
+      .evaluate((el) => (window as any).Chart.getChart(el).data.datasets[0].data[0].y);
     expect(y).toBeCloseTo(0.35, 10);
     const stored = await ok('GET', `/api/questions/${categoricalKey}/forecasts`, tokens.ana!);
     expect(stored.forecasts[0].probabilities).toEqual([0.4, 0.35, 0.15, 0.1]);
@@ -493,7 +566,9 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     await analyst.locator('.forecast-card .standing').waitFor();
     await expectChart(analyst, 'canvas.forecast-chart');
     await analyst.locator('.option-picker').selectOption({ label: 'P(Hold)' });
-    const labels = await analyst.locator('canvas.forecast-chart').evaluate((el) => (window as any).Chart.getChart(el).data.datasets.map((d: { label: string }) => d.label));
+    const labels = await analyst
+      .locator('canvas.forecast-chart')
+      .evaluate((el) => (window as any).Chart.getChart(el).data.datasets.map((d: { label: string }) => d.label));
     expect(labels).toEqual(['ana', 'ben', 'cy', 'Crowd']);
     await shot(analyst, 'question-categorical', '.q-layout');
     expect(problems).toEqual([]);
@@ -529,7 +604,9 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     await analyst.goto(`${base}/#/questions`);
     await analyst.locator('.qrow', { hasText: 'coalition talks' }).waitFor();
     expect(await analyst.locator('.qrow').count()).toBe(4); // the ceasefire question has resolved
-    expect(await analyst.locator('.qrow', { hasText: 'summit communiqué' }).locator('.badge').textContent()).toBe('closing soon');
+    expect(await analyst.locator('.qrow', { hasText: 'summit communiqué' }).locator('.badge').textContent()).toBe(
+      'closing soon',
+    );
     await shot(analyst, 'questions');
     expect(problems).toEqual([]);
   });

@@ -217,7 +217,9 @@ describe('calibrationChartConfig', () => {
   });
 
   it('lists empty bins as nothing at all', () => {
-    expect(calibrationPoints([{ lo: 0, hi: 1, n: 0, meanForecast: null, observedFrequency: null, ci95: null }])).toEqual([]);
+    expect(
+      calibrationPoints([{ lo: 0, hi: 1, n: 0, meanForecast: null, observedFrequency: null, ci95: null }]),
+    ).toEqual([]);
   });
 });
 
@@ -248,7 +250,16 @@ describe('calibrationPlugin', () => {
       ctx,
       scales: { y: { getPixelForValue: (v: number) => 100 - v * 100 } },
       data: { datasets: [{ data: [] }, { data: points, borderColor: '#123456' }] },
-      getDatasetMeta: (i: number) => ({ hidden: false, data: i === 1 ? [{ x: 10, y: 75 }, { x: 50, y: 50 }] : [] }),
+      getDatasetMeta: (i: number) => ({
+        hidden: false,
+        data:
+          i === 1
+            ? [
+                { x: 10, y: 75 },
+                { x: 50, y: 50 },
+              ]
+            : [],
+      }),
     };
     const plugin = calibrationPlugin([1], [1]);
     (plugin.beforeDatasetsDraw as unknown as (c: unknown) => void)(chart);
@@ -269,8 +280,20 @@ describe('brierByMonthConfig and pooledMonthly', () => {
   const data = {
     months: ['2023-07', '2023-08', '2023-09'],
     analysts: [
-      { handle: 'ana', points: [{ month: '2023-07', questions: 2, meanTimeWeightedBrier: 0.2 }, { month: '2023-09', questions: 1, meanTimeWeightedBrier: 0.5 }] },
-      { handle: 'ben', points: [{ month: '2023-07', questions: 2, meanTimeWeightedBrier: 0.4 }, { month: '2023-08', questions: 1, meanTimeWeightedBrier: 0.1 }] },
+      {
+        handle: 'ana',
+        points: [
+          { month: '2023-07', questions: 2, meanTimeWeightedBrier: 0.2 },
+          { month: '2023-09', questions: 1, meanTimeWeightedBrier: 0.5 },
+        ],
+      },
+      {
+        handle: 'ben',
+        points: [
+          { month: '2023-07', questions: 2, meanTimeWeightedBrier: 0.4 },
+          { month: '2023-08', questions: 1, meanTimeWeightedBrier: 0.1 },
+        ],
+      },
     ],
   };
 
@@ -286,7 +309,10 @@ describe('brierByMonthConfig and pooledMonthly', () => {
     const config = brierByMonthConfig({
       months: data.months,
       monthLabel: (m) => `M${m}`,
-      series: [{ label: 'You', points: data.analysts[0]!.points }, { label: 'All', points: pooledMonthly(data), dashed: true }],
+      series: [
+        { label: 'You', points: data.analysts[0]!.points },
+        { label: 'All', points: pooledMonthly(data), dashed: true },
+      ],
     });
     expect(config.data.labels).toEqual(['M2023-07', 'M2023-08', 'M2023-09']);
     expect(config.data.datasets[0]!.data).toEqual([0.2, null, 0.5]);

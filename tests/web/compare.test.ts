@@ -14,18 +14,45 @@ import { byCodePoints, compareCodePoints } from '../../web/compare.js';
 /** Any UTF-16 code unit on its own, so lone and reversed surrogates turn up. */
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u));
 /** Characters around the edges where UTF-16 order and code-point order part. */
-const edges = fc.constantFrom('', 'a', 'B', 'é', '-', '\uD7FF', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uE000', '\uFF5E', '\uFFFF', '\u{10000}', '\u{1F600}', '\u{10FFFF}');
+const edges = fc.constantFrom(
+  '',
+  'a',
+  'B',
+  'é',
+  '-',
+  '\uD7FF',
+  '\uD800',
+  '\uDBFF',
+  '\uDC00',
+  '\uDFFF',
+  '\uE000',
+  '\uFF5E',
+  '\uFFFF',
+  '\u{10000}',
+  '\u{1F600}',
+  '\u{10FFFF}',
+);
 /** Strings of whole code points (astral ones too), of single code units, and of edge characters mixed. */
 const text = fc.oneof(
   fc.string({ unit: 'binary' }),
   fc.string({ unit: codeUnit }),
-  fc.string({ unit: fc.oneof(edges, codeUnit, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 6 }),
+  fc.string({
+    unit: fc.oneof(edges, codeUnit, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+    maxLength: 6,
+  }),
 );
 /** Two strings that often share a prefix, so the comparison reaches past the first unit. */
-const withPrefix = (s: fc.Arbitrary<string>) => fc.tuple(s, s, s).map(([prefix, a, b]) => [prefix + a, prefix + b] as const);
+const withPrefix = (s: fc.Arbitrary<string>) =>
+  fc.tuple(s, s, s).map(([prefix, a, b]) => [prefix + a, prefix + b] as const);
 const pair = withPrefix(text);
 /** Well-formed strings only (no lone surrogates), weighted towards the edges. */
-const wellFormed = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'B', 'é', '\uD7FF', '\uE000', '\uFF5E', '\uFFFF', '\u{10000}', '\u{1F600}', '\u{10FFFF}'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 6 });
+const wellFormed = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom('a', 'B', 'é', '\uD7FF', '\uE000', '\uFF5E', '\uFFFF', '\u{10000}', '\u{1F600}', '\u{10FFFF}'),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  ),
+  maxLength: 6,
+});
 
 describe('compareCodePoints (web) against the server', () => {
   it('agrees with src/domain/compare.ts on arbitrary strings', () => {
@@ -53,7 +80,8 @@ describe('compareCodePoints (web) against the server', () => {
         const x = codePoints(a);
         const y = codePoints(b);
         const i = x.findIndex((c, j) => c !== y[j]);
-        const want = i === -1 || i >= y.length ? Math.sign(x.length - y.length) : Math.sign((x[i] as number) - (y[i] as number));
+        const want =
+          i === -1 || i >= y.length ? Math.sign(x.length - y.length) : Math.sign((x[i] as number) - (y[i] as number));
         expect(compareCodePoints(a, b)).toBe(want);
       }),
     );

@@ -2,7 +2,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as format from '../../web/format.js';
-import { closingSoon, forecastText, fromLocalInput, num, outcomeLabel, pct, plusMinus, pValue, relative, signed, toLocalInput, typeLabel } from '../../web/format.js';
+import {
+  closingSoon,
+  forecastText,
+  fromLocalInput,
+  num,
+  outcomeLabel,
+  pct,
+  plusMinus,
+  pValue,
+  relative,
+  signed,
+  toLocalInput,
+  typeLabel,
+} from '../../web/format.js';
 
 const DAY = 86_400_000;
 

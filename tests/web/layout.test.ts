@@ -20,7 +20,8 @@ const modules: [string, string][] = readdirSync(WEB, { recursive: true, encoding
 const code = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 
 /** The module specifiers a file imports at run time (`import ... from '...'`, not JSDoc `import('...')` types). */
-const imports = (source: string) => [...source.matchAll(/^\s*import\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+const imports = (source: string) =>
+  [...source.matchAll(/^\s*import\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
 
 describe('web/ layout', () => {
   it('finds the pages and components', () => {
@@ -31,12 +32,14 @@ describe('web/ layout', () => {
   it('keeps pages and components from importing pages', () => {
     for (const [file, source] of modules) {
       if (!file.startsWith('pages/') && !file.startsWith('components/')) continue;
-      for (const spec of imports(source)) expect(path.posix.join(path.posix.dirname(file), spec), `${file} imports ${spec}`).not.toMatch(/^pages\//);
+      for (const spec of imports(source))
+        expect(path.posix.join(path.posix.dirname(file), spec), `${file} imports ${spec}`).not.toMatch(/^pages\//);
     }
   });
 
   it('imports nothing from src/ at run time', () => {
-    for (const [file, source] of modules) for (const spec of imports(source)) expect(spec, file).not.toMatch(/(^|\/)src\//);
+    for (const [file, source] of modules)
+      for (const spec of imports(source)) expect(spec, file).not.toMatch(/(^|\/)src\//);
   });
 
   it('sorts no strings by locale (compare.js gives the server’s order)', () => {

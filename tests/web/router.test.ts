@@ -23,13 +23,19 @@ describe('matchRoute', () => {
   });
 
   it('matches nothing else', () => {
-    for (const path of ['', '/', '/a/', '/ab', '/q/', '/q/Upper', '/q/a/b', '/q/a%20b', '/xzy']) expect(matchRoute(rs, path), path).toBeNull();
+    for (const path of ['', '/', '/a/', '/ab', '/q/', '/q/Upper', '/q/a/b', '/q/a%20b', '/xzy'])
+      expect(matchRoute(rs, path), path).toBeNull();
     expect(matchRoute(rs, '/x.y')?.route).toBe(rs[3]);
   });
 });
 
 describe('access and nav', () => {
-  const rs = [route('/open', { nav: 'Open' }), route('/hidden'), route('/leads', { nav: 'Leads', roles: ['lead', 'admin'] }), route('/admin', { nav: 'Admin', roles: ['admin'] })];
+  const rs = [
+    route('/open', { nav: 'Open' }),
+    route('/hidden'),
+    route('/leads', { nav: 'Leads', roles: ['lead', 'admin'] }),
+    route('/admin', { nav: 'Admin', roles: ['admin'] }),
+  ];
 
   it('shows a role the nav links of the pages it may see, in table order', () => {
     expect(navLinks(rs, 'analyst')).toEqual([{ path: '/open', label: 'Open' }]);
@@ -63,17 +69,31 @@ describe('the route table', () => {
 
   it('routes the app’s paths to their pages', () => {
     expect(matchRoute(routes, HOME)?.route.title).toBe('Questions');
-    expect(matchRoute(routes, '/q/summit-communique')).toMatchObject({ route: { title: 'Question', section: '/questions' }, params: { key: 'summit-communique' } });
+    expect(matchRoute(routes, '/q/summit-communique')).toMatchObject({
+      route: { title: 'Question', section: '/questions' },
+      params: { key: 'summit-communique' },
+    });
     expect(matchRoute(routes, SIGN_IN)).toBeNull(); // shown to whoever is signed out, not a row
   });
 
   it('keeps the admin page out of the nav and out of reach for analysts and leads', () => {
     const admin = matchRoute(routes, '/admin')!.route;
     for (const role of ['analyst', 'lead'] as const) {
-      expect(navLinks(routes, role).map((l) => l.label)).toEqual(['Questions', 'Leaderboard', 'Calibration', 'My record']);
+      expect(navLinks(routes, role).map((l) => l.label)).toEqual([
+        'Questions',
+        'Leaderboard',
+        'Calibration',
+        'My record',
+      ]);
       expect(mayView(admin, role)).toBe(false);
     }
-    expect(navLinks(routes, 'admin').map((l) => l.label)).toEqual(['Questions', 'Leaderboard', 'Calibration', 'My record', 'Admin']);
+    expect(navLinks(routes, 'admin').map((l) => l.label)).toEqual([
+      'Questions',
+      'Leaderboard',
+      'Calibration',
+      'My record',
+      'Admin',
+    ]);
     expect(mayView(admin, 'admin')).toBe(true);
   });
 });

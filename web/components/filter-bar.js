@@ -32,12 +32,20 @@ export function filterBar({ label, fields, onChange, clear = false }) {
     'form',
     { class: 'filters-bar', novalidate: true, 'aria-label': label },
     fields,
-    clear ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => reset() }, 'Clear')) : null,
+    clear
+      ? h(
+          'div',
+          { class: 'actions' },
+          h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => reset() }, 'Clear'),
+        )
+      : null,
   );
   const controls = () =>
     Array.from(form.elements).filter(
       /** @returns {el is HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} */
-      (el) => (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) && el.name !== '',
+      (el) =>
+        (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) &&
+        el.name !== '',
     );
   const changed = () => onChange(Object.fromEntries(controls().map((el) => [el.name, el.value.trim()])));
   const reset = () => {
@@ -66,7 +74,9 @@ export function analystField(users, selected) {
     h(
       'select',
       { name: 'user' },
-      byCodePoints(users, (u) => u.displayName).map((u) => h('option', { value: u.handle, selected: u.handle === selected }, `${u.displayName} (@${u.handle})`)),
+      byCodePoints(users, (u) => u.displayName).map((u) =>
+        h('option', { value: u.handle, selected: u.handle === selected }, `${u.displayName} (@${u.handle})`),
+      ),
     ),
   );
 }
@@ -82,5 +92,13 @@ export function analystField(users, selected) {
  * @param {(team: Team) => string} [input.text] each team's option text (its name)
  */
 export function teamField({ label, teams, selected, everyone, text = (t) => t.name }) {
-  return field(label, h('select', { name: 'team' }, h('option', { value: '' }, everyone), teams.map((t) => h('option', { value: t.key, selected: t.key === selected }, text(t)))));
+  return field(
+    label,
+    h(
+      'select',
+      { name: 'team' },
+      h('option', { value: '' }, everyone),
+      teams.map((t) => h('option', { value: t.key, selected: t.key === selected }, text(t))),
+    ),
+  );
 }

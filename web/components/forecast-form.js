@@ -41,7 +41,9 @@ export function forecastCard({ question: q, last, score, onSaved }) {
         ),
       );
     } else if (q.status === 'resolved' && last) {
-      card.append(h('p', { class: 'muted' }, 'None of your forecasts was made before the outcome was known, so none is scored.'));
+      card.append(
+        h('p', { class: 'muted' }, 'None of your forecasts was made before the outcome was known, so none is scored.'),
+      );
     }
     return card;
   }
@@ -50,8 +52,16 @@ export function forecastCard({ question: q, last, score, onSaved }) {
   const inputs = q.type === 'binary' ? binaryInputs(last) : optionInputs(q.options ?? [], last, form);
   form.append(
     ...inputs.controls,
-    field('Rationale', h('textarea', { name: 'rationale', rows: 4, placeholder: 'Why this number? What would change your mind?' }), 'Shown with your forecast in the history.'),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, last ? 'Update forecast' : 'Save forecast')),
+    field(
+      'Rationale',
+      h('textarea', { name: 'rationale', rows: 4, placeholder: 'Why this number? What would change your mind?' }),
+      'Shown with your forecast in the history.',
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, last ? 'Update forecast' : 'Save forecast'),
+    ),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -75,12 +85,24 @@ export function forecastCard({ question: q, last, score, onSaved }) {
  */
 function standing(q, last) {
   return q.type === 'binary'
-    ? h('div', { class: 'current' }, h('span', { class: 'muted' }, 'Standing: '), h('strong', null, forecastText(last, q.options)), h('span', { class: 'muted' }, ` · ${dateTime(last.createdAt)}`))
+    ? h(
+        'div',
+        { class: 'current' },
+        h('span', { class: 'muted' }, 'Standing: '),
+        h('strong', null, forecastText(last, q.options)),
+        h('span', { class: 'muted' }, ` · ${dateTime(last.createdAt)}`),
+      )
     : h(
         'div',
         { class: 'current' },
         h('span', { class: 'muted' }, `Standing since ${dateTime(last.createdAt)}`),
-        h('ul', { class: 'standing' }, (q.options ?? []).map((o, i) => h('li', null, h('span', null, o), h('span', { class: 'p' }, pct(last.probabilities?.[i]))))),
+        h(
+          'ul',
+          { class: 'standing' },
+          (q.options ?? []).map((o, i) =>
+            h('li', null, h('span', null, o), h('span', { class: 'p' }, pct(last.probabilities?.[i]))),
+          ),
+        ),
       );
 }
 
@@ -100,12 +122,33 @@ function whyClosed(/** @type {Question} */ q) {
  */
 function binaryInputs(last) {
   const start = last?.probability !== undefined ? round1(last.probability * 100) : 50;
-  const slider = h('input', { type: 'range', min: 0, max: 100, step: 1, value: start, 'aria-label': 'Probability of yes (slider)' });
-  const number = h('input', { type: 'number', name: 'probability', min: 0, max: 100, step: 0.1, value: start, class: 'pct-input', 'aria-label': 'Probability of yes, in percent' });
+  const slider = h('input', {
+    type: 'range',
+    min: 0,
+    max: 100,
+    step: 1,
+    value: start,
+    'aria-label': 'Probability of yes (slider)',
+  });
+  const number = h('input', {
+    type: 'number',
+    name: 'probability',
+    min: 0,
+    max: 100,
+    step: 0.1,
+    value: start,
+    class: 'pct-input',
+    'aria-label': 'Probability of yes, in percent',
+  });
   const words = h('p', { class: 'split' });
   const show = () => {
     const v = Number(number.value);
-    replace(words, Number.isFinite(v) && v >= 0 && v <= 100 ? [h('span', { class: 'yes' }, `Yes ${fmt(v)}%`), h('span', { class: 'no' }, `No ${fmt(100 - v)}%`)] : 'Enter a number from 0 to 100.');
+    replace(
+      words,
+      Number.isFinite(v) && v >= 0 && v <= 100
+        ? [h('span', { class: 'yes' }, `Yes ${fmt(v)}%`), h('span', { class: 'no' }, `No ${fmt(100 - v)}%`)]
+        : 'Enter a number from 0 to 100.',
+    );
   };
   slider.addEventListener('input', () => {
     number.value = slider.value;
@@ -119,7 +162,13 @@ function binaryInputs(last) {
   number.id = 'p-yes';
   return {
     controls: [
-      h('div', { class: 'field' }, h('label', { for: 'p-yes' }, 'Probability of “yes”'), h('div', { class: 'pct-row' }, slider, h('span', { class: 'pct-box' }, number, '%')), h('p', { class: 'field-error' })),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'p-yes' }, 'Probability of “yes”'),
+        h('div', { class: 'pct-row' }, slider, h('span', { class: 'pct-box' }, number, '%')),
+        h('p', { class: 'field-error' }),
+      ),
       words,
     ],
     read: () => {
@@ -141,7 +190,16 @@ function binaryInputs(last) {
 function optionInputs(options, last, form) {
   const start = last?.probabilities?.map((p) => round1(p * 100)) ?? options.map(() => 0);
   const inputs = options.map((o, i) =>
-    h('input', { type: 'number', name: `probabilities.${i}`, min: 0, max: 100, step: 0.1, value: start[i] ?? 0, class: 'pct-input', 'aria-label': `${o}, in percent` }),
+    h('input', {
+      type: 'number',
+      name: `probabilities.${i}`,
+      min: 0,
+      max: 100,
+      step: 0.1,
+      value: start[i] ?? 0,
+      class: 'pct-input',
+      'aria-label': `${o}, in percent`,
+    }),
   );
   const bars = options.map(() => h('span', { class: 'bar-fill' }));
   const sum = h('p', { class: 'sum', 'aria-live': 'polite' });
@@ -151,7 +209,15 @@ function optionInputs(options, last, form) {
     const t = total();
     const ok = Math.abs(t - 100) < 1e-6;
     sum.className = `sum ${ok ? 'sum-ok' : 'sum-bad'}`;
-    replace(sum, `Total ${fmt(t)}%`, h('span', null, ok ? ' — ready' : t < 100 ? ` — ${fmt(100 - t)}% left to assign` : ` — ${fmt(t - 100)}% too much`));
+    replace(
+      sum,
+      `Total ${fmt(t)}%`,
+      h(
+        'span',
+        null,
+        ok ? ' — ready' : t < 100 ? ` — ${fmt(100 - t)}% left to assign` : ` — ${fmt(t - 100)}% too much`,
+      ),
+    );
     inputs.forEach((el, i) => {
       const bar = bars[i];
       if (bar) bar.style.width = `${Math.max(0, Math.min(100, Number(el.value) || 0))}%`;
@@ -172,7 +238,17 @@ function optionInputs(options, last, form) {
             'div',
             { class: 'field option-input' },
             h('label', { for: `opt-${i}` }, o),
-            h('div', { class: 'option-row' }, h('span', { class: 'bar' }, bars[i]), h('span', { class: 'pct-box' }, Object.assign(/** @type {HTMLInputElement} */ (inputs[i]), { id: `opt-${i}` }), '%')),
+            h(
+              'div',
+              { class: 'option-row' },
+              h('span', { class: 'bar' }, bars[i]),
+              h(
+                'span',
+                { class: 'pct-box' },
+                Object.assign(/** @type {HTMLInputElement} */ (inputs[i]), { id: `opt-${i}` }),
+                '%',
+              ),
+            ),
             h('p', { class: 'field-error' }),
           ),
         ),

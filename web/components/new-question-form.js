@@ -23,7 +23,11 @@ export function newQuestionForm(close) {
   );
   const optionsField = field(
     'Options',
-    h('textarea', { name: 'options', rows: 4, placeholder: 'One per line, e.g.\nBefore 10 Sep\n10–13 Sep\nAfter 13 Sep' }),
+    h('textarea', {
+      name: 'options',
+      rows: 4,
+      placeholder: 'One per line, e.g.\nBefore 10 Sep\n10–13 Sep\nAfter 13 Sep',
+    }),
     'One option per line. Ordinal questions list their bins in order (at least 3).',
   );
   optionsField.hidden = true;
@@ -36,30 +40,58 @@ export function newQuestionForm(close) {
     'form',
     { class: 'card form form-wide', novalidate: true, 'aria-label': 'New question' },
     h('h2', null, 'New question'),
-    field('Title', h('input', { name: 'title', required: true, maxlength: 300, placeholder: 'Will the summit communiqué mention export controls?' })),
+    field(
+      'Title',
+      h('input', {
+        name: 'title',
+        required: true,
+        maxlength: 300,
+        placeholder: 'Will the summit communiqué mention export controls?',
+      }),
+    ),
     field(
       'Resolution criteria',
-      h('textarea', { name: 'description', rows: 4, placeholder: 'What counts as yes, which source decides, edge cases…' }),
+      h('textarea', {
+        name: 'description',
+        rows: 4,
+        placeholder: 'What counts as yes, which source decides, edge cases…',
+      }),
       'How the question will be resolved, precisely enough that two analysts would agree.',
     ),
     h(
       'div',
       { class: 'grid-2' },
       field('Type', type),
-      field('Tags', h('input', { name: 'tags', placeholder: 'e.g. summit, trade' }), 'Lowercase words separated by commas.'),
+      field(
+        'Tags',
+        h('input', { name: 'tags', placeholder: 'e.g. summit, trade' }),
+        'Lowercase words separated by commas.',
+      ),
     ),
     optionsField,
     h(
       'div',
       { class: 'grid-2' },
-      field('Opens', h('input', { name: 'opensAt', type: 'datetime-local' }), 'Your local time. Leave empty to open now.'),
-      field('Closes', h('input', { name: 'closesAt', type: 'datetime-local', required: true, value: toLocalInput(in30days) }), 'Your local time. No forecasts after this.'),
+      field(
+        'Opens',
+        h('input', { name: 'opensAt', type: 'datetime-local' }),
+        'Your local time. Leave empty to open now.',
+      ),
+      field(
+        'Closes',
+        h('input', { name: 'closesAt', type: 'datetime-local', required: true, value: toLocalInput(in30days) }),
+        'Your local time. No forecasts after this.',
+      ),
     ),
     h(
       'details',
       { class: 'advanced' },
       h('summary', null, 'More settings'),
-      field('Key', h('input', { name: 'key', placeholder: 'made from the title when empty', pattern: '[a-z0-9-]+' }), 'The short name in the question’s address: a–z, 0–9 and dashes.'),
+      field(
+        'Key',
+        h('input', { name: 'key', placeholder: 'made from the title when empty', pattern: '[a-z0-9-]+' }),
+        'The short name in the question’s address: a–z, 0–9 and dashes.',
+      ),
       h(
         'label',
         { class: 'check' },

@@ -22,11 +22,28 @@ export function resolveCard(q, onResolved) {
   const form = h(
     'form',
     { class: 'form', novalidate: true, 'aria-label': 'Resolve' },
-    field('Outcome', h('select', { name: 'outcome' }, h('option', { value: '' }, 'Choose…'), outcomes, h('option', { value: 'annulled' }, 'Annulled (not scored)'))),
-    field('Known since', h('input', { type: 'datetime-local', name: 'occurredAt', max: toLocalInput(Date.now()) }), 'When the outcome became public (your local time). Forecasts from then on are not scored.'),
+    field(
+      'Outcome',
+      h(
+        'select',
+        { name: 'outcome' },
+        h('option', { value: '' }, 'Choose…'),
+        outcomes,
+        h('option', { value: 'annulled' }, 'Annulled (not scored)'),
+      ),
+    ),
+    field(
+      'Known since',
+      h('input', { type: 'datetime-local', name: 'occurredAt', max: toLocalInput(Date.now()) }),
+      'When the outcome became public (your local time). Forecasts from then on are not scored.',
+    ),
     field('Source', h('input', { type: 'url', name: 'sourceUrl', placeholder: 'https://…' })),
     field('Note', h('textarea', { name: 'note', rows: 2 })),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, q.resolution ? 'Re-resolve' : 'Resolve')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, q.resolution ? 'Re-resolve' : 'Resolve'),
+    ),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -49,7 +66,13 @@ export function resolveCard(q, onResolved) {
     'section',
     { class: 'card resolve-card' },
     h('h2', null, q.resolution ? 'Re-resolve' : 'Resolve'),
-    h('p', { class: 'muted small' }, q.resolution ? 'A new resolution replaces the standing one for every score; both stay in the history.' : 'Resolving scores every forecast made before the outcome was known.'),
+    h(
+      'p',
+      { class: 'muted small' },
+      q.resolution
+        ? 'A new resolution replaces the standing one for every score; both stay in the history.'
+        : 'Resolving scores every forecast made before the outcome was known.',
+    ),
     form,
   );
 }

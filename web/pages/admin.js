@@ -19,7 +19,11 @@ export async function render(view, ctx) {
     ['Handle', 'Name', 'Role', 'Teams', 'Created', 'Status', ''],
     // In the API's order: by handle.
     users.map((u) => {
-      const role = h('select', { 'aria-label': `Role of ${u.handle}`, class: 'compact' }, ['analyst', 'lead', 'admin'].map((r) => h('option', { value: r, selected: r === u.role }, r)));
+      const role = h(
+        'select',
+        { 'aria-label': `Role of ${u.handle}`, class: 'compact' },
+        ['analyst', 'lead', 'admin'].map((r) => h('option', { value: r, selected: r === u.role }, r)),
+      );
       const msg = h('span', { class: 'inline-error', role: 'alert' });
       role.addEventListener('change', () => patch(u, { role: role.value }, msg));
       return [
@@ -28,13 +32,19 @@ export async function render(view, ctx) {
         role,
         u.teams.length ? u.teams.join(', ') : h('span', { class: 'muted' }, '—'),
         date(u.createdAt),
-        u.active ? h('span', { class: 'badge badge-open' }, 'active') : h('span', { class: 'badge badge-annulled' }, 'deactivated'),
+        u.active
+          ? h('span', { class: 'badge badge-open' }, 'active')
+          : h('span', { class: 'badge badge-annulled' }, 'deactivated'),
         h(
           'span',
           null,
           u.handle === ctx.user.handle
             ? null
-            : h('button', { type: 'button', class: 'btn btn-sm', onclick: () => patch(u, { active: !u.active }, msg) }, u.active ? 'Deactivate' : 'Reactivate'),
+            : h(
+                'button',
+                { type: 'button', class: 'btn btn-sm', onclick: () => patch(u, { active: !u.active }, msg) },
+                u.active ? 'Deactivate' : 'Reactivate',
+              ),
           msg,
         ),
       ];
@@ -56,7 +66,9 @@ export async function render(view, ctx) {
     }
   }
 
-  const teamChecks = teams.map((t) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'teams', value: t.key }), ` ${t.name}`));
+  const teamChecks = teams.map((t) =>
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'teams', value: t.key }), ` ${t.name}`),
+  );
   const createUser = h(
     'form',
     { class: 'form', novalidate: true, 'aria-label': 'Create user' },
@@ -64,18 +76,51 @@ export async function render(view, ctx) {
     h(
       'div',
       { class: 'grid-2' },
-      field('Handle', h('input', { name: 'handle', required: true, placeholder: 'e.g. ana', autocapitalize: 'none', spellcheck: 'false' }), 'a–z, 0–9 and dashes.'),
+      field(
+        'Handle',
+        h('input', {
+          name: 'handle',
+          required: true,
+          placeholder: 'e.g. ana',
+          autocapitalize: 'none',
+          spellcheck: 'false',
+        }),
+        'a–z, 0–9 and dashes.',
+      ),
       field('Display name', h('input', { name: 'displayName', required: true, placeholder: 'e.g. Ana Ortiz' })),
-      field('Role', h('select', { name: 'role' }, h('option', { value: 'analyst' }, 'analyst'), h('option', { value: 'lead' }, 'lead — resolves questions, sees all scores'), h('option', { value: 'admin' }, 'admin'))),
-      field('Password', h('input', { name: 'password', type: 'password', required: true, autocomplete: 'new-password' }), 'At least 8 characters.'),
+      field(
+        'Role',
+        h(
+          'select',
+          { name: 'role' },
+          h('option', { value: 'analyst' }, 'analyst'),
+          h('option', { value: 'lead' }, 'lead — resolves questions, sees all scores'),
+          h('option', { value: 'admin' }, 'admin'),
+        ),
+      ),
+      field(
+        'Password',
+        h('input', { name: 'password', type: 'password', required: true, autocomplete: 'new-password' }),
+        'At least 8 characters.',
+      ),
     ),
-    teams.length ? h('fieldset', { class: 'field' }, h('legend', null, 'Teams'), h('div', { class: 'checks' }, teamChecks), h('p', { class: 'field-error' })) : null,
+    teams.length
+      ? h(
+          'fieldset',
+          { class: 'field' },
+          h('legend', null, 'Teams'),
+          h('div', { class: 'checks' }, teamChecks),
+          h('p', { class: 'field-error' }),
+        )
+      : null,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create user')),
   );
   createUser.addEventListener('submit', (e) => {
     e.preventDefault();
     submitting(createUser, async () => {
-      const chosen = Array.from(createUser.querySelectorAll('input[name="teams"]:checked')).map((el) => /** @type {HTMLInputElement} */ (el).value);
+      const chosen = Array.from(createUser.querySelectorAll('input[name="teams"]:checked')).map(
+        (el) => /** @type {HTMLInputElement} */ (el).value,
+      );
       await endpoints.createUser({
         handle: val(createUser, 'handle'),
         displayName: val(createUser, 'displayName'),
@@ -109,7 +154,12 @@ export async function render(view, ctx) {
     'form',
     { class: 'form', novalidate: true, 'aria-label': 'Create team' },
     h('h2', null, 'Create a team'),
-    h('div', { class: 'grid-2' }, field('Key', h('input', { name: 'key', required: true, placeholder: 'e.g. europe' })), field('Name', h('input', { name: 'name', required: true, placeholder: 'e.g. Europe desk' }))),
+    h(
+      'div',
+      { class: 'grid-2' },
+      field('Key', h('input', { name: 'key', required: true, placeholder: 'e.g. europe' })),
+      field('Name', h('input', { name: 'name', required: true, placeholder: 'e.g. Europe desk' })),
+    ),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Create team')),
   );
   createTeam.addEventListener('submit', (e) => {
@@ -122,7 +172,20 @@ export async function render(view, ctx) {
 
   replace(
     view,
-    h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Admin'), h('p', { class: 'muted' }, 'Users and teams. Deactivated users cannot sign in; their sessions and tokens stop at once.'))),
+    h(
+      'div',
+      { class: 'page-head' },
+      h(
+        'div',
+        null,
+        h('h1', null, 'Admin'),
+        h(
+          'p',
+          { class: 'muted' },
+          'Users and teams. Deactivated users cannot sign in; their sessions and tokens stop at once.',
+        ),
+      ),
+    ),
     h('section', { class: 'card card-flush' }, h('h2', { class: 'pad' }, `Users (${users.length})`), usersTable),
     h(
       'div',
@@ -132,7 +195,9 @@ export async function render(view, ctx) {
         'section',
         { class: 'card' },
         h('h2', null, 'Teams'),
-        teams.length ? table(['Team', 'Key', 'Members (handles, comma separated)'], teamRows, { class: 'data teams' }) : empty('No teams yet'),
+        teams.length
+          ? table(['Team', 'Key', 'Members (handles, comma separated)'], teamRows, { class: 'data teams' })
+          : empty('No teams yet'),
         createTeam,
       ),
     ),

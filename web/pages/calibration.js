@@ -23,7 +23,10 @@ const BIN_CHOICES = [4, 5, 10, 20];
  */
 export async function render(view, ctx) {
   const reviewer = isReviewer(ctx.user.role);
-  const [users, teams] = await Promise.all([reviewer ? endpoints.users().then((r) => r.users) : Promise.resolve([]), endpoints.teams().then((r) => r.teams)]);
+  const [users, teams] = await Promise.all([
+    reviewer ? endpoints.users().then((r) => r.users) : Promise.resolve([]),
+    endpoints.teams().then((r) => r.teams),
+  ]);
   if (!ctx.current()) return;
   const binsParam = Number(ctx.query.get('bins'));
   const state = {
@@ -36,10 +39,28 @@ export async function render(view, ctx) {
     label: 'Calibration settings',
     fields: [
       reviewer
-        ? analystField(users.filter((u) => u.active), state.user)
+        ? analystField(
+            users.filter((u) => u.active),
+            state.user,
+          )
         : field('Analyst', h('input', { value: `${ctx.user.displayName} (you)`, disabled: true })),
-      teamField({ label: 'Compare with', teams, selected: state.team, everyone: 'All analysts, pooled', text: (t) => `${t.name}, pooled` }),
-      field('Bins', h('select', { name: 'bins' }, BIN_CHOICES.map((b) => h('option', { value: String(b), selected: b === state.bins }, `${b} bins of ${100 / b}%`)))),
+      teamField({
+        label: 'Compare with',
+        teams,
+        selected: state.team,
+        everyone: 'All analysts, pooled',
+        text: (t) => `${t.name}, pooled`,
+      }),
+      field(
+        'Bins',
+        h(
+          'select',
+          { name: 'bins' },
+          BIN_CHOICES.map((b) =>
+            h('option', { value: String(b), selected: b === state.bins }, `${b} bins of ${100 / b}%`),
+          ),
+        ),
+      ),
     ],
     onChange: (v) => {
       if (reviewer) state.user = v.user || ctx.user.handle;
@@ -53,7 +74,11 @@ export async function render(view, ctx) {
   let token = 0;
   async function load() {
     const my = ++token;
-    ctx.setQuery({ user: state.user === ctx.user.handle ? null : state.user, bins: state.bins === 10 ? null : state.bins, team: state.team });
+    ctx.setQuery({
+      user: state.user === ctx.user.handle ? null : state.user,
+      bins: state.bins === 10 ? null : state.bins,
+      team: state.team,
+    });
     clearErrors(controls);
     try {
       const [mine, pooled] = await Promise.all([
@@ -61,7 +86,10 @@ export async function render(view, ctx) {
         endpoints.calibration({ team: state.team, bins: state.bins }),
       ]);
       if (my !== token || !ctx.current()) return;
-      const who = state.user === ctx.user.handle ? 'You' : (users.find((u) => u.handle === state.user)?.displayName ?? state.user);
+      const who =
+        state.user === ctx.user.handle
+          ? 'You'
+          : (users.find((u) => u.handle === state.user)?.displayName ?? state.user);
       const teamName = state.team ? (teams.find((t) => t.key === state.team)?.name ?? state.team) : 'All analysts';
       show(mine, pooled, who, teamName);
     } catch (e) {
@@ -79,14 +107,29 @@ export async function render(view, ctx) {
    */
   function show(mine, pooled, who, teamLabel) {
     if (mine.events === 0 && pooled.events === 0) {
-      replace(out, h('section', { class: 'card' }, empty('No resolved questions yet', 'Calibration needs forecasts on resolved questions. Come back once a few have resolved.')));
+      replace(
+        out,
+        h(
+          'section',
+          { class: 'card' },
+          empty(
+            'No resolved questions yet',
+            'Calibration needs forecasts on resolved questions. Come back once a few have resolved.',
+          ),
+        ),
+      );
       return;
     }
-    const canvas = h('canvas', { class: 'calibration-chart', role: 'img', 'aria-label': 'Calibration plot: observed frequency against forecast probability' });
+    const canvas = h('canvas', {
+      class: 'calibration-chart',
+      role: 'img',
+      'aria-label': 'Calibration plot: observed frequency against forecast probability',
+    });
     /** @type {{ label: string, bins: import('../types').CalibrationBin[], color?: string, hollow?: boolean }[]} */
     const series = [];
     if (mine.events > 0) series.push({ label: who, bins: mine.bins, color: PALETTE[0] });
-    if (pooled.events > 0) series.push({ label: `${teamLabel} (pooled)`, bins: pooled.bins, color: POOLED_COLOR, hollow: true });
+    if (pooled.events > 0)
+      series.push({ label: `${teamLabel} (pooled)`, bins: pooled.bins, color: POOLED_COLOR, hollow: true });
     replace(
       out,
       h(
@@ -96,9 +139,19 @@ export async function render(view, ctx) {
           'section',
           { class: 'card' },
           h('h2', null, 'Calibration plot'),
-          mine.events === 0 ? h('p', { class: 'notice' }, `${who === 'You' ? 'You have' : `${who} has`} no scored forecasts yet; only the pooled series is shown.`) : null,
+          mine.events === 0
+            ? h(
+                'p',
+                { class: 'notice' },
+                `${who === 'You' ? 'You have' : `${who} has`} no scored forecasts yet; only the pooled series is shown.`,
+              )
+            : null,
           h('div', { class: 'chart-box chart-square' }, canvas),
-          h('p', { class: 'chart-note' }, `Each marker is one bin of forecasts: across at the bin’s mean forecast, up at how often those outcomes happened. Marker size grows with n; the bars are 95% Wilson intervals for ${who === 'You' ? 'your' : `${who}’s`} bins. On the dashed diagonal a forecaster is perfectly calibrated; markers below it on the right (or above it on the left) mean overconfidence.`),
+          h(
+            'p',
+            { class: 'chart-note' },
+            `Each marker is one bin of forecasts: across at the bin’s mean forecast, up at how often those outcomes happened. Marker size grows with n; the bars are 95% Wilson intervals for ${who === 'You' ? 'your' : `${who}’s`} bins. On the dashed diagonal a forecaster is perfectly calibrated; markers below it on the right (or above it on the left) mean overconfidence.`,
+          ),
         ),
         h('section', { class: 'card' }, h('h2', null, 'Summary'), summary(mine, pooled, who, teamLabel)),
       ),
@@ -112,7 +165,16 @@ export async function render(view, ctx) {
     h(
       'div',
       { class: 'page-head' },
-      h('div', null, h('h1', null, 'Calibration'), h('p', { class: 'muted' }, 'When you say 70%, does it happen 70% of the time? Each outcome of each resolved question you forecast on is one event, at your final forecast.')),
+      h(
+        'div',
+        null,
+        h('h1', null, 'Calibration'),
+        h(
+          'p',
+          { class: 'muted' },
+          'When you say 70%, does it happen 70% of the time? Each outcome of each resolved question you forecast on is one event, at your final forecast.',
+        ),
+      ),
     ),
     controls,
     out,
@@ -130,13 +192,41 @@ export async function render(view, ctx) {
 function summary(a, b, who, teamLabel) {
   /** @type {[string, (c: Calibration) => string, string][]} */
   const lines = [
-    ['Events (N)', (c) => String(c.events), 'One per outcome of each resolved question, at the final forecast (a yes/no question gives one).'],
-    ['Brier', (c) => num(c.brier), 'Mean squared gap between forecast and outcome per event: 0 is perfect. About reliability − resolution + uncertainty (exactly so when each bin holds a single probability).'],
-    ['Reliability', (c) => num(c.reliability, 4), 'How far each bin’s forecasts sit from what happened, weighted by n: lower is better, 0 is perfectly calibrated.'],
-    ['Resolution', (c) => num(c.resolution, 4), 'How far the bins’ outcome rates spread from the overall rate: higher is better (you tell likely from unlikely).'],
-    ['Uncertainty', (c) => num(c.uncertainty, 4), 'How unpredictable the events were themselves, ō(1 − ō): the same for anyone forecasting them.'],
-    ['Spiegelhalter z', (c) => signed(c.spiegelhalter.z, 2), 'How far the outcomes stray from what the forecasts predicted, in standard errors: near 0 is calibrated.'],
-    ['p', (c) => pValue(c.spiegelhalter.p), 'Chance of a z that large if the forecasts were perfectly calibrated: below 0.05 suggests miscalibration, not bad luck.'],
+    [
+      'Events (N)',
+      (c) => String(c.events),
+      'One per outcome of each resolved question, at the final forecast (a yes/no question gives one).',
+    ],
+    [
+      'Brier',
+      (c) => num(c.brier),
+      'Mean squared gap between forecast and outcome per event: 0 is perfect. About reliability − resolution + uncertainty (exactly so when each bin holds a single probability).',
+    ],
+    [
+      'Reliability',
+      (c) => num(c.reliability, 4),
+      'How far each bin’s forecasts sit from what happened, weighted by n: lower is better, 0 is perfectly calibrated.',
+    ],
+    [
+      'Resolution',
+      (c) => num(c.resolution, 4),
+      'How far the bins’ outcome rates spread from the overall rate: higher is better (you tell likely from unlikely).',
+    ],
+    [
+      'Uncertainty',
+      (c) => num(c.uncertainty, 4),
+      'How unpredictable the events were themselves, ō(1 − ō): the same for anyone forecasting them.',
+    ],
+    [
+      'Spiegelhalter z',
+      (c) => signed(c.spiegelhalter.z, 2),
+      'How far the outcomes stray from what the forecasts predicted, in standard errors: near 0 is calibrated.',
+    ],
+    [
+      'p',
+      (c) => pValue(c.spiegelhalter.p),
+      'Chance of a z that large if the forecasts were perfectly calibrated: below 0.05 suggests miscalibration, not bad luck.',
+    ],
   ];
   return h(
     'div',
@@ -144,7 +234,11 @@ function summary(a, b, who, teamLabel) {
     h(
       'table',
       { class: 'data summary' },
-      h('thead', null, h('tr', null, h('th', null, ''), h('th', { class: 'num' }, who), h('th', { class: 'num' }, teamLabel))),
+      h(
+        'thead',
+        null,
+        h('tr', null, h('th', null, ''), h('th', { class: 'num' }, who), h('th', { class: 'num' }, teamLabel)),
+      ),
       h(
         'tbody',
         null,
@@ -172,7 +266,11 @@ function binsTable(c) {
     b.n ? pct(b.observedFrequency) : '—',
     b.ci95 ? `${pct(b.ci95[0])} – ${pct(b.ci95[1])}` : '—',
   ]);
-  return table(['Forecasts in', ['n', 'num'], ['Mean forecast', 'num'], ['Observed', 'num'], ['95% CI (Wilson)', 'num']], rows, {
-    rowClass: (i) => (c.bins[i]?.n ? undefined : 'muted-row'),
-  });
+  return table(
+    ['Forecasts in', ['n', 'num'], ['Mean forecast', 'num'], ['Observed', 'num'], ['95% CI (Wilson)', 'num']],
+    rows,
+    {
+      rowClass: (i) => (c.bins[i]?.n ? undefined : 'muted-row'),
+    },
+  );
 }

@@ -63,7 +63,20 @@ export async function render(view, ctx) {
 
   replace(
     view,
-    h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Leaderboard'), h('p', { class: 'muted' }, 'Resolved questions only. Lower is better everywhere; ranked by mean relative Brier, then mean time-weighted Brier.'))),
+    h(
+      'div',
+      { class: 'page-head' },
+      h(
+        'div',
+        null,
+        h('h1', null, 'Leaderboard'),
+        h(
+          'p',
+          { class: 'muted' },
+          'Resolved questions only. Lower is better everywhere; ranked by mean relative Brier, then mean time-weighted Brier.',
+        ),
+      ),
+    ),
     form,
     out,
   );
@@ -76,21 +89,54 @@ export async function render(view, ctx) {
  */
 function board(lb, me) {
   if (lb.analysts.length === 0) {
-    return h('section', { class: 'card' }, empty('No resolved questions yet', 'Analysts appear here once a question they forecast on is resolved (and matches the filters).'));
+    return h(
+      'section',
+      { class: 'card' },
+      empty(
+        'No resolved questions yet',
+        'Analysts appear here once a question they forecast on is resolved (and matches the filters).',
+      ),
+    );
   }
   const rows = lb.analysts.map((a, i) => [
     h('span', { class: 'rank' }, String(i + 1)),
-    h('span', null, h('strong', null, a.displayName), ' ', h('span', { class: 'muted' }, `@${a.handle}`), a.handle === me ? h('span', { class: 'chip' }, 'you') : null),
+    h(
+      'span',
+      null,
+      h('strong', null, a.displayName),
+      ' ',
+      h('span', { class: 'muted' }, `@${a.handle}`),
+      a.handle === me ? h('span', { class: 'chip' }, 'you') : null,
+    ),
     String(a.questions),
-    h('span', { title: `over ${a.relativeQuestions} question${a.relativeQuestions === 1 ? '' : 's'} with other participants` }, signed(a.meanRelativeBrier), a.meanRelativeBrier !== null ? h('span', { class: 'sub' }, ` (${a.relativeQuestions})`) : null),
-    h('span', { title: a.timeWeightedBrierCi95 ? `95% CI ${num(a.timeWeightedBrierCi95[0])} to ${num(a.timeWeightedBrierCi95[1])}` : 'needs at least 2 questions for an interval' }, plusMinus(a.meanTimeWeightedBrier, a.timeWeightedBrierCi95)),
+    h(
+      'span',
+      { title: `over ${a.relativeQuestions} question${a.relativeQuestions === 1 ? '' : 's'} with other participants` },
+      signed(a.meanRelativeBrier),
+      a.meanRelativeBrier !== null ? h('span', { class: 'sub' }, ` (${a.relativeQuestions})`) : null,
+    ),
+    h(
+      'span',
+      {
+        title: a.timeWeightedBrierCi95
+          ? `95% CI ${num(a.timeWeightedBrierCi95[0])} to ${num(a.timeWeightedBrierCi95[1])}`
+          : 'needs at least 2 questions for an interval',
+      },
+      plusMinus(a.meanTimeWeightedBrier, a.timeWeightedBrierCi95),
+    ),
     num(a.meanBrier),
     num(a.meanLogLoss),
   ]);
   const c = lb.crowd;
   rows.push([
     '',
-    h('span', { title: 'The median of the standing forecasts, scored like an analyst' }, h('strong', null, 'Crowd'), ' ', h('span', { class: 'muted' }, 'median forecast')),
+    h(
+      'span',
+      { title: 'The median of the standing forecasts, scored like an analyst' },
+      h('strong', null, 'Crowd'),
+      ' ',
+      h('span', { class: 'muted' }, 'median forecast'),
+    ),
     String(c.questions),
     '—',
     num(c.meanTimeWeightedBrier),
@@ -111,13 +157,26 @@ function board(lb, me) {
         ['Mean log loss', 'num'],
       ],
       rows,
-      { class: 'data leaderboard', rowClass: (i) => (i === rows.length - 1 ? 'crowd-row' : lb.analysts[i]?.handle === me ? 'me-row' : undefined) },
+      {
+        class: 'data leaderboard',
+        rowClass: (i) => (i === rows.length - 1 ? 'crowd-row' : lb.analysts[i]?.handle === me ? 'me-row' : undefined),
+      },
     ),
     h(
       'div',
       { class: 'legend-notes' },
-      h('p', null, h('strong', null, 'Relative Brier'), ': your Brier minus the median of the other participants’ at each moment, averaged over time; negative means you beat the field. The number in brackets counts the questions it covers.'),
-      h('p', null, h('strong', null, 'Time-weighted Brier'), ': each forecast counts for as long as it stood. ± is the half-width of a 95% confidence interval over questions.'),
+      h(
+        'p',
+        null,
+        h('strong', null, 'Relative Brier'),
+        ': your Brier minus the median of the other participants’ at each moment, averaged over time; negative means you beat the field. The number in brackets counts the questions it covers.',
+      ),
+      h(
+        'p',
+        null,
+        h('strong', null, 'Time-weighted Brier'),
+        ': each forecast counts for as long as it stood. ± is the half-width of a 95% confidence interval over questions.',
+      ),
     ),
   );
 }

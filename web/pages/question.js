@@ -35,7 +35,11 @@ function chartEnd(q) {
  */
 export async function render(view, ctx) {
   const key = ctx.params.key ?? '';
-  const [{ question: q }, fc, crowd] = await Promise.all([endpoints.question(key), endpoints.forecasts(key), endpoints.crowd(key)]);
+  const [{ question: q }, fc, crowd] = await Promise.all([
+    endpoints.question(key),
+    endpoints.forecasts(key),
+    endpoints.crowd(key),
+  ]);
   const scores = q.status === 'resolved' ? await endpoints.scores(key) : null;
   if (!ctx.current()) return;
   ctx.title(q.title);
@@ -57,13 +61,24 @@ export async function render(view, ctx) {
       statusBadge(soon ? 'closing soon' : q.status),
       h('span', { class: 'chip' }, typeLabel(q)),
       q.tags.map((t) => h('a', { class: 'tag', href: `#/questions?status=all&tag=${encodeURIComponent(t)}` }, t)),
-      q.hideForecasts ? h('span', { class: 'chip', title: 'Analysts see others’ forecasts only after forecasting themselves' }, 'Forecasts hidden until you forecast') : null,
+      q.hideForecasts
+        ? h(
+            'span',
+            { class: 'chip', title: 'Analysts see others’ forecasts only after forecasting themselves' },
+            'Forecasts hidden until you forecast',
+          )
+        : null,
     ),
     h(
       'dl',
       { class: 'q-meta' },
       meta('Opens', dateTime(q.opensAt)),
-      meta('Closes', [dateTime(q.closesAt), q.status === 'open' || q.status === 'upcoming' ? h('span', { class: 'muted' }, ` (${relative(q.closesAt)})`) : null]),
+      meta('Closes', [
+        dateTime(q.closesAt),
+        q.status === 'open' || q.status === 'upcoming'
+          ? h('span', { class: 'muted' }, ` (${relative(q.closesAt)})`)
+          : null,
+      ]),
       meta('Posed by', q.createdBy),
       meta('Forecasts', `${q.forecasts} by ${q.forecasters} analyst${q.forecasters === 1 ? '' : 's'}`),
     ),
@@ -73,8 +88,21 @@ export async function render(view, ctx) {
     'section',
     { class: 'card' },
     h('h2', null, 'Resolution criteria'),
-    q.description.trim() ? h('div', { class: 'prose' }, q.description) : h('p', { class: 'muted' }, 'No criteria were given.'),
-    q.options ? h('div', { class: 'options-list' }, h('h3', null, q.type === 'ordinal' ? 'Bins, in order' : 'Options'), h('ol', null, q.options.map((o) => h('li', null, o)))) : null,
+    q.description.trim()
+      ? h('div', { class: 'prose' }, q.description)
+      : h('p', { class: 'muted' }, 'No criteria were given.'),
+    q.options
+      ? h(
+          'div',
+          { class: 'options-list' },
+          h('h3', null, q.type === 'ordinal' ? 'Bins, in order' : 'Options'),
+          h(
+            'ol',
+            null,
+            q.options.map((o) => h('li', null, o)),
+          ),
+        )
+      : null,
   );
 
   const main = h(
@@ -90,7 +118,9 @@ export async function render(view, ctx) {
   const aside = h(
     'aside',
     { class: 'q-aside' },
-    myLast || q.status === 'open' || q.status === 'upcoming' ? forecastCard({ question: q, last: myLast, score: myScore, onSaved: ctx.reload }) : null,
+    myLast || q.status === 'open' || q.status === 'upcoming'
+      ? forecastCard({ question: q, last: myLast, score: myScore, onSaved: ctx.reload })
+      : null,
     isReviewer(ctx.user.role) && q.status !== 'upcoming' ? resolveCard(q, ctx.reload) : null,
   );
   replace(view, head, h('div', { class: 'q-layout' }, main, aside));
@@ -113,13 +143,19 @@ function resolutionBanner(q) {
   return h(
     'div',
     { class: `banner ${annulled ? 'banner-muted' : 'banner-ok'}` },
-    h('div', { class: 'banner-title' }, annulled ? 'Annulled — not scored' : ['Resolved: ', h('strong', null, outcomeLabel(r.outcome, q.options))]),
+    h(
+      'div',
+      { class: 'banner-title' },
+      annulled ? 'Annulled — not scored' : ['Resolved: ', h('strong', null, outcomeLabel(r.outcome, q.options))],
+    ),
     h(
       'div',
       { class: 'banner-meta' },
       r.occurredAt ? `Known since ${dateTime(r.occurredAt)} · ` : '',
       `resolved ${dateTime(r.resolvedAt)} by ${r.resolvedBy}`,
-      r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl) ? [' · ', h('a', { href: r.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'source')] : null,
+      r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl)
+        ? [' · ', h('a', { href: r.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'source')]
+        : null,
     ),
     r.note ? h('p', { class: 'banner-note' }, r.note) : null,
   );
@@ -145,15 +181,36 @@ function chartCard(q, fc, end) {
     card.querySelector('.card-head')?.append(picker);
   }
   if (fc.hidden) {
-    card.append(h('p', { class: 'notice' }, 'Other analysts’ forecasts and the crowd are hidden until you make your own forecast.'));
+    card.append(
+      h(
+        'p',
+        { class: 'notice' },
+        'Other analysts’ forecasts and the crowd are hidden until you make your own forecast.',
+      ),
+    );
   }
   if (fc.forecasts.length === 0) {
-    if (!fc.hidden) card.append(empty('No forecasts yet', q.status === 'open' ? 'Be the first: make a forecast on the right.' : null));
+    if (!fc.hidden)
+      card.append(
+        empty('No forecasts yet', q.status === 'open' ? 'Be the first: make a forecast on the right.' : null),
+      );
     return card;
   }
   card.append(
-    h('div', { class: 'chart-box chart-forecasts' }, h('canvas', { class: 'forecast-chart', role: 'img', 'aria-label': 'Each analyst’s forecasts over time, with the crowd forecast' })),
-    h('p', { class: 'chart-note' }, `Each line is one analyst’s standing forecast${q.type === 'binary' ? ' of “yes”' : ''}; the dashed line is the crowd (the median of the standing forecasts)${end !== null ? '. Lines end when forecasting ended' : ', carried to now'}.`),
+    h(
+      'div',
+      { class: 'chart-box chart-forecasts' },
+      h('canvas', {
+        class: 'forecast-chart',
+        role: 'img',
+        'aria-label': 'Each analyst’s forecasts over time, with the crowd forecast',
+      }),
+    ),
+    h(
+      'p',
+      { class: 'chart-note' },
+      `Each line is one analyst’s standing forecast${q.type === 'binary' ? ' of “yes”' : ''}; the dashed line is the crowd (the median of the standing forecasts)${end !== null ? '. Lines end when forecasting ended' : ', carried to now'}.`,
+    ),
   );
   return card;
 }
@@ -168,8 +225,11 @@ function chartCard(q, fc, end) {
  */
 function drawForecastChart(ctx, canvas, q, forecasts, crowd, end) {
   const until = end ?? Math.min(Date.now(), Date.parse(q.closesAt));
-  const picker = /** @type {HTMLSelectElement | null} */ (canvas.closest('.card')?.querySelector('.option-picker') ?? null);
-  const config = (/** @type {number} */ option) => forecastChartConfig({ forecasts, crowd, until, option, me: ctx.user.handle });
+  const picker = /** @type {HTMLSelectElement | null} */ (
+    canvas.closest('.card')?.querySelector('.option-picker') ?? null
+  );
+  const config = (/** @type {number} */ option) =>
+    forecastChartConfig({ forecasts, crowd, until, option, me: ctx.user.handle });
   const chart = ctx.chart(canvas, config(Number(picker?.value ?? 0)));
   picker?.addEventListener('change', () => {
     const next = config(Number(picker.value));
@@ -202,13 +262,32 @@ function historyCard(q, forecasts) {
         { class: q.type === 'binary' ? 'num' : 'vector' },
         q.type === 'binary'
           ? forecastText(f, q.options)
-          : h('ul', { class: 'standing' }, (q.options ?? []).map((o, i) => h('li', null, h('span', null, o), h('span', { class: 'p' }, pct(f.probabilities?.[i]))))),
-        late ? h('span', { class: 'chip chip-muted', title: 'Made after the outcome was known or after closing: shown, never scored' }, 'not scored') : null,
+          : h(
+              'ul',
+              { class: 'standing' },
+              (q.options ?? []).map((o, i) =>
+                h('li', null, h('span', null, o), h('span', { class: 'p' }, pct(f.probabilities?.[i]))),
+              ),
+            ),
+        late
+          ? h(
+              'span',
+              {
+                class: 'chip chip-muted',
+                title: 'Made after the outcome was known or after closing: shown, never scored',
+              },
+              'not scored',
+            )
+          : null,
       ),
       f.rationale ? h('span', { class: 'rationale' }, f.rationale) : h('span', { class: 'muted' }, '—'),
     ];
   });
-  card.append(table(['When', 'Analyst', ['Forecast', q.type === 'binary' ? 'num' : ''], 'Rationale'], rows, { class: `data history${q.type === 'binary' ? ' history-binary' : ''}` }));
+  card.append(
+    table(['When', 'Analyst', ['Forecast', q.type === 'binary' ? 'num' : ''], 'Rationale'], rows, {
+      class: `data history${q.type === 'binary' ? ' history-binary' : ''}`,
+    }),
+  );
   return card;
 }
 
@@ -216,11 +295,20 @@ function historyCard(q, forecasts) {
 function resolutionsCard(q) {
   if (q.resolutions.length === 0) return null;
   const rows = q.resolutions.map((r, i) => [
-    h('span', { class: 'nowrap' }, outcomeLabel(r.outcome, q.options), i === q.resolutions.length - 1 ? h('span', { class: 'chip chip-ok' }, 'standing') : h('span', { class: 'chip chip-muted' }, 'replaced')),
+    h(
+      'span',
+      { class: 'nowrap' },
+      outcomeLabel(r.outcome, q.options),
+      i === q.resolutions.length - 1
+        ? h('span', { class: 'chip chip-ok' }, 'standing')
+        : h('span', { class: 'chip chip-muted' }, 'replaced'),
+    ),
     r.occurredAt ? dateTime(r.occurredAt) : h('span', { class: 'muted' }, '—'),
     h('span', { class: 'nowrap' }, dateTime(r.resolvedAt)),
     r.resolvedBy,
-    r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl) ? h('a', { href: r.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, hostOf(r.sourceUrl)) : h('span', { class: 'muted' }, r.sourceUrl ?? '—'),
+    r.sourceUrl && /^https?:\/\//i.test(r.sourceUrl)
+      ? h('a', { href: r.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, hostOf(r.sourceUrl))
+      : h('span', { class: 'muted' }, r.sourceUrl ?? '—'),
     r.note ?? h('span', { class: 'muted' }, '—'),
   ]);
   return h(
@@ -249,7 +337,11 @@ function scoresCard(s, me) {
     'section',
     { class: 'card' },
     h('h2', null, 'Scores'),
-    h('p', { class: 'muted small' }, 'Brier scores run from 0 (best) to 2; always saying 50% on a yes/no question scores 0.5. Relative Brier compares each analyst with the median of the others over time: negative is better.'),
+    h(
+      'p',
+      { class: 'muted small' },
+      'Brier scores run from 0 (best) to 2; always saying 50% on a yes/no question scores 0.5. Relative Brier compares each analyst with the median of the others over time: negative is better.',
+    ),
   );
   if (s.analysts.length === 0) {
     card.append(empty('No scored forecasts', 'Nobody forecast on this question before its outcome was known.'));
@@ -264,9 +356,19 @@ function scoresCard(s, me) {
   ]);
   rows.push([h('em', null, 'Crowd'), '—', num(s.crowd.timeWeightedBrier), '—', '—']);
   card.append(
-    table(['Analyst', ['Final Brier', 'num'], ['Time-weighted Brier', 'num'], ['Relative Brier', 'num'], ['Final log loss', 'num']], rows, {
-      rowClass: (i) => (i === rows.length - 1 ? 'crowd-row' : undefined),
-    }),
+    table(
+      [
+        'Analyst',
+        ['Final Brier', 'num'],
+        ['Time-weighted Brier', 'num'],
+        ['Relative Brier', 'num'],
+        ['Final log loss', 'num'],
+      ],
+      rows,
+      {
+        rowClass: (i) => (i === rows.length - 1 ? 'crowd-row' : undefined),
+      },
+    ),
   );
   return card;
 }

@@ -45,8 +45,21 @@ export async function render(view, ctx) {
   const more = h('div', { class: 'more' });
   const tagList = h('datalist', { id: 'known-tags' });
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
-  const tagInput = h('input', { type: 'search', name: 'tag', placeholder: 'Filter by tag', value: state.tag, list: 'known-tags', 'aria-label': 'Tag' });
-  const search = h('input', { type: 'search', name: 'q', placeholder: 'Search titles and descriptions', value: state.q, 'aria-label': 'Search' });
+  const tagInput = h('input', {
+    type: 'search',
+    name: 'tag',
+    placeholder: 'Filter by tag',
+    value: state.tag,
+    list: 'known-tags',
+    'aria-label': 'Tag',
+  });
+  const search = h('input', {
+    type: 'search',
+    name: 'q',
+    placeholder: 'Search titles and descriptions',
+    value: state.q,
+    'aria-label': 'Search',
+  });
   const newPanel = h('div', { class: 'new-question', hidden: true });
   const newButton = h('button', { type: 'button', class: 'btn btn-primary', 'aria-expanded': 'false' }, 'New question');
 
@@ -97,16 +110,35 @@ export async function render(view, ctx) {
     const soon = state.tab === 'soon';
     const status = soon ? 'open' : state.tab === 'all' ? null : state.tab;
     const closesBefore = soon ? new Date(Date.now() + 7 * 86_400_000).toISOString() : null;
-    const res = await endpoints.questions({ status, tag: state.tag, q: state.q, closesBefore, limit: soon ? 500 : 50, cursor });
+    const res = await endpoints.questions({
+      status,
+      tag: state.tag,
+      q: state.q,
+      closesBefore,
+      limit: soon ? 500 : 50,
+      cursor,
+    });
     if (my !== token || !ctx.current()) return;
     let qs = res.questions;
     if (soon) qs = qs.filter((q) => closingSoon(q)).sort((a, b) => Date.parse(a.closesAt) - Date.parse(b.closesAt));
     for (const q of qs) for (const t of q.tags) knownTags.add(t);
-    replace(tagList, [...knownTags].sort(compareCodePoints).map((t) => h('option', { value: t })));
+    replace(
+      tagList,
+      [...knownTags].sort(compareCodePoints).map((t) => h('option', { value: t })),
+    );
     if (!cursor) replace(list);
     if (!cursor && qs.length === 0) {
       const filtered = state.tag || state.q;
-      list.append(empty(EMPTY[state.tab] ?? 'No questions', filtered ? 'Try clearing the tag filter or the search.' : state.tab === 'open' || state.tab === 'all' ? 'Pose one with “New question”.' : null));
+      list.append(
+        empty(
+          EMPTY[state.tab] ?? 'No questions',
+          filtered
+            ? 'Try clearing the tag filter or the search.'
+            : state.tab === 'open' || state.tab === 'all'
+              ? 'Pose one with “New question”.'
+              : null,
+        ),
+      );
     }
     list.append(...qs.map(row));
     if (res.nextCursor && !soon) {
@@ -132,7 +164,17 @@ export async function render(view, ctx) {
   drawTabs();
   replace(
     view,
-    h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Questions'), h('p', { class: 'muted' }, 'Forecast on open questions; each one is scored once it resolves.')), newButton),
+    h(
+      'div',
+      { class: 'page-head' },
+      h(
+        'div',
+        null,
+        h('h1', null, 'Questions'),
+        h('p', { class: 'muted' }, 'Forecast on open questions; each one is scored once it resolves.'),
+      ),
+      newButton,
+    ),
     newPanel,
     h('div', { class: 'toolbar' }, tabs, h('div', { class: 'filters' }, tagInput, search, tagList)),
     list,
@@ -163,7 +205,13 @@ function row(/** @type {Question} */ q) {
         'div',
         { class: 'qrow-meta' },
         meta.map((m, i) => [i ? h('span', { class: 'dot', 'aria-hidden': 'true' }, '·') : null, m]),
-        q.tags.length ? h('span', { class: 'tags' }, q.tags.map((t) => h('span', { class: 'tag' }, t))) : null,
+        q.tags.length
+          ? h(
+              'span',
+              { class: 'tags' },
+              q.tags.map((t) => h('span', { class: 'tag' }, t)),
+            )
+          : null,
       ),
     ),
     h(

@@ -43,11 +43,34 @@ export async function render(view, ctx) {
   const head = h(
     'div',
     { class: 'page-head' },
-    h('div', null, h('h1', null, self ? 'My record' : `Record of @${handle}`), h('p', { class: 'muted' }, 'Every resolved question with a scored forecast, and how the scores moved month by month.')),
+    h(
+      'div',
+      null,
+      h('h1', null, self ? 'My record' : `Record of @${handle}`),
+      h(
+        'p',
+        { class: 'muted' },
+        'Every resolved question with a scored forecast, and how the scores moved month by month.',
+      ),
+    ),
   );
 
   if (qs.length === 0) {
-    replace(view, head, picker, h('section', { class: 'card' }, empty('No resolved questions yet', self ? 'Your scores appear here once a question you forecast on is resolved.' : 'Nothing scored for this analyst yet.')));
+    replace(
+      view,
+      head,
+      picker,
+      h(
+        'section',
+        { class: 'card' },
+        empty(
+          'No resolved questions yet',
+          self
+            ? 'Your scores appear here once a question you forecast on is resolved.'
+            : 'Nothing scored for this analyst yet.',
+        ),
+      ),
+    );
     return;
   }
 
@@ -62,19 +85,34 @@ export async function render(view, ctx) {
     'div',
     { class: 'stats' },
     stat('Questions scored', String(qs.length)),
-    stat('Mean time-weighted Brier', num(twb), crowdTwb !== null ? `crowd ${num(crowdTwb)} on the same questions` : null),
+    stat(
+      'Mean time-weighted Brier',
+      num(twb),
+      crowdTwb !== null ? `crowd ${num(crowdTwb)} on the same questions` : null,
+    ),
     stat('Mean relative Brier', signed(rel), 'negative beats the other participants'),
     stat('Mean final Brier', num(mean((q) => q.finalBrier))),
   );
 
   const mine = monthly.analysts.find((a) => a.handle === handle);
-  const canvas = h('canvas', { class: 'monthly-chart', role: 'img', 'aria-label': 'Mean time-weighted Brier by month' });
+  const canvas = h('canvas', {
+    class: 'monthly-chart',
+    role: 'img',
+    'aria-label': 'Mean time-weighted Brier by month',
+  });
   const chartCard = h(
     'section',
     { class: 'card' },
     h('h2', null, 'Brier by month'),
     mine && mine.points.length
-      ? [h('div', { class: 'chart-box chart-monthly' }, canvas), h('p', { class: 'chart-note' }, 'Each month counts the questions whose scoring window ended in it (UTC). Lower is better.')]
+      ? [
+          h('div', { class: 'chart-box chart-monthly' }, canvas),
+          h(
+            'p',
+            { class: 'chart-note' },
+            'Each month counts the questions whose scoring window ended in it (UTC). Lower is better.',
+          ),
+        ]
       : empty('No months to show yet'),
   );
 
@@ -86,7 +124,11 @@ export async function render(view, ctx) {
       h('a', { href: `#/q/${q.question}` }, q.title),
       h('span', { class: 'nowrap' }, date(q.end)),
       outcomeLabel(q.outcome, opts),
-      h('span', { title: q.type === 'binary' ? 'Your final P(yes)' : 'Your final probability on what happened' }, q.type === 'binary' ? pct(q.finalProbabilities[1]) : `${pct(onOutcome)} on it`),
+      h(
+        'span',
+        { title: q.type === 'binary' ? 'Your final P(yes)' : 'Your final probability on what happened' },
+        q.type === 'binary' ? pct(q.finalProbabilities[1]) : `${pct(onOutcome)} on it`,
+      ),
       num(q.finalBrier),
       num(q.timeWeightedBrier),
       num(q.crowdTimeWeightedBrier),
@@ -99,7 +141,17 @@ export async function render(view, ctx) {
     { class: 'card card-flush' },
     h('h2', { class: 'pad' }, 'Scored questions'),
     table(
-      ['Question', 'Ended', 'Outcome', ['Final forecast', 'num'], ['Final Brier', 'num'], ['Time-weighted', 'num'], ['Crowd TW', 'num'], ['Relative', 'num'], ['Forecasts', 'num']],
+      [
+        'Question',
+        'Ended',
+        'Outcome',
+        ['Final forecast', 'num'],
+        ['Final Brier', 'num'],
+        ['Time-weighted', 'num'],
+        ['Crowd TW', 'num'],
+        ['Relative', 'num'],
+        ['Forecasts', 'num'],
+      ],
       rows,
       { class: 'data record' },
     ),
@@ -127,5 +179,11 @@ export async function render(view, ctx) {
  * @param {string | null} [note]
  */
 function stat(label, value, note = null) {
-  return h('div', { class: 'stat card' }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, value), note ? h('div', { class: 'stat-note' }, note) : null);
+  return h(
+    'div',
+    { class: 'stat card' },
+    h('div', { class: 'stat-label' }, label),
+    h('div', { class: 'stat-value' }, value),
+    note ? h('div', { class: 'stat-note' }, note) : null,
+  );
 }

@@ -14,17 +14,46 @@ export function render(view, ctx) {
     { class: 'card form', novalidate: true, 'aria-label': 'Sign in' },
     h('h1', null, 'Sign in'),
     h('p', { class: 'muted' }, 'Track your forecasts, see how they score, and check your calibration.'),
-    field('Handle', h('input', { name: 'handle', autocomplete: 'username', required: true, autofocus: true, spellcheck: 'false', autocapitalize: 'none' })),
-    field('Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+    field(
+      'Handle',
+      h('input', {
+        name: 'handle',
+        autocomplete: 'username',
+        required: true,
+        autofocus: true,
+        spellcheck: 'false',
+        autocapitalize: 'none',
+      }),
+    ),
+    field(
+      'Password',
+      h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+    ),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, 'Sign in')),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     submitting(form, async () => {
-      const { user } = await endpoints.signIn(val(form, 'handle'), /** @type {HTMLInputElement} */ (form.elements.namedItem('password')).value);
+      const { user } = await endpoints.signIn(
+        val(form, 'handle'),
+        /** @type {HTMLInputElement} */ (form.elements.namedItem('password')).value,
+      );
       ctx.signedIn(user);
     });
   });
-  replace(view, h('div', { class: 'signin' }, h('div', { class: 'signin-brand' }, h('span', { class: 'brand-mark big', 'aria-hidden': 'true' }), h('span', null, 'Reckon')), form));
+  replace(
+    view,
+    h(
+      'div',
+      { class: 'signin' },
+      h(
+        'div',
+        { class: 'signin-brand' },
+        h('span', { class: 'brand-mark big', 'aria-hidden': 'true' }),
+        h('span', null, 'Reckon'),
+      ),
+      form,
+    ),
+  );
   /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="handle"]'))?.focus();
 }
