@@ -6,6 +6,8 @@
  * (calibration error bars and n labels) only draw on the chart they are given.
  */
 
+import { compareCodePoints } from './compare.js';
+
 /** @typedef {import('chart.js').ChartConfiguration<'line', StepPoint[]>} ForecastChartConfig */
 /** @typedef {import('chart.js').ChartConfiguration<'scatter', CalibrationPoint[]>} CalibrationChartConfig */
 /** @typedef {import('chart.js').ChartConfiguration<'line', (number | null)[]>} MonthlyChartConfig */
@@ -185,7 +187,7 @@ export function forecastChartConfig({ forecasts, crowd, until, option = 0, me })
     list.push({ at: Date.parse(f.createdAt), value: chartedValue(f, option) });
     byUser.set(f.user, list);
   }
-  const handles = [...byUser.keys()].sort();
+  const handles = [...byUser.keys()].sort(compareCodePoints);
   const datasets = handles.map((handle, i) => {
     const color = PALETTE[i % PALETTE.length] ?? CROWD_COLOR;
     const mine = handle === me;

@@ -29,6 +29,8 @@ export function closingSoon(
 ): boolean;
 /** A resolution outcome in words: "Yes", "No", "Annulled" or the option's label. */
 export function outcomeLabel(outcome: 'yes' | 'no' | 'annulled' | number, options: string[] | null): string;
+/** A question's type in words: "Yes / no", "Categorical · 4 options", "Ordinal · 5 bins". */
+export function typeLabel(q: { type: string; options: readonly string[] | null }): string;
 /**
  * A forecast in words: binary "62%"; otherwise each option with its percentage,
  * "Before Sep 10 20% · Sep 10-13 50% · Later 30%".

@@ -113,6 +113,13 @@ export function outcomeLabel(
   return options?.[outcome] ?? `Option ${outcome + 1}`;
 }
 
+/** A question's type in words: "Yes / no", "Categorical · 4 options", "Ordinal · 5 bins". */
+export function typeLabel(/** @type {{ type: string, options: readonly string[] | null }} */ q) {
+  if (q.type === 'binary') return 'Yes / no';
+  const n = q.options?.length ?? 0;
+  return q.type === 'ordinal' ? `Ordinal · ${n} bins` : `Categorical · ${n} options`;
+}
+
 /**
  * A forecast in words: binary "62%"; otherwise each option with its percentage,
  * "Before Sep 10 20% · Sep 10-13 50% · Later 30%".

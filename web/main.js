@@ -1,33 +1,19 @@
 // @ts-check
 /**
- * The single-page app: hash routes (#/questions, #/q/<key>, #/leaderboard,
- * #/calibration, #/record, #/admin, #/signin), the header, and the session.
- * Each page is a module with `render(view, ctx)`; navigating away destroys the
- * page's charts and listeners through ctx.onCleanup.
+ * The single-page app: the session, the header and the hash router. Which
+ * pages exist, their titles, nav links and who may see them all come from the
+ * route table (routes.js). Each page is a module with `render(view, ctx)`;
+ * navigating away destroys the page's charts and listeners through ctx.onCleanup.
  */
 import { ApiError, endpoints, setUnauthorizedHandler } from './api.js';
 import { h, replace } from './dom.js';
 import * as signin from './pages/signin.js';
-import * as questions from './pages/questions.js';
-import * as question from './pages/question.js';
-import * as leaderboard from './pages/leaderboard.js';
-import * as calibration from './pages/calibration.js';
-import * as record from './pages/record.js';
-import * as admin from './pages/admin.js';
+import { matchRoute, mayView, navLinks, notAllowedMessage, sectionOf } from './router.js';
+import { HOME, routes, SIGN_IN } from './routes.js';
 
 /**
  * @typedef {import('./types').User} User
- * @typedef {object} PageContext
- * @property {User} user the signed-in user
- * @property {Record<string, string>} params path parameters (`key` on #/q/<key>)
- * @property {URLSearchParams} query the hash's query string
- * @property {(fn: () => void) => void} onCleanup runs when the page is left
- * @property {(canvas: HTMLCanvasElement, config: any) => import('chart.js').Chart} chart makes a chart that is destroyed when the page is left
- * @property {(params: Record<string, string | number | null | undefined>) => void} setQuery rewrites the hash's query without reloading the page
- * @property {(title: string) => void} title sets the document title
- * @property {() => boolean} current whether this page is still the one shown (false once the user navigated away)
- * @property {() => void} reload renders the page again with fresh data
- * @typedef {{ render: (view: HTMLElement, ctx: PageContext) => Promise<void> | void }} Page
+ * @typedef {import('./router.js').PageContext} PageContext
  */
 
 /** Remembers who signed in, so a first visit shows the sign-in page without asking the API (and logging a 401). */
@@ -41,19 +27,9 @@ let generation = 0;
 
 const root = /** @type {HTMLElement} */ (document.getElementById('app'));
 
-/** @type {[RegExp, Page, string][]} pattern, page, nav section */
-const routes = [
-  [/^\/questions$/, questions, 'questions'],
-  [/^\/q\/(?<key>[a-z0-9-]+)$/, question, 'questions'],
-  [/^\/leaderboard$/, leaderboard, 'leaderboard'],
-  [/^\/calibration$/, calibration, 'calibration'],
-  [/^\/record$/, record, 'record'],
-  [/^\/admin$/, admin, 'admin'],
-];
-
 function parseHash() {
-  const raw = location.hash.replace(/^#/, '') || '/questions';
-  const [path = '/questions', qs = ''] = raw.split('?');
+  const raw = location.hash.replace(/^#/, '') || HOME;
+  const [path = HOME, qs = ''] = raw.split('?');
   return { path, query: new URLSearchParams(qs) };
 }
 
@@ -66,11 +42,15 @@ export function go(/** @type {string} */ to) {
 function header(/** @type {string} */ section) {
   if (!user) return h('header', { class: 'topbar' }, h('div', { class: 'topbar-inner' }, brand()));
   const u = user;
-  const link = (/** @type {string} */ id, /** @type {string} */ text) =>
+  const link = (/** @type {{ path: string, label: string }} */ l) =>
     h(
       'a',
-      { href: `#/${id}`, class: section === id ? 'active' : null, 'aria-current': section === id ? 'page' : null },
-      text,
+      {
+        href: `#${l.path}`,
+        class: section === l.path ? 'active' : null,
+        'aria-current': section === l.path ? 'page' : null,
+      },
+      l.label,
     );
   return h(
     'header',
@@ -79,15 +59,7 @@ function header(/** @type {string} */ section) {
       'div',
       { class: 'topbar-inner' },
       brand(),
-      h(
-        'nav',
-        { class: 'nav', 'aria-label': 'Main' },
-        link('questions', 'Questions'),
-        link('leaderboard', 'Leaderboard'),
-        link('calibration', 'Calibration'),
-        link('record', 'My record'),
-        u.role === 'admin' ? link('admin', 'Admin') : null,
-      ),
+      h('nav', { class: 'nav', 'aria-label': 'Main' }, navLinks(routes, u.role).map(link)),
       h(
         'div',
         { class: 'who' },
@@ -102,7 +74,7 @@ function header(/** @type {string} */ section) {
 function brand() {
   return h(
     'a',
-    { class: 'brand', href: '#/questions' },
+    { class: 'brand', href: `#${HOME}` },
     h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
     'Reckon',
   );
@@ -116,7 +88,7 @@ async function signOut() {
   }
   user = null;
   localStorage.removeItem(HINT);
-  go('/signin');
+  go(SIGN_IN);
 }
 
 function cleanup() {
@@ -134,26 +106,26 @@ async function render() {
   const gen = ++generation;
   const { path, query } = parseHash();
 
-  if (!user || path === '/signin') {
-    if (user && path === '/signin') return go('/questions');
+  if (!user || path === SIGN_IN) {
+    if (user && path === SIGN_IN) return go(HOME);
     const view = h('main', { class: 'page page-narrow' });
     replace(root, view);
-    const next = path === '/signin' ? (query.get('next') ?? '/questions') : `${path}${query.size ? `?${query}` : ''}`;
+    const next = path === SIGN_IN ? (query.get('next') ?? HOME) : `${path}${query.size ? `?${query}` : ''}`;
     document.title = 'Sign in · Reckon';
     signin.render(view, {
       next,
       signedIn: (/** @type {User} */ u) => {
         user = u;
         localStorage.setItem(HINT, u.handle);
-        go(next.startsWith('/') && next !== '/signin' ? next : '/questions');
+        go(next.startsWith('/') && next !== SIGN_IN ? next : HOME);
       },
     });
     return;
   }
 
-  const match = routes.map(([re, page, section]) => ({ m: re.exec(path), page, section })).find((r) => r.m);
+  const match = matchRoute(routes, path);
   const view = h('main', { class: 'page' });
-  replace(root, header(match?.section ?? ''), view);
+  replace(root, header(match ? sectionOf(match.route) : ''), view);
   if (!match) {
     replace(
       view,
@@ -161,7 +133,22 @@ async function render() {
         'div',
         { class: 'notice notice-error' },
         'There is no page here. ',
-        h('a', { href: '#/questions' }, 'Go to the questions'),
+        h('a', { href: `#${HOME}` }, 'Go to the questions'),
+      ),
+    );
+    return;
+  }
+  const { route, params } = match;
+  document.title = `${route.title} · Reckon`;
+  if (!mayView(route, user.role)) {
+    replace(
+      view,
+      h(
+        'div',
+        { class: 'notice notice-error' },
+        notAllowedMessage(route),
+        ' ',
+        h('a', { href: `#${HOME}` }, 'Go to the questions'),
       ),
     );
     return;
@@ -169,7 +156,7 @@ async function render() {
   /** @type {PageContext} */
   const ctx = {
     user,
-    params: /** @type {Record<string, string>} */ ({ ...match.m?.groups }),
+    params,
     query,
     onCleanup: (fn) => cleanups.push(fn),
     chart: (canvas, config) => {
@@ -194,7 +181,7 @@ async function render() {
     },
   };
   try {
-    await match.page.render(view, ctx);
+    await route.page.render(view, ctx);
   } catch (e) {
     if (gen !== generation) return;
     if (e instanceof ApiError && e.status === 401) return;

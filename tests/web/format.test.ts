@@ -14,6 +14,7 @@ import {
   relative,
   signed,
   toLocalInput,
+  typeLabel,
 } from '../../web/format.js';
 
 const DAY = 86_400_000;
@@ -79,6 +80,12 @@ describe('outcomes and forecasts', () => {
     expect(outcomeLabel('annulled', ['a', 'b'])).toBe('Annulled');
     expect(outcomeLabel(1, ['Before', 'During', 'After'])).toBe('During');
     expect(outcomeLabel(4, null)).toBe('Option 5');
+  });
+
+  it('names a question’s type, with its number of options or bins', () => {
+    expect(typeLabel({ type: 'binary', options: null })).toBe('Yes / no');
+    expect(typeLabel({ type: 'categorical', options: ['a', 'b', 'c', 'd'] })).toBe('Categorical · 4 options');
+    expect(typeLabel({ type: 'ordinal', options: ['lo', 'mid', 'hi'] })).toBe('Ordinal · 3 bins');
   });
 
   it('writes a forecast out', () => {

@@ -1,5 +1,5 @@
 // @ts-check
-/** Admin: the users (create, change role, deactivate) and the teams (create, set members). */
+/** Admin: the users (create, change role, deactivate) and the teams (create, set members). Only admins reach it (routes.js). */
 import { endpoints } from '../api.js';
 import { empty, field, h, replace, table } from '../dom.js';
 import { date } from '../format.js';
@@ -9,52 +9,46 @@ import { showError, submitting, val } from '../forms.js';
 
 /**
  * @param {HTMLElement} view
- * @param {import('../main.js').PageContext} ctx
+ * @param {import('../router.js').PageContext} ctx
  */
 export async function render(view, ctx) {
-  ctx.title('Admin');
-  if (ctx.user.role !== 'admin') {
-    replace(view, h('div', { class: 'notice notice-error' }, 'Only admins can manage users and teams.'));
-    return;
-  }
   const [{ users }, { teams }] = await Promise.all([endpoints.users(), endpoints.teams()]);
   if (!ctx.current()) return;
 
   const usersTable = table(
     ['Handle', 'Name', 'Role', 'Teams', 'Created', 'Status', ''],
-    users
-      .sort((a, b) => a.handle.localeCompare(b.handle))
-      .map((u) => {
-        const role = h(
-          'select',
-          { 'aria-label': `Role of ${u.handle}`, class: 'compact' },
-          ['analyst', 'lead', 'admin'].map((r) => h('option', { value: r, selected: r === u.role }, r)),
-        );
-        const msg = h('span', { class: 'inline-error', role: 'alert' });
-        role.addEventListener('change', () => patch(u, { role: role.value }, msg));
-        return [
-          h('strong', null, u.handle),
-          u.displayName,
-          role,
-          u.teams.length ? u.teams.join(', ') : h('span', { class: 'muted' }, '—'),
-          date(u.createdAt),
-          u.active
-            ? h('span', { class: 'badge badge-open' }, 'active')
-            : h('span', { class: 'badge badge-annulled' }, 'deactivated'),
-          h(
-            'span',
-            null,
-            u.handle === ctx.user.handle
-              ? null
-              : h(
-                  'button',
-                  { type: 'button', class: 'btn btn-sm', onclick: () => patch(u, { active: !u.active }, msg) },
-                  u.active ? 'Deactivate' : 'Reactivate',
-                ),
-            msg,
-          ),
-        ];
-      }),
+    // In the API's order: by handle.
+    users.map((u) => {
+      const role = h(
+        'select',
+        { 'aria-label': `Role of ${u.handle}`, class: 'compact' },
+        ['analyst', 'lead', 'admin'].map((r) => h('option', { value: r, selected: r === u.role }, r)),
+      );
+      const msg = h('span', { class: 'inline-error', role: 'alert' });
+      role.addEventListener('change', () => patch(u, { role: role.value }, msg));
+      return [
+        h('strong', null, u.handle),
+        u.displayName,
+        role,
+        u.teams.length ? u.teams.join(', ') : h('span', { class: 'muted' }, '—'),
+        date(u.createdAt),
+        u.active
+          ? h('span', { class: 'badge badge-open' }, 'active')
+          : h('span', { class: 'badge badge-annulled' }, 'deactivated'),
+        h(
+          'span',
+          null,
+          u.handle === ctx.user.handle
+            ? null
+            : h(
+                'button',
+                { type: 'button', class: 'btn btn-sm', onclick: () => patch(u, { active: !u.active }, msg) },
+                u.active ? 'Deactivate' : 'Reactivate',
+              ),
+          msg,
+        ),
+      ];
+    }),
     { class: 'data users' },
   );
 

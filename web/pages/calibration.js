@@ -7,9 +7,11 @@
  */
 import { endpoints } from '../api.js';
 import { calibrationChartConfig, PALETTE, POOLED_COLOR } from '../charts.js';
+import { analystField, filterBar, teamField } from '../components/filter-bar.js';
 import { empty, field, h, loading, replace, table } from '../dom.js';
 import { num, pct, pValue, signed } from '../format.js';
 import { clearErrors, showError } from '../forms.js';
+import { isReviewer } from '../roles.js';
 
 /** @typedef {import('../types').Calibration} Calibration */
 
@@ -17,11 +19,10 @@ const BIN_CHOICES = [4, 5, 10, 20];
 
 /**
  * @param {HTMLElement} view
- * @param {import('../main.js').PageContext} ctx
+ * @param {import('../router.js').PageContext} ctx
  */
 export async function render(view, ctx) {
-  ctx.title('Calibration');
-  const reviewer = ctx.user.role === 'lead' || ctx.user.role === 'admin';
+  const reviewer = isReviewer(ctx.user.role);
   const [users, teams] = await Promise.all([
     reviewer ? endpoints.users().then((r) => r.users) : Promise.resolve([]),
     endpoints.teams().then((r) => r.teams),
@@ -34,44 +35,40 @@ export async function render(view, ctx) {
     team: ctx.query.get('team') ?? '',
   };
 
-  const controls = h(
-    'form',
-    { class: 'filters-bar', novalidate: true, 'aria-label': 'Calibration settings' },
-    reviewer
-      ? field(
-          'Analyst',
-          h(
-            'select',
-            { name: 'user' },
-            users
-              .filter((u) => u.active)
-              .sort((a, b) => a.displayName.localeCompare(b.displayName))
-              .map((u) =>
-                h('option', { value: u.handle, selected: u.handle === state.user }, `${u.displayName} (@${u.handle})`),
-              ),
+  const controls = filterBar({
+    label: 'Calibration settings',
+    fields: [
+      reviewer
+        ? analystField(
+            users.filter((u) => u.active),
+            state.user,
+          )
+        : field('Analyst', h('input', { value: `${ctx.user.displayName} (you)`, disabled: true })),
+      teamField({
+        label: 'Compare with',
+        teams,
+        selected: state.team,
+        everyone: 'All analysts, pooled',
+        text: (t) => `${t.name}, pooled`,
+      }),
+      field(
+        'Bins',
+        h(
+          'select',
+          { name: 'bins' },
+          BIN_CHOICES.map((b) =>
+            h('option', { value: String(b), selected: b === state.bins }, `${b} bins of ${100 / b}%`),
           ),
-        )
-      : field('Analyst', h('input', { value: `${ctx.user.displayName} (you)`, disabled: true })),
-    field(
-      'Compare with',
-      h(
-        'select',
-        { name: 'team' },
-        h('option', { value: '' }, 'All analysts, pooled'),
-        teams.map((t) => h('option', { value: t.key, selected: t.key === state.team }, `${t.name}, pooled`)),
-      ),
-    ),
-    field(
-      'Bins',
-      h(
-        'select',
-        { name: 'bins' },
-        BIN_CHOICES.map((b) =>
-          h('option', { value: String(b), selected: b === state.bins }, `${b} bins of ${100 / b}%`),
         ),
       ),
-    ),
-  );
+    ],
+    onChange: (v) => {
+      if (reviewer) state.user = v.user || ctx.user.handle;
+      state.team = v.team ?? '';
+      state.bins = Number(v.bins) || 10;
+      load();
+    },
+  });
   const out = h('div', null, loading());
 
   let token = 0;
@@ -162,16 +159,6 @@ export async function render(view, ctx) {
     );
     ctx.chart(canvas, calibrationChartConfig(series));
   }
-
-  controls.addEventListener('change', () => {
-    const get = (/** @type {string} */ n) =>
-      /** @type {HTMLSelectElement | null} */ (controls.elements.namedItem(n))?.value ?? '';
-    if (reviewer) state.user = get('user') || ctx.user.handle;
-    state.team = get('team');
-    state.bins = Number(get('bins')) || 10;
-    load();
-  });
-  controls.addEventListener('submit', (e) => e.preventDefault());
 
   replace(
     view,

@@ -5,16 +5,19 @@
  * row, and filters by tag, team and window.
  */
 import { endpoints } from '../api.js';
+import { filterBar, teamField } from '../components/filter-bar.js';
 import { empty, field, h, loading, replace, table } from '../dom.js';
 import { num, plusMinus, signed } from '../format.js';
-import { showError, clearErrors } from '../forms.js';
+import { clearErrors, showError } from '../forms.js';
+
+/** What the date filters mean (SCORING.md: the end of the scoring window). */
+const ENDED = 'When forecasting on the question ended: its close, or earlier if the outcome was known earlier';
 
 /**
  * @param {HTMLElement} view
- * @param {import('../main.js').PageContext} ctx
+ * @param {import('../router.js').PageContext} ctx
  */
 export async function render(view, ctx) {
-  ctx.title('Leaderboard');
   const teams = (await endpoints.teams()).teams;
   if (!ctx.current()) return;
   const f = {
@@ -23,43 +26,23 @@ export async function render(view, ctx) {
     from: ctx.query.get('from') ?? '',
     to: ctx.query.get('to') ?? '',
   };
-  const form = h(
-    'form',
-    { class: 'filters-bar', novalidate: true, 'aria-label': 'Filters' },
-    field('Tag', h('input', { type: 'search', name: 'tag', value: f.tag, placeholder: 'any' })),
-    field(
-      'Team',
-      h(
-        'select',
-        { name: 'team' },
-        h('option', { value: '' }, 'Everyone'),
-        teams.map((t) => h('option', { value: t.key, selected: t.key === f.team }, t.name)),
-      ),
-    ),
-    field(
-      'Ended on or after',
-      h('input', {
-        type: 'date',
-        name: 'from',
-        value: f.from,
-        title: 'When forecasting on the question ended: its close, or earlier if the outcome was known earlier',
-      }),
-    ),
-    field(
-      'Ended before',
-      h('input', {
-        type: 'date',
-        name: 'to',
-        value: f.to,
-        title: 'When forecasting on the question ended: its close, or earlier if the outcome was known earlier',
-      }),
-    ),
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => reset() }, 'Clear'),
-    ),
-  );
+  const form = filterBar({
+    label: 'Filters',
+    fields: [
+      field('Tag', h('input', { type: 'search', name: 'tag', value: f.tag, placeholder: 'any' })),
+      teamField({ label: 'Team', teams, selected: f.team, everyone: 'Everyone' }),
+      field('Ended on or after', h('input', { type: 'date', name: 'from', value: f.from, title: ENDED })),
+      field('Ended before', h('input', { type: 'date', name: 'to', value: f.to, title: ENDED })),
+    ],
+    clear: true,
+    onChange: (v) => {
+      f.tag = v.tag ?? '';
+      f.team = v.team ?? '';
+      f.from = v.from ?? '';
+      f.to = v.to ?? '';
+      load();
+    },
+  });
   const out = h('div', null, loading());
 
   let token = 0;
@@ -77,25 +60,6 @@ export async function render(view, ctx) {
       replace(out);
     }
   }
-  const read = () => {
-    for (const k of /** @type {const} */ (['tag', 'team', 'from', 'to'])) {
-      const el = /** @type {HTMLInputElement | HTMLSelectElement} */ (form.elements.namedItem(k));
-      f[k] = el.value.trim();
-    }
-    load();
-  };
-  const reset = () => {
-    form.reset();
-    for (const k of /** @type {const} */ (['tag', 'team', 'from', 'to'])) {
-      /** @type {HTMLInputElement | HTMLSelectElement} */ (form.elements.namedItem(k)).value = '';
-    }
-    read();
-  };
-  form.addEventListener('change', read);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    read();
-  });
 
   replace(
     view,

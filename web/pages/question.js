@@ -6,41 +6,27 @@
  */
 import { endpoints } from '../api.js';
 import { forecastChartConfig } from '../charts.js';
-import { empty, field, h, replace, statusBadge, table } from '../dom.js';
-import {
-  closingSoon,
-  dateTime,
-  forecastText,
-  fromLocalInput,
-  num,
-  outcomeLabel,
-  pct,
-  relative,
-  signed,
-  toLocalInput,
-} from '../format.js';
-import { submitting, val } from '../forms.js';
-import { typeLabel } from './questions.js';
+import { forecastCard } from '../components/forecast-form.js';
+import { resolveCard } from '../components/resolve-form.js';
+import { empty, h, replace, statusBadge, table } from '../dom.js';
+import { closingSoon, dateTime, forecastText, num, outcomeLabel, pct, relative, signed, typeLabel } from '../format.js';
+import { isReviewer } from '../roles.js';
 
 /**
  * @typedef {import('../types').Question} Question
  * @typedef {import('../types').Forecast} Forecast
- * @typedef {import('../main.js').PageContext} PageContext
+ * @typedef {import('../router.js').PageContext} PageContext
  */
 
 /**
- * When forecasting on the question ended, for the chart and for marking
- * forecasts that were never scored (SCORING.md: end = min(closesAt, occurredAt ?? resolvedAt)).
- * Null while it is still open.
+ * Where the chart's lines end: the end of the scoring window once a resolution
+ * stands (the server's `scoringEnd`), the close once the question has closed
+ * unresolved, and null while forecasting goes on (the lines run to now).
  * @param {Question} q
  */
-export function forecastingEnd(q) {
-  const closes = Date.parse(q.closesAt);
-  if (q.resolution) {
-    const r = q.resolution;
-    return Math.min(closes, Date.parse(r.occurredAt ?? r.resolvedAt));
-  }
-  return q.status === 'closed' ? closes : null;
+function chartEnd(q) {
+  if (q.scoringEnd !== null) return Date.parse(q.scoringEnd);
+  return q.status === 'closed' ? Date.parse(q.closesAt) : null;
 }
 
 /**
@@ -58,10 +44,10 @@ export async function render(view, ctx) {
   if (!ctx.current()) return;
   ctx.title(q.title);
 
-  const end = forecastingEnd(q);
+  const end = chartEnd(q);
   const mine = fc.forecasts.filter((f) => f.user === ctx.user.handle);
   const myLast = mine[mine.length - 1] ?? null;
-  const reviewer = ctx.user.role === 'lead' || ctx.user.role === 'admin';
+  const myScore = scores?.analysts.find((a) => a.handle === ctx.user.handle) ?? null;
 
   const soon = closingSoon(q);
   const head = h(
@@ -126,16 +112,16 @@ export async function render(view, ctx) {
     criteria,
     chartCard(q, fc, end),
     scores ? scoresCard(scores, ctx.user.handle) : null,
-    historyCard(q, fc.forecasts, end),
+    historyCard(q, fc.forecasts),
     resolutionsCard(q),
   );
   const aside = h(
     'aside',
     { class: 'q-aside' },
     myLast || q.status === 'open' || q.status === 'upcoming'
-      ? forecastCard(ctx, q, myLast, scores?.analysts.find((a) => a.handle === ctx.user.handle) ?? null)
+      ? forecastCard({ question: q, last: myLast, score: myScore, onSaved: ctx.reload })
       : null,
-    reviewer && q.status !== 'upcoming' ? resolveCard(ctx, q) : null,
+    isReviewer(ctx.user.role) && q.status !== 'upcoming' ? resolveCard(q, ctx.reload) : null,
   );
   replace(view, head, h('div', { class: 'q-layout' }, main, aside));
 
@@ -254,248 +240,20 @@ function drawForecastChart(ctx, canvas, q, forecasts, crowd, end) {
 }
 
 /**
- * The viewer's forecast form (or why they cannot forecast now, and their score once resolved).
- * @param {PageContext} ctx
- * @param {Question} q
- * @param {Forecast | null} last
- * @param {import('../types').QuestionScores['analysts'][number] | null} score
- */
-function forecastCard(ctx, q, last, score) {
-  const card = h('section', { class: 'card forecast-card' }, h('h2', null, 'Your forecast'));
-  if (last) {
-    card.append(
-      q.type === 'binary'
-        ? h(
-            'div',
-            { class: 'current' },
-            h('span', { class: 'muted' }, 'Standing: '),
-            h('strong', null, forecastText(last, q.options)),
-            h('span', { class: 'muted' }, ` · ${dateTime(last.createdAt)}`),
-          )
-        : h(
-            'div',
-            { class: 'current' },
-            h('span', { class: 'muted' }, `Standing since ${dateTime(last.createdAt)}`),
-            h(
-              'ul',
-              { class: 'standing' },
-              (q.options ?? []).map((o, i) =>
-                h('li', null, h('span', null, o), h('span', { class: 'p' }, pct(last.probabilities?.[i]))),
-              ),
-            ),
-          ),
-    );
-  }
-  if (q.status !== 'open') {
-    const why =
-      q.status === 'upcoming'
-        ? `Forecasting opens ${relative(q.opensAt)} (${dateTime(q.opensAt)}).`
-        : q.status === 'closed'
-          ? `Forecasting closed ${dateTime(q.closesAt)}; the question awaits its resolution.`
-          : q.status === 'annulled'
-            ? 'The question was annulled; it is not scored.'
-            : 'The question has been resolved.';
-    card.append(h('p', { class: 'muted' }, why));
-    if (score) {
-      card.append(
-        h(
-          'dl',
-          { class: 'my-score' },
-          h('div', null, h('dt', null, 'Final Brier'), h('dd', null, num(score.finalBrier))),
-          h('div', null, h('dt', null, 'Time-weighted'), h('dd', null, num(score.timeWeightedBrier))),
-          h('div', null, h('dt', null, 'Relative'), h('dd', null, signed(score.relativeBrier))),
-        ),
-      );
-    } else if (q.status === 'resolved' && last) {
-      card.append(
-        h('p', { class: 'muted' }, 'None of your forecasts was made before the outcome was known, so none is scored.'),
-      );
-    }
-    return card;
-  }
-
-  const form = h('form', { class: 'form', novalidate: true, 'aria-label': 'Your forecast' });
-  /** @type {() => Record<string, unknown> | null} */
-  let read;
-  if (q.type === 'binary') {
-    const start = last?.probability !== undefined ? round1(last.probability * 100) : 50;
-    const slider = h('input', {
-      type: 'range',
-      min: 0,
-      max: 100,
-      step: 1,
-      value: start,
-      'aria-label': 'Probability of yes (slider)',
-    });
-    const number = h('input', {
-      type: 'number',
-      name: 'probability',
-      min: 0,
-      max: 100,
-      step: 0.1,
-      value: start,
-      class: 'pct-input',
-      'aria-label': 'Probability of yes, in percent',
-    });
-    const words = h('p', { class: 'split' });
-    const show = () => {
-      const v = Number(number.value);
-      replace(
-        words,
-        Number.isFinite(v) && v >= 0 && v <= 100
-          ? [h('span', { class: 'yes' }, `Yes ${fmt(v)}%`), h('span', { class: 'no' }, `No ${fmt(100 - v)}%`)]
-          : 'Enter a number from 0 to 100.',
-      );
-    };
-    slider.addEventListener('input', () => {
-      number.value = slider.value;
-      show();
-    });
-    number.addEventListener('input', () => {
-      slider.value = number.value;
-      show();
-    });
-    show();
-    form.append(
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'p-yes' }, 'Probability of “yes”'),
-        h('div', { class: 'pct-row' }, slider, h('span', { class: 'pct-box' }, number, '%')),
-        h('p', { class: 'field-error' }),
-      ),
-      words,
-    );
-    number.id = 'p-yes';
-    read = () => {
-      const v = Number(number.value);
-      if (number.value.trim() === '' || !Number.isFinite(v) || v < 0 || v > 100) return null;
-      return { probability: v / 100 };
-    };
-  } else {
-    const options = q.options ?? [];
-    const start = last?.probabilities?.map((p) => round1(p * 100)) ?? options.map(() => 0);
-    const inputs = options.map((o, i) =>
-      h('input', {
-        type: 'number',
-        name: `probabilities.${i}`,
-        min: 0,
-        max: 100,
-        step: 0.1,
-        value: start[i] ?? 0,
-        class: 'pct-input',
-        'aria-label': `${o}, in percent`,
-      }),
-    );
-    const bars = options.map(() => h('span', { class: 'bar-fill' }));
-    const sum = h('p', { class: 'sum', 'aria-live': 'polite' });
-    const submit = () => /** @type {HTMLButtonElement | null} */ (form.querySelector('button[type="submit"]'));
-    const total = () => inputs.reduce((s, el) => s + (Number(el.value) || 0), 0);
-    const show = () => {
-      const t = total();
-      const ok = Math.abs(t - 100) < 1e-6;
-      sum.className = `sum ${ok ? 'sum-ok' : 'sum-bad'}`;
-      replace(
-        sum,
-        `Total ${fmt(t)}%`,
-        h(
-          'span',
-          null,
-          ok ? ' — ready' : t < 100 ? ` — ${fmt(100 - t)}% left to assign` : ` — ${fmt(t - 100)}% too much`,
-        ),
-      );
-      inputs.forEach((el, i) => {
-        const bar = bars[i];
-        if (bar) bar.style.width = `${Math.max(0, Math.min(100, Number(el.value) || 0))}%`;
-      });
-      const b = submit();
-      if (b) b.disabled = !ok;
-    };
-    inputs.forEach((el) => el.addEventListener('input', show));
-    form.append(
-      h(
-        'div',
-        { class: 'option-inputs' },
-        options.map((o, i) =>
-          h(
-            'div',
-            { class: 'field option-input' },
-            h('label', { for: `opt-${i}` }, o),
-            h(
-              'div',
-              { class: 'option-row' },
-              h('span', { class: 'bar' }, bars[i]),
-              h(
-                'span',
-                { class: 'pct-box' },
-                Object.assign(/** @type {HTMLInputElement} */ (inputs[i]), { id: `opt-${i}` }),
-                '%',
-              ),
-            ),
-            h('p', { class: 'field-error' }),
-          ),
-        ),
-      ),
-      sum,
-    );
-    queueMicrotask(show);
-    read = () => {
-      const values = inputs.map((el) => Number(el.value));
-      if (values.some((v, i) => inputs[i]?.value.trim() === '' || !Number.isFinite(v) || v < 0 || v > 100)) return null;
-      return { probabilities: values.map((v) => v / 100) };
-    };
-  }
-  form.append(
-    field(
-      'Rationale',
-      h('textarea', { name: 'rationale', rows: 4, placeholder: 'Why this number? What would change your mind?' }),
-      'Shown with your forecast in the history.',
-    ),
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, last ? 'Update forecast' : 'Save forecast'),
-    ),
-  );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    submitting(form, async () => {
-      const body = read();
-      if (!body) throw new Error('Each probability must be a number from 0 to 100.');
-      const rationale = val(form, 'rationale');
-      if (rationale) body.rationale = rationale;
-      await endpoints.forecast(q.key, body);
-      await ctx.reload();
-    });
-  });
-  card.append(form);
-  return card;
-}
-
-/** @param {number} x */
-function round1(x) {
-  return Math.round(x * 10) / 10;
-}
-
-/** @param {number} v */
-function fmt(v) {
-  return String(round1(v));
-}
-
-/**
- * Every visible forecast with its rationale, newest first.
+ * Every visible forecast with its rationale, newest first; those made at or
+ * after the end of the scoring window are marked as never scored.
  * @param {Question} q
  * @param {Forecast[]} forecasts
- * @param {number | null} end
  */
-function historyCard(q, forecasts, end) {
+function historyCard(q, forecasts) {
   const card = h('section', { class: 'card' }, h('h2', null, 'Forecast history'));
   if (forecasts.length === 0) {
     card.append(empty('No forecasts yet'));
     return card;
   }
+  const scoringEnd = q.scoringEnd === null ? null : Date.parse(q.scoringEnd);
   const rows = [...forecasts].reverse().map((f) => {
-    const late = end !== null && q.resolution !== null && Date.parse(f.createdAt) >= end;
+    const late = scoringEnd !== null && Date.parse(f.createdAt) >= scoringEnd;
     return [
       h('span', { class: 'nowrap' }, dateTime(f.createdAt)),
       h('strong', null, f.user),
@@ -613,72 +371,4 @@ function scoresCard(s, me) {
     ),
   );
   return card;
-}
-
-/**
- * The resolve form for leads and admins: outcome, when it became known, source, note.
- * @param {PageContext} ctx
- * @param {Question} q
- */
-function resolveCard(ctx, q) {
-  const outcomes =
-    q.type === 'binary'
-      ? [h('option', { value: 'yes' }, 'Yes'), h('option', { value: 'no' }, 'No')]
-      : (q.options ?? []).map((o, i) => h('option', { value: String(i) }, o));
-  const form = h(
-    'form',
-    { class: 'form', novalidate: true, 'aria-label': 'Resolve' },
-    field(
-      'Outcome',
-      h(
-        'select',
-        { name: 'outcome' },
-        h('option', { value: '' }, 'Choose…'),
-        outcomes,
-        h('option', { value: 'annulled' }, 'Annulled (not scored)'),
-      ),
-    ),
-    field(
-      'Known since',
-      h('input', { type: 'datetime-local', name: 'occurredAt', max: toLocalInput(Date.now()) }),
-      'When the outcome became public (your local time). Forecasts from then on are not scored.',
-    ),
-    field('Source', h('input', { type: 'url', name: 'sourceUrl', placeholder: 'https://…' })),
-    field('Note', h('textarea', { name: 'note', rows: 2 })),
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, q.resolution ? 'Re-resolve' : 'Resolve'),
-    ),
-  );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    submitting(form, async () => {
-      const raw = val(form, 'outcome');
-      if (!raw) throw new Error('Choose an outcome.');
-      /** @type {Record<string, unknown>} */
-      const body = { outcome: /^\d+$/.test(raw) ? Number(raw) : raw };
-      const occurred = val(form, 'occurredAt');
-      if (occurred) body.occurredAt = fromLocalInput(occurred) ?? occurred;
-      const source = val(form, 'sourceUrl');
-      if (source) body.sourceUrl = source;
-      const note = val(form, 'note');
-      if (note) body.note = note;
-      await endpoints.resolve(q.key, body);
-      await ctx.reload();
-    });
-  });
-  return h(
-    'section',
-    { class: 'card resolve-card' },
-    h('h2', null, q.resolution ? 'Re-resolve' : 'Resolve'),
-    h(
-      'p',
-      { class: 'muted small' },
-      q.resolution
-        ? 'A new resolution replaces the standing one for every score; both stay in the history.'
-        : 'Resolving scores every forecast made before the outcome was known.',
-    ),
-    form,
-  );
 }

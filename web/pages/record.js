@@ -6,20 +6,22 @@
  */
 import { endpoints } from '../api.js';
 import { brierByMonthConfig, PALETTE, POOLED_COLOR, pooledMonthly } from '../charts.js';
-import { empty, field, h, loading, replace, table } from '../dom.js';
+import { analystField, filterBar } from '../components/filter-bar.js';
+import { empty, h, loading, replace, table } from '../dom.js';
 import { date, month, num, outcomeLabel, pct, signed } from '../format.js';
+import { isReviewer } from '../roles.js';
 
 /** @typedef {import('../types').ScoredQuestion} ScoredQuestion */
 
 /**
  * @param {HTMLElement} view
- * @param {import('../main.js').PageContext} ctx
+ * @param {import('../router.js').PageContext} ctx
  */
 export async function render(view, ctx) {
-  const reviewer = ctx.user.role === 'lead' || ctx.user.role === 'admin';
+  const reviewer = isReviewer(ctx.user.role);
   const handle = (reviewer && ctx.query.get('user')) || ctx.user.handle;
   const self = handle === ctx.user.handle;
-  ctx.title(self ? 'My record' : `Record of ${handle}`);
+  if (!self) ctx.title(`Record of ${handle}`);
   replace(view, loading());
 
   const [scores, monthly, users] = await Promise.all([
@@ -31,26 +33,11 @@ export async function render(view, ctx) {
   const qs = [...scores.questions].sort((a, b) => Date.parse(b.end) - Date.parse(a.end));
 
   const picker = reviewer
-    ? h(
-        'form',
-        { class: 'filters-bar', 'aria-label': 'Analyst' },
-        field(
-          'Analyst',
-          h(
-            'select',
-            {
-              name: 'user',
-              onchange: (/** @type {Event} */ e) =>
-                (location.hash = `/record?user=${encodeURIComponent(/** @type {HTMLSelectElement} */ (e.target).value)}`),
-            },
-            users
-              .sort((a, b) => a.displayName.localeCompare(b.displayName))
-              .map((u) =>
-                h('option', { value: u.handle, selected: u.handle === handle }, `${u.displayName} (@${u.handle})`),
-              ),
-          ),
-        ),
-      )
+    ? filterBar({
+        label: 'Analyst',
+        fields: [analystField(users, handle)],
+        onChange: (v) => (location.hash = `/record?user=${encodeURIComponent(v.user ?? '')}`),
+      })
     : null;
 
   const head = h(
