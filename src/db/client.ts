@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -115,4 +115,13 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 
 export async function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}
+
+/**
+ * Ascending by code point, whatever the database's collation: under a
+ * locale collation (en_US, say) PostgreSQL ignores hyphens at first, so
+ * "a-c" could sort after "ab". Keys and handles sort as the API promises.
+ */
+export function byCodePoint(column: AnyColumn | SQL): SQL {
+  return sql`${column} collate "C"`;
 }

@@ -1,6 +1,5 @@
 import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { toNumber } from '../../db/client';
+import { byCodePoint, toNumber, type Db } from '../../db/client';
 import { apiTokens, memberships, sessions, signinFailures, teams, users } from '../../db/schema';
 import type { Role } from '../../domain/access';
 
@@ -41,7 +40,7 @@ export async function updateUser(
 }
 
 export async function listUsers(db: Db): Promise<UserRow[]> {
-  return db.select().from(users).orderBy(asc(users.handle));
+  return db.select().from(users).orderBy(byCodePoint(users.handle));
 }
 
 /** Team keys per user id, each list sorted. */
@@ -52,7 +51,7 @@ export async function teamKeysByUser(db: Db, userIds?: number[]): Promise<Map<nu
     .from(memberships)
     .innerJoin(teams, eq(teams.id, memberships.teamId))
     .where(userIds ? inArray(memberships.userId, userIds) : undefined)
-    .orderBy(asc(teams.key));
+    .orderBy(byCodePoint(teams.key));
   const out = new Map<number, string[]>();
   for (const r of rows) {
     const list = out.get(r.userId) ?? [];
@@ -83,12 +82,12 @@ export async function insertTeam(
 }
 
 export async function listTeams(db: Db): Promise<Array<TeamRow & { members: string[] }>> {
-  const rows = await db.select().from(teams).orderBy(asc(teams.key));
+  const rows = await db.select().from(teams).orderBy(byCodePoint(teams.key));
   const members = await db
     .select({ teamId: memberships.teamId, handle: users.handle })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .orderBy(asc(users.handle));
+    .orderBy(byCodePoint(users.handle));
   return rows.map((t) => ({ ...t, members: members.filter((m) => m.teamId === t.id).map((m) => m.handle) }));
 }
 

@@ -1,5 +1,5 @@
 import { asc, gt, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { byCodePoint, type Db } from '../../db/client';
 import { insertJson } from '../../db/bulk';
 import { forecasts, memberships, questions, resolutions, teams, users } from '../../db/schema';
 
@@ -13,11 +13,11 @@ export async function lockLedgerForImport(tx: Db): Promise<void> {
 }
 
 export async function allTeams(db: Db) {
-  return db.select().from(teams).orderBy(asc(teams.key));
+  return db.select().from(teams).orderBy(byCodePoint(teams.key));
 }
 
 export async function allUsers(db: Db) {
-  return db.select().from(users).orderBy(asc(users.handle));
+  return db.select().from(users).orderBy(byCodePoint(users.handle));
 }
 
 export async function allMemberships(db: Db) {

@@ -1,6 +1,6 @@
 /** The rows the spreadsheet exports read. */
 import { and, asc, eq, gt } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { byCodePoint, type Db } from '../../db/client';
 import { crowdScores, forecasts, questions, questionScores, users } from '../../db/schema';
 
 /** Forecasts with their question and author, in id order after `afterId`; `userId` keeps one analyst's. */
@@ -44,5 +44,5 @@ export async function scoreRows(db: Db, userId?: number) {
     .innerJoin(users, eq(users.id, questionScores.userId))
     .leftJoin(crowdScores, eq(crowdScores.questionId, questionScores.questionId))
     .where(userId === undefined ? undefined : eq(questionScores.userId, userId))
-    .orderBy(asc(questionScores.end), asc(questions.key), asc(users.handle));
+    .orderBy(asc(questionScores.end), byCodePoint(questions.key), byCodePoint(users.handle));
 }

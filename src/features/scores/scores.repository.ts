@@ -2,8 +2,8 @@
  * Reading stored scores: the rollups for the leaderboard and calibration over
  * every question, and score rows for the filters the rollups do not cover.
  */
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { byCodePoint, type Db } from '../../db/client';
 import {
   analystRollups,
   calibrationRollups,
@@ -170,7 +170,7 @@ export async function userScoreRows(db: Db, userId: number, f: ScoreFilter) {
     .innerJoin(questions, eq(questions.id, questionScores.questionId))
     .leftJoin(crowdScores, eq(crowdScores.questionId, questionScores.questionId))
     .where(and(...scoreConds({ ...f, userId }, undefined)))
-    .orderBy(desc(questionScores.end), asc(questions.key));
+    .orderBy(desc(questionScores.end), byCodePoint(questions.key));
 }
 
 /** Per analyst and calendar month of the window's end (UTC): sums of TWB. */
