@@ -1,12 +1,12 @@
 /**
  * A deterministic synthetic workspace in the reckon-archive format
- * (../shared/ARCHIVE.md), streamed to a file: 500 users (499 analysts and a
+ * (docs/archive.md), streamed to a file: 500 users (499 analysts and a
  * lead) in 5 teams, 10,000 questions (80% binary, 10% categorical with 4
  * options, 10% ordinal with 5; 1-2 of 20 tags), 1,000,000 forecasts (50
  * analysts per question, 2 forecasts each, in global time order like an
  * export of a real ledger) and ~90% of the questions resolved.
  *
- * Every forecast obeys ARCHIVE.md: createdAt in [opensAt, closesAt) and before
+ * Every forecast obeys docs/archive.md: createdAt in [opensAt, closesAt) and before
  * the question's (only) resolution's resolvedAt; binary `probability` with two
  * decimals, vectors of integer percentages / 100 (sum to 1 within 1e-6);
  * occurredAt in [opensAt, resolvedAt]. The forecasts are kept as typed arrays

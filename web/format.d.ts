@@ -18,7 +18,7 @@ export function dateTime(t: string | number | Date | null | undefined): string;
 export function month(key: string): string;
 /** How far `t` is from `now`, in words: "in 3 days", "5 hours ago". */
 export function relative(t: string | number | Date, now?: number): string;
-/** Whether an open question closes within `days` (NOTES.md: "closing soon" is 7 days). */
+/** Whether an open question closes within `days` ("closing soon" is 7 days). */
 export function closingSoon(
   q: {
     status: string;

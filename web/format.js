@@ -96,7 +96,7 @@ export function relative(/** @type {string | number | Date} */ t, now = Date.now
   return diff >= 0 ? 'in under a minute' : 'just now';
 }
 
-/** Whether an open question closes within `days` (NOTES.md: "closing soon" is 7 days). */
+/** Whether an open question closes within `days` ("closing soon" is 7 days). */
 export function closingSoon(/** @type {{ status: string, closesAt: string }} */ q, now = Date.now(), days = 7) {
   const left = new Date(q.closesAt).getTime() - now;
   return q.status === 'open' && left >= 0 && left <= days * DAY;

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * What a role may do inside a page (NOTES.md: anyone signed in forecasts and
+ * What a role may do inside a page (anyone signed in forecasts and
  * poses questions; leads and admins resolve and see everyone's scores). Which
  * pages a role may open is in the route table (routes.js).
  */

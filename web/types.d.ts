@@ -1,6 +1,6 @@
 /**
  * The API's shapes, for the front end's JSDoc types. Only types come from src/
- * (STYLE.md): nothing here exists at run time.
+ * (docs/architecture.md): nothing here exists at run time.
  */
 import type { z } from '@hono/zod-openapi';
 import type { QuestionDto, ResolutionDto } from '../src/features/questions/questions.schemas';

@@ -1,6 +1,6 @@
 /**
- * Checks demo/archive.json against the rules of ARCHIVE.md (the "Problems
- * include" list), the demo's own requirements (NOTES.md: enough history for
+ * Checks demo/archive.json against the rules of docs/archive.md (the "Problems
+ * include" list), the demo's own requirements (enough history for
  * calibration) and the story it is meant to tell (each analyst's habit shows).
  *
  *   npx tsx scripts/demo/check.ts [path/to/archive.json]
@@ -234,7 +234,7 @@ list('forecasts', doc.forecasts).forEach((f, i) => {
   if (vector) forecasts.push({ question: q.key, user: f.user, at, f: vector });
 });
 
-// --- Scores the demo relies on (SCORING.md) -------------------------------------------------
+// --- Scores the demo relies on (docs/scoring.md) -------------------------------------------------
 
 interface Scored {
   q: Question;
@@ -446,4 +446,4 @@ if (problems.length > 0) {
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log("OK: every ARCHIVE.md rule holds, and so do the demo's counts and habits.");
+console.log("OK: every docs/archive.md rule holds, and so do the demo's counts and habits.");

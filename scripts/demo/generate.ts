@@ -1,5 +1,5 @@
 /**
- * Writes demo/archive.json: the demo workspace as a reckon-archive (ARCHIVE.md).
+ * Writes demo/archive.json: the demo workspace as a reckon-archive (docs/archive.md).
  *
  *   npx tsx scripts/demo/generate.ts
  *

@@ -96,7 +96,7 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
 
-/** Failed sign-ins, counted per handle over a sliding window (NOTES.md). */
+/** Failed sign-ins, counted per handle over a sliding window. */
 export const signinFailures = pgTable(
   'signin_failures',
   {

@@ -1,5 +1,5 @@
 /**
- * Who may do what (API.md, NOTES.md "Roles"): the roles, the signed-in actor,
+ * Who may do what (docs/api.md): the roles, the signed-in actor,
  * and the permission predicates every service asks. Pure facts of the domain,
  * so services never reach into the HTTP layer for them.
  */

@@ -1,5 +1,5 @@
 /**
- * Keys and handles (ARCHIVE.md): 1-64 characters of a-z, 0-9 and -. The one
+ * Keys and handles (docs/archive.md): 1-64 characters of a-z, 0-9 and -. The one
  * definition; schemas build their zod strings from it.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The rules of the ledger (SCORING.md, API.md, ARCHIVE.md) as pure functions:
+ * The rules of the ledger (docs/scoring.md, docs/api.md, docs/archive.md) as pure functions:
  * question types and statuses, a question's shape, outcomes, the times a
  * resolution may carry and the forecasts a question accepts. The API and the
  * archive import both call these, so each rule is written once.

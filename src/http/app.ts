@@ -90,7 +90,7 @@ export function createApp(deps: CreateAppOptions) {
       title: 'Reckon API',
       version: '1',
       description:
-        'Forecast tracking and calibration. Scores follow SCORING.md; errors are {error: {code, message, issues?}}.',
+        'Forecast tracking and calibration. Scores follow docs/scoring.md; errors are {error: {code, message, issues?}}.',
     },
     security: [{ session: [] }, { bearer: [] }],
   });

@@ -1,7 +1,7 @@
 /**
  * Authentication (session cookie or bearer token) and the role checks every
  * route uses. Cookie-authenticated writes must come from our own origin:
- * Hono's csrf() only looks at form posts, and our writes are JSON (NOTES.md).
+ * Hono's csrf() only looks at form posts, and our writes are JSON.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';

@@ -1,6 +1,6 @@
 /**
  * The one place where errors become HTTP responses: every error body is
- * `{error: {code, message, issues?}}` (API.md), and nothing leaks a stack.
+ * `{error: {code, message, issues?}}` (docs/api.md), and nothing leaks a stack.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';

@@ -1,6 +1,6 @@
 /**
  * Every sub-app is an OpenAPIHono made here, so each one validates with the
- * same hook and every validation failure has the API.md error body.
+ * same hook and every validation failure has the docs/api.md error body.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Actor } from '../domain/access';
@@ -47,7 +47,7 @@ export const errorResponses = {
   503: err('Database unreachable'),
 } as const;
 
-/** A JSON request body that must be present and valid (see NOTES.md: required: true). */
+/** A JSON request body that must be present and valid (a body must be marked required: true, or a request without a JSON content type skips validation). */
 export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
   return {
     body: {

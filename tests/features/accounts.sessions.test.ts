@@ -1,6 +1,6 @@
 /**
  * Sessions: the cookie, signing out, rotation at sign-in, expiry after 14 days,
- * and the per-handle limit on failed sign-ins (NOTES.md). Tests in this file
+ * and the per-handle limit on failed sign-ins. Tests in this file
  * move the clock forward only, so each later test starts after the last one.
  */
 import { beforeAll, describe, expect, it } from 'vitest';

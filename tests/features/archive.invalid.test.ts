@@ -121,7 +121,7 @@ beforeAll(async () => {
 
 const importing = (body: unknown) => h.call('POST', '/api/import', { token: h.adminToken, body });
 
-/** A 400 in the API.md error shape; returns the places of its issues. */
+/** A 400 in the docs/api.md error shape; returns the places of its issues. */
 function rejected(r: { status: number; body: any }): string[] {
   expect(r.status, JSON.stringify(r.body)).toBe(400);
   expect(r.body.error.code).toBe('invalid_input');

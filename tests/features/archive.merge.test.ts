@@ -1,5 +1,5 @@
 /**
- * Importing into a workspace that already holds data (ARCHIVE.md): existing
+ * Importing into a workspace that already holds data (docs/archive.md): existing
  * users, teams and questions are matched by handle and key and must agree on
  * every field the archive holds; what is already there is not added twice;
  * what is new is added and rescored. Any problem: a 400, nothing written.

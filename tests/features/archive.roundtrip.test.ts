@@ -1,5 +1,5 @@
 /**
- * Archive round trip (ARCHIVE.md): a workspace built over HTTP is exported,
+ * Archive round trip (docs/archive.md): a workspace built over HTTP is exported,
  * imported into a fresh workspace by that workspace's own admin, and exported
  * again; the two documents agree but for `exportedAt` and the importing admin.
  * Importing the same archive again writes nothing and the audit log gets one

@@ -1,5 +1,5 @@
 /**
- * GET /api/export/forecasts.csv and /api/export/scores.csv (API.md): one row
+ * GET /api/export/forecasts.csv and /api/export/scores.csv (docs/api.md): one row
  * per forecast and per (question, analyst) score, after a header row; RFC 4180
  * quoting; cells that a spreadsheet would run as formulas are defused with a
  * leading `'`, numbers are left as numbers; an analyst gets only their rows.

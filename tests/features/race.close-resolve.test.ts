@@ -1,8 +1,8 @@
 /**
  * The close/resolve race: forecasts posted while a lead resolves the question.
- * A forecast is accepted only while no resolution stands (SCORING.md), so no
+ * A forecast is accepted only while no resolution stands (docs/scoring.md), so no
  * stored forecast may be timed after the resolution that closed the question.
- * Row locks only mean something on the PostgreSQL server (NOTES.md): run there.
+ * Row locks only mean something on the PostgreSQL server: run there.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';

@@ -3,7 +3,7 @@
  * teams and questions of every type is built through the API, the same raw
  * data is kept here, and every answer of /questions/{key}/scores,
  * /leaderboard, /calibration, /users/{handle}/scores and /brier-by-month must
- * equal what src/domain/scoring computes from it (SCORING.md, API.md).
+ * equal what src/domain/scoring computes from it (docs/scoring.md, docs/api.md).
  * Then re-resolutions, an annulment and a team change move the answers, and
  * rescoreAll must reproduce the incremental answers exactly.
  */
@@ -100,7 +100,7 @@ interface Filter {
   to?: string;
 }
 
-/** API.md: a date alone is 00:00 UTC. */
+/** docs/api.md: a date alone is 00:00 UTC. */
 function instant(v: string): number {
   return /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00.000Z`) : Date.parse(v);
 }

@@ -5,7 +5,7 @@ const h = useHarness('2023-09-01T00:00:00.000Z');
 const T0 = Date.parse('2023-09-01T00:00:00.000Z');
 const at = (ms: number) => h.clock.set(T0 + ms);
 
-describe("SCORING.md's worked example over HTTP", () => {
+describe("docs/scoring.md's worked example over HTTP", () => {
   const tok: Record<string, string> = {};
   beforeAll(async () => {
     for (const u of ['ana', 'ben', 'cy']) tok[u] = await h.user(u);
@@ -16,7 +16,7 @@ describe("SCORING.md's worked example over HTTP", () => {
       body: {
         key: 'worked',
         title: 'Worked example',
-        description: 'SCORING.md',
+        description: 'docs/scoring.md',
         type: 'binary',
         opensAt: new Date(T0 - 1000).toISOString(),
         closesAt: new Date(T0 + 100_000).toISOString(),
@@ -59,7 +59,7 @@ describe("SCORING.md's worked example over HTTP", () => {
     expect(r.body.crowd.timeWeightedBrier).toBeCloseTo(0.533, 12);
   });
 
-  it('puts the analysts on the leaderboard in SCORING.md order', async () => {
+  it('puts the analysts on the leaderboard in docs/scoring.md order', async () => {
     const r = await h.call('GET', '/api/leaderboard', { token: tok.ben });
     expect(r.status).toBe(200);
     expect(r.body.analysts.map((a: any) => a.handle)).toEqual(['ana', 'cy', 'ben']);

@@ -2,7 +2,7 @@
  * A fresh, migrated database for one test file: an in-memory PGlite, or, when
  * TEST_DATABASE_URL is set, a new database on that PostgreSQL server (dropped
  * afterwards). One database per file, not one schema: drizzle-kit's
- * migrations name "public" explicitly (NOTES.md).
+ * migrations name "public" explicitly.
  */
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';

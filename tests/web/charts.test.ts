@@ -57,7 +57,7 @@ describe('chartedValue', () => {
 });
 
 describe('forecastChartConfig', () => {
-  // The worked example of SCORING.md: ana 0: 0.6, 50: 0.9; ben 20: 0.3; cy 40: 0.5, 90: 0.2.
+  // The worked example of docs/scoring.md: ana 0: 0.6, 50: 0.9; ben 20: 0.3; cy 40: 0.5, 90: 0.2.
   const forecasts = [
     { user: 'ana', createdAt: at(0), probability: 0.6 },
     { user: 'ben', createdAt: at(20 * H), probability: 0.3 },

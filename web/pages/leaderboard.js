@@ -10,7 +10,7 @@ import { empty, field, h, loading, replace, table } from '../dom.js';
 import { num, plusMinus, signed } from '../format.js';
 import { clearErrors, showError } from '../forms.js';
 
-/** What the date filters mean (SCORING.md: the end of the scoring window). */
+/** What the date filters mean (docs/scoring.md: the end of the scoring window). */
 const ENDED = 'When forecasting on the question ended: its close, or earlier if the outcome was known earlier';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The checking half of an import: every rule of ARCHIVE.md against the
+ * The checking half of an import: every rule of docs/archive.md against the
  * archive and the workspace as it is, all problems collected with their
  * places, and a plan of exactly what to write (nothing already there twice).
  * One checker per section, in the order the sections depend on each other;

@@ -1,5 +1,5 @@
 /**
- * Exporting the workspace as an archive (ARCHIVE.md), streamed as text chunks:
+ * Exporting the workspace as an archive (docs/archive.md), streamed as text chunks:
  * one item per line, in a fixed order (teams and users by key, questions,
  * forecasts and resolutions by id), so export -> import -> export is stable.
  */

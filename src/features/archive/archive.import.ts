@@ -1,7 +1,7 @@
 /**
  * Importing an archive: check everything first (archive.check.ts), then write
  * everything and rescore the questions it touches, in one transaction
- * (ARCHIVE.md). On any problem nothing is written and the 400 lists every
+ * (docs/archive.md). On any problem nothing is written and the 400 lists every
  * problem with its place.
  */
 import type { Readable } from 'node:stream';

@@ -45,7 +45,7 @@ const schemas = {
   resolutions: ArchiveResolution,
 } as const;
 
-/** Where a zod issue is, in ARCHIVE.md's notation: `forecasts[12].probabilities[2]`. */
+/** Where a zod issue is, in docs/archive.md's notation: `forecasts[12].probabilities[2]`. */
 export function place(section: string, index: number, path: ReadonlyArray<PropertyKey>): string {
   let s = `${section}[${index}]`;
   for (const p of path) s += typeof p === 'number' ? `[${p}]` : `.${String(p)}`;

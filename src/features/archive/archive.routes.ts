@@ -39,7 +39,7 @@ export function archiveRoutes(deps: AppContext) {
       method: 'get',
       path: '/export',
       tags,
-      summary: 'The whole workspace as an archive (leads and admins; ARCHIVE.md)',
+      summary: 'The whole workspace as an archive (leads and admins; docs/archive.md)',
       responses: {
         200: { description: 'The archive', content: { 'application/json': { schema: z.object({}).passthrough() } } },
         403: errorResponses[403],
@@ -61,7 +61,7 @@ export function archiveRoutes(deps: AppContext) {
       tags,
       summary: 'Import an archive (admins; up to 256 MB): all or nothing, merging with what is there',
       // The body is streamed by the handler, never parsed whole: it is described here, not validated by a middleware.
-      description: 'The request body is a reckon-archive document (ARCHIVE.md), read as a stream.',
+      description: 'The request body is a reckon-archive document (docs/archive.md), read as a stream.',
       responses: { 200: jsonResponse(ImportedSchema, 'Imported'), 400: errorResponses[400], 403: errorResponses[403] },
     }),
     async (c) => {

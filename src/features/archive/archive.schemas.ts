@@ -1,4 +1,4 @@
-/** The workspace archive (ARCHIVE.md): item schemas, checked one item at a time while streaming. */
+/** The workspace archive (docs/archive.md): item schemas, checked one item at a time while streaming. */
 import { z } from '@hono/zod-openapi';
 import {
   finite,

@@ -9,7 +9,7 @@ export async function insertForecast(db: Db, values: typeof forecasts.$inferInse
   return row!;
 }
 
-/** A question's forecasts, oldest first (by createdAt, then id: SCORING.md's order). */
+/** A question's forecasts, oldest first (by createdAt, then id: docs/scoring.md's order). */
 export async function forecastsOfQuestion(db: Db, questionId: number, onlyUserId?: number) {
   return db
     .select({ f: forecasts, handle: users.handle })

@@ -16,7 +16,7 @@ export function scoresRoutes(deps: AppContext) {
       method: 'get',
       path: '/questions/{key}/scores',
       tags,
-      summary: "A resolved question's scores: each participant and the crowd (SCORING.md)",
+      summary: "A resolved question's scores: each participant and the crowd (docs/scoring.md)",
       request: { params: KeyParam },
       responses: { 200: jsonResponse(s.QuestionScoresSchema, 'Scores'), 404: errorResponses[404] },
     }),

@@ -28,7 +28,7 @@ export interface ScoreFilterInput {
 }
 
 /**
- * A date alone is 00:00 UTC (API.md), and so is an instant without an offset:
+ * A date alone is 00:00 UTC (docs/api.md), and so is an instant without an offset:
  * never the server's time zone. A calendar date that does not exist (Feb 30)
  * is rejected rather than rolled over into the next month.
  */
