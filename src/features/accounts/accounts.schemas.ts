@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { displayName as displayNameField, idParam, roleEnum, slug, text } from '../shared/fields';
+import { displayName as displayNameField, idParam, roleEnum, slug, text } from '../common/fields';
 
-export { HandleParam } from '../shared/fields';
+export { HandleParam } from '../common/fields';
 export const RoleSchema = roleEnum;
 
 export const UserSchema = z

@@ -11,7 +11,7 @@ import {
   slug,
   sourceUrl,
   text,
-} from '../shared/fields';
+} from '../common/fields';
 
 const instant = isoInstant;
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoInstant, slug } from '../shared/fields';
+import { isoInstant, slug } from '../common/fields';
 
 export const AuditEntrySchema = z
   .object({

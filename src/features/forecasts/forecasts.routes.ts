@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppContext } from '../../context';
 import { requireUser } from '../../http/auth';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
-import { KeyParam } from '../shared/fields';
+import { KeyParam } from '../common/fields';
 import * as s from './forecasts.schemas';
 import * as service from './forecasts.service';
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { rationale } from '../shared/fields';
+import { rationale } from '../common/fields';
 
-export { HandleParam } from '../shared/fields';
+export { HandleParam } from '../common/fields';
 
 const probability = z.number().min(0, 'must be at least 0').max(1, 'must be at most 1');
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { isoInstant, outcome, questionStatusEnum, questionTypeEnum, slug, text } from '../shared/fields';
+import { isoInstant, outcome, questionStatusEnum, questionTypeEnum, slug, text } from '../common/fields';
 
-export { KeyParam } from '../shared/fields';
+export { KeyParam } from '../common/fields';
 
 const label = text().trim().min(1, 'must not be empty').max(200);
 

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import { requireRole, roles } from '../../http/auth';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
 import { ResolutionSchema } from '../questions/questions.schemas';
-import { KeyParam } from '../shared/fields';
+import { KeyParam } from '../common/fields';
 import { ResolveBody } from './resolutions.schemas';
 import { resolveQuestion } from './resolutions.service';
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoInstant, note, outcome, sourceUrl } from '../shared/fields';
+import { isoInstant, note, outcome, sourceUrl } from '../common/fields';
 
 export const ResolveBody = z
   .object({

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { requireUser } from '../../http/auth';
 import type { AppContext } from '../../context';
 import { createRouter, errorResponses, jsonResponse } from '../../http/router';
-import { HandleParam, KeyParam } from '../shared/fields';
+import { HandleParam, KeyParam } from '../common/fields';
 import * as s from './scores.schemas';
 import * as service from './scores.service';
 

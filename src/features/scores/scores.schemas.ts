@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { instantOrDate, questionTypeEnum, slug } from '../shared/fields';
+import { instantOrDate, questionTypeEnum, slug } from '../common/fields';
 
 const tag = slug;
 
