@@ -131,3 +131,12 @@ export function referenceScores(
     crowd: { timeWeightedBrier: crowdTwb, finalBrier: refBrier(type, last, outcome), finalProbs: last },
   };
 }
+
+/**
+ * |got - want| <= tol * max(1, |want|): within tol absolutely for scores of
+ * order 1 or less, relatively for larger ones ("every score holds to 1e-9,
+ * absolute or relative").
+ */
+export function near(got: number | null | undefined, want: number, tol = 1e-9): boolean {
+  return typeof got === 'number' && Math.abs(got - want) <= tol * Math.max(1, Math.abs(want));
+}
