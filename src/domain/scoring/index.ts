@@ -15,6 +15,8 @@ export {
 } from './aggregate.js';
 export {
   binIndex,
+  binVerdict,
+  CALIBRATION_VERDICTS,
   calibrate,
   calibrateGroups,
   calibrationEvents,
@@ -22,6 +24,7 @@ export {
   type Calibration,
   type CalibrationBin,
   type CalibrationEvent,
+  type CalibrationVerdict,
 } from './calibration.js';
 export {
   assertProbabilityVector,
