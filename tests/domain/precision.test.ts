@@ -68,6 +68,10 @@ describe('property: windows of milliseconds beside spans of years', () => {
           else expect(near(a.relativeBrier, w.relativeBrier), `${a.analyst} RB ${a.relativeBrier} vs ${w.relativeBrier}`).toBe(true);
         });
         if (want.crowd !== null) expect(near(got.crowd?.timeWeightedBrier, want.crowd.timeWeightedBrier)).toBe(true);
+        got.aggregates.forEach((a, i) => {
+          const w = want.aggregates[i]!;
+          expect(near(a.timeWeightedBrier, w.timeWeightedBrier), `${a.name} TWB ${a.timeWeightedBrier} vs ${w.timeWeightedBrier}`).toBe(true);
+        });
       }),
       { numRuns: 300 },
     );

@@ -196,8 +196,8 @@ describe('edges', () => {
 
   it('no scored forecast at all: no analysts, crowd null', () => {
     const s = scoreQuestion(q, resolved(1, 50), [bin('ana', 50, 0.9), bin('ben', 70, 0.1)]);
-    expect(s).toEqual({ end: 50, analysts: [], crowd: null });
-    expect(scoreQuestion(q, resolved(1, 50), [])).toEqual({ end: 50, analysts: [], crowd: null });
+    expect(s).toEqual({ end: 50, analysts: [], crowd: null, aggregates: [] });
+    expect(scoreQuestion(q, resolved(1, 50), [])).toEqual({ end: 50, analysts: [], crowd: null, aggregates: [] });
   });
 
   it('forecasts after occurredAt are ignored (and score as if absent)', () => {

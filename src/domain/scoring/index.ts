@@ -1,7 +1,15 @@
 export * from './types.js';
 export { brier, logLoss, LOG_LOSS_FLOOR } from './brier.js';
 export { scoringEnd, scoreQuestion } from './question.js';
-export { crowdSeries } from './crowd.js';
+export { aggregateSeries, crowdSeries } from './crowd.js';
+export {
+  AGGREGATE_NAMES,
+  EXTREMIZING_FACTOR,
+  isAggregateName,
+  POOL_LOG_FLOOR,
+  StandingPool,
+  type AggregateName,
+} from './pool.js';
 export {
   aggregateAnalyst,
   aggregateCrowd,
