@@ -55,3 +55,15 @@ export {
 } from './stats.js';
 export { compareCodePoints } from '../compare.js';
 export * from './rollup.js';
+export {
+  addToBacktestSums,
+  backtest,
+  backtestFromSums,
+  ci95FromSums,
+  emptyBacktestSums,
+  type AggregateBacktest,
+  type AggregateScoreRow,
+  type AggregateSums,
+  type Backtest,
+  type VersusMedian,
+} from './backtest.js';
