@@ -67,3 +67,15 @@ export {
   type Backtest,
   type VersusMedian,
 } from './backtest.js';
+export {
+  groupRecalibrationTerms,
+  recalibrate,
+  RECALIBRATION_MAX_K,
+  RECALIBRATION_TIE,
+  recalibrationTerms,
+  RecalibrationTermSet,
+  shrunkMeanBrier,
+  type Recalibration,
+  type RecalibrationInput,
+  type RecalibrationTerm,
+} from './recalibration.js';
