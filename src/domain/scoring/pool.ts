@@ -160,7 +160,9 @@ export class StandingPool {
       const p = (this.sumHi[1] as number) / n;
       return [1 - p, p];
     }
-    return Array.from(this.sumHi, (s) => s / n);
+    const out = new Array<number>(this.K);
+    for (let k = 0; k < this.K; k++) out[k] = (this.sumHi[k] as number) / n;
+    return out;
   }
 
   /**
@@ -171,14 +173,20 @@ export class StandingPool {
   private logPool(d: number): number[] {
     if (!this.withLogs) throw new Error('this pool does not keep the logarithms');
     const n = this.n;
-    const g = Array.from(this.logHi, (s) => Math.exp((d * s) / n));
+    const K = this.K;
+    const g = new Array<number>(K);
     let total = 0;
-    for (const x of g) total += x;
+    for (let k = 0; k < K; k++) {
+      const x = Math.exp((d * (this.logHi[k] as number)) / n);
+      g[k] = x;
+      total += x;
+    }
     if (this.binary) {
       const p = (g[1] as number) / total;
       return [1 - p, p];
     }
-    return g.map((x) => x / total);
+    for (let k = 0; k < K; k++) g[k] = (g[k] as number) / total;
+    return g;
   }
 }
 
