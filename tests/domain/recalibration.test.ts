@@ -137,6 +137,17 @@ describe('recalibrate: hand-worked', () => {
     for (const f of finals) expect(recalibrationTerms(f.type, f.probs, f.outcome).every((t) => t.X === 0)).toBe(true);
   });
 
+  it('the clip applies at every k: an ordinal vector summing to 1 + 5e-7 is clipped at k = 1 (M(1) differs from its Brier by 1e-6)', () => {
+    // SCORING.md: "for k in [0, 1] nothing is clipped", true of vectors summing to 1. A stored vector may sum
+    // to 1 +- 1e-6: (0.5000005, 0.5, 0) has F = (0.5000005, 1.0000005), and with option 2 (O = (0, 0)):
+    // B(1) = clip(0.5000005)^2 + clip(1.0000005)^2 = 0.5000005^2 + 1, while its Brier is 0.5000005^2 + 1.0000005^2,
+    // 1.00000025e-6 more. M follows the formula (the same clip at every k).
+    const f: Final = { type: 'ordinal', probs: [0.5000005, 0.5, 0], outcome: 2 };
+    const r = recalibrate(inputOf([f]));
+    expect(r.meanBrier).toBeCloseTo(0.5000005 ** 2 + 1, 15);
+    expect(brier(f.type, f.probs, f.outcome) - r.meanBrier!).toBeCloseTo(1.00000025e-6, 15);
+  });
+
   it('a binary forecast is one term of weight 2, equal to SCORING.md two outcome terms of weight 1', () => {
     expect(recalibrationTerms('binary', [0.2, 0.8], 1)).toEqual([{ U: 0.5, X: 0.30000000000000004, O: 1, w: 2, count: 1 }]);
     expect(recalibrationTerms('categorical', [0.2, 0.8], 0)).toEqual([

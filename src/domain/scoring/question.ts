@@ -105,7 +105,9 @@ export function scoreQuestion(
     name,
     ...scoreSteps(type, outcome, series[a] as CrowdPoint[], end),
   }));
-  const { name: _median, ...crowd } = aggregates[0] as AggregateQuestionScore;
+  // the crowd is the median aggregate; its own copy of finalProbs, so neither changes with the other
+  const { name: _median, ...median } = aggregates[0] as AggregateQuestionScore;
+  const crowd: CrowdQuestionScore = { ...median, finalProbs: median.finalProbs.slice() };
   return { end, analysts, crowd, aggregates };
 }
 
