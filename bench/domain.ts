@@ -36,7 +36,14 @@ function lcg(seed: number): () => number {
   };
 }
 
-function generate(r: () => number, type: QuestionType, K: number, n: number, analysts: number, span: number): ScoringForecast[] {
+function generate(
+  r: () => number,
+  type: QuestionType,
+  K: number,
+  n: number,
+  analysts: number,
+  span: number,
+): ScoringForecast[] {
   const out: ScoringForecast[] = [];
   for (let i = 0; i < n; i++) {
     let probs: number[];
@@ -73,7 +80,12 @@ const resolution = (end: number) => ({ outcome: 1, occurredAt: null, resolvedAt:
 const sortOnly = (fs: readonly ScoringForecast[]) => [...fs].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
 
 console.log('## bench:domain\n');
-console.log(`- date: ${new Date().toISOString()}; ${os.cpus().length} cores; node ${process.version}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}\n`);
+console.log(
+  `- date: ${new Date().toISOString()}; ${os.cpus().length} cores; node ${process.version}; load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')}\n`,
+);
 console.log('| case | scoreQuestion p50 | baseline | baseline p50 | ratio | runs |');
 console.log('|---|---|---|---|---|---|');
 const row = (name: string, fast: number, baseline: string, base: number, runs: string) =>
@@ -81,20 +93,40 @@ const row = (name: string, fast: number, baseline: string, base: number, runs: s
 for (const type of ['binary', 'categorical', 'ordinal'] as QuestionType[]) {
   const small = generate(lcg(1), type, 5, 200, 20, 1e9);
   const q = { type, closesAt: 1e9 };
-  row(`${type}, 200 forecasts from 20 analysts`, p50(21, () => scoreQuestion(q, resolution(1e9), small)), 'the naive reference scorer of the tests', p50(3, () => referenceScores(type, 1e9, 1, small)), '21 / 3');
+  row(
+    `${type}, 200 forecasts from 20 analysts`,
+    p50(21, () => scoreQuestion(q, resolution(1e9), small)),
+    'the naive reference scorer of the tests',
+    p50(3, () => referenceScores(type, 1e9, 1, small)),
+    '21 / 3',
+  );
 }
 for (const type of ['binary', 'categorical', 'ordinal'] as QuestionType[]) {
   const fs = generate(lcg(1), type, 5, 1000, 50, 1e9);
   const q = { type, closesAt: 1e9 };
-  row(`${type}, 1,000 forecasts from 50 analysts`, p50(21, () => scoreQuestion(q, resolution(1e9), fs)), 'sorting the forecasts', p50(21, () => sortOnly(fs)), '21 / 21');
+  row(
+    `${type}, 1,000 forecasts from 50 analysts`,
+    p50(21, () => scoreQuestion(q, resolution(1e9), fs)),
+    'sorting the forecasts',
+    p50(21, () => sortOnly(fs)),
+    '21 / 21',
+  );
 }
 {
   const fs = generate(lcg(3), 'categorical', 5, 20_000, 1, 1e9).map((f, i) => ({ ...f, analyst: `user${i % 10_000}` }));
   const q = { type: 'categorical' as const, closesAt: 1e9 };
-  row('categorical, 20,000 forecasts from 10,000 analysts', p50(5, () => scoreQuestion(q, resolution(1e9), fs)), 'sorting the forecasts', p50(5, () => sortOnly(fs)), '5 / 5');
+  row(
+    'categorical, 20,000 forecasts from 10,000 analysts',
+    p50(5, () => scoreQuestion(q, resolution(1e9), fs)),
+    'sorting the forecasts',
+    p50(5, () => sortOnly(fs)),
+    '5 / 5',
+  );
 }
 
-console.log('\n### Team aggregates: scoreQuestion (crowd + mean, geometric, extremized) against the median pool alone\n');
+console.log(
+  '\n### Team aggregates: scoreQuestion (crowd + mean, geometric, extremized) against the median pool alone\n',
+);
 console.log('| case | scoreQuestion p50 | crowdSeries p50 | ratio | runs |');
 console.log('|---|---|---|---|---|');
 for (const [type, n, analysts, runs] of [
@@ -110,7 +142,9 @@ for (const [type, n, analysts, runs] of [
   const q = { type, closesAt: 1e9 };
   const all = p50(runs, () => scoreQuestion(q, resolution(1e9), fs));
   const median = p50(runs, () => crowdSeries(type, fs));
-  console.log(`| ${type}, ${n.toLocaleString('en')} forecasts from ${analysts.toLocaleString('en')} analysts | ${ms(all)} | ${ms(median)} | ${(all / median).toFixed(2)} | ${runs} |`);
+  console.log(
+    `| ${type}, ${n.toLocaleString('en')} forecasts from ${analysts.toLocaleString('en')} analysts | ${ms(all)} | ${ms(median)} | ${(all / median).toFixed(2)} | ${runs} |`,
+  );
 }
 
 interface Final {
@@ -181,8 +215,16 @@ console.log('\n### Recalibration (the best shrink k) over 450,000 final forecast
   );
   console.log('| case | p50 | runs |');
   console.log('|---|---|---|');
-  console.log(`| recalibrate from the ${input.terms.length.toLocaleString('en')} distinct terms (a rollup) | ${ms(p50(21, () => recalibrate(input)))} | 21 |`);
-  console.log(`| fold the 450,000 raw forecasts into distinct terms (RecalibrationTermSet.add) | ${ms(p50(7, fold))} | 7 |`);
-  console.log(`| raw forecasts to the answer: fold, then recalibrate | ${ms(p50(7, () => recalibrate(fold().input())))} | 7 |`);
-  console.log(`| recalibrate from all ${raw.terms.length.toLocaleString('en')} terms unfolded | ${ms(p50(5, () => recalibrate(raw)))} | 5 |`);
+  console.log(
+    `| recalibrate from the ${input.terms.length.toLocaleString('en')} distinct terms (a rollup) | ${ms(p50(21, () => recalibrate(input)))} | 21 |`,
+  );
+  console.log(
+    `| fold the 450,000 raw forecasts into distinct terms (RecalibrationTermSet.add) | ${ms(p50(7, fold))} | 7 |`,
+  );
+  console.log(
+    `| raw forecasts to the answer: fold, then recalibrate | ${ms(p50(7, () => recalibrate(fold().input())))} | 7 |`,
+  );
+  console.log(
+    `| recalibrate from all ${raw.terms.length.toLocaleString('en')} terms unfolded | ${ms(p50(5, () => recalibrate(raw)))} | 5 |`,
+  );
 }

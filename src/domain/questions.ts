@@ -18,7 +18,11 @@ export function questionStatus(
 }
 
 /** A forecast is accepted only while `opensAt <= now < closesAt` and no resolution stands. */
-export function acceptsForecasts(q: { opensAt: Date; closesAt: Date }, standing: { annulled: boolean } | null, now: Date): boolean {
+export function acceptsForecasts(
+  q: { opensAt: Date; closesAt: Date },
+  standing: { annulled: boolean } | null,
+  now: Date,
+): boolean {
   return questionStatus(q, standing, now) === 'open';
 }
 

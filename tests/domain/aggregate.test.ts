@@ -59,7 +59,12 @@ describe('aggregateAnalyst', () => {
 
 describe('aggregateCrowd', () => {
   it('no questions: 0 and nulls', () => {
-    expect(aggregateCrowd([])).toEqual({ questions: 0, meanBrier: null, meanTimeWeightedBrier: null, meanLogLoss: null });
+    expect(aggregateCrowd([])).toEqual({
+      questions: 0,
+      meanBrier: null,
+      meanTimeWeightedBrier: null,
+      meanLogLoss: null,
+    });
   });
 
   it('means each column separately', () => {
@@ -86,7 +91,12 @@ describe('compareLeaderboardRows', () => {
     { a: row('a', 0.1, null), b: row('x', 0.1, 0.3), want: 1, why: 'RB tie: null TWB last' },
     { a: row('a', null, null), b: row('b', null, null), want: -1, why: 'all null: handle' },
     { a: row('B', 0, 0), b: row('a', 0, 0), want: -1, why: 'code point: B (U+0042) before a (U+0061)' },
-    { a: row('\u{1F600}', 0, 0), b: row('\uFF5E', 0, 0), want: 1, why: 'code point: U+1F600 after U+FF5E (UTF-16 order would say before)' },
+    {
+      a: row('\u{1F600}', 0, 0),
+      b: row('\uFF5E', 0, 0),
+      want: 1,
+      why: 'code point: U+1F600 after U+FF5E (UTF-16 order would say before)',
+    },
     { a: row('same', 0, 0), b: row('same', 0, 0), want: 0, why: 'equal' },
   ])('$why', ({ a, b, want }) => {
     expect(Math.sign(compareLeaderboardRows(a, b))).toBe(want);
@@ -94,7 +104,13 @@ describe('compareLeaderboardRows', () => {
   });
 
   it('sorts a board', () => {
-    const rows = [row('zed', null, 0.1), row('amy', 0.1, 0.4), row('bob', -0.3, 0.5), row('cat', 0.1, 0.2), row('Dan', null, null)];
+    const rows = [
+      row('zed', null, 0.1),
+      row('amy', 0.1, 0.4),
+      row('bob', -0.3, 0.5),
+      row('cat', 0.1, 0.2),
+      row('Dan', null, null),
+    ];
     expect(rows.sort(compareLeaderboardRows).map((r) => r.handle)).toEqual(['bob', 'cat', 'amy', 'zed', 'Dan']);
   });
 });

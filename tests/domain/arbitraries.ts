@@ -7,7 +7,10 @@ export const typeArb = fc.constantFrom<QuestionType>('binary', 'categorical', 'o
 export function probsArb(type: QuestionType, K: number): fc.Arbitrary<number[]> {
   if (type === 'binary') {
     return fc
-      .oneof(fc.constantFrom(0, 0.25, 0.5, 0.75, 1), fc.integer({ min: 0, max: 100 }).map((x) => x / 100))
+      .oneof(
+        fc.constantFrom(0, 0.25, 0.5, 0.75, 1),
+        fc.integer({ min: 0, max: 100 }).map((x) => x / 100),
+      )
       .map((p) => [1 - p, p]);
   }
   return fc
@@ -35,7 +38,9 @@ export interface Scenario {
 }
 
 /** A question with forecasts at integer instants 0..maxTime from `analysts` analysts; ids unique. */
-export function scenarioArb(opts: { analysts?: number; maxForecasts?: number; maxTime?: number } = {}): fc.Arbitrary<Scenario> {
+export function scenarioArb(
+  opts: { analysts?: number; maxForecasts?: number; maxTime?: number } = {},
+): fc.Arbitrary<Scenario> {
   const names = Array.from({ length: opts.analysts ?? 6 }, (_, i) => `an${String.fromCharCode(97 + i)}`);
   const maxTime = opts.maxTime ?? 120;
   return typeArb.chain((type) =>

@@ -17,7 +17,12 @@ import { near } from './helpers.js';
 
 /** One question's four rows from TWBs (final Brier and log loss derived so every column differs). */
 function question(twb: Record<AggregateName, number>): AggregateScoreRow[] {
-  return AGGREGATE_NAMES.map((name) => ({ name, timeWeightedBrier: twb[name], finalBrier: twb[name] / 2, finalLogLoss: twb[name] + 1 }));
+  return AGGREGATE_NAMES.map((name) => ({
+    name,
+    timeWeightedBrier: twb[name],
+    finalBrier: twb[name] / 2,
+    finalLogLoss: twb[name] + 1,
+  }));
 }
 
 const EMPTY = {
@@ -41,7 +46,15 @@ describe('backtest', () => {
     const b = backtest([question({ median: 0.5, mean: 0.4, geometric: 0.3, extremized: 0.6 })]);
     expect(b.questions).toBe(1);
     const [median, mean, , extremized] = b.aggregates;
-    expect(median).toEqual({ name: 'median', questions: 1, meanBrier: 0.25, meanTimeWeightedBrier: 0.5, meanLogLoss: 1.5, timeWeightedBrierCi95: null, vsMedian: null });
+    expect(median).toEqual({
+      name: 'median',
+      questions: 1,
+      meanBrier: 0.25,
+      meanTimeWeightedBrier: 0.5,
+      meanLogLoss: 1.5,
+      timeWeightedBrierCi95: null,
+      vsMedian: null,
+    });
     expect(mean?.vsMedian?.mean).toBeCloseTo(-0.1, 15);
     expect(mean?.vsMedian?.ci95).toBeNull();
     expect(extremized?.vsMedian?.mean).toBeCloseTo(0.1, 15);
@@ -133,7 +146,14 @@ function expectSame(a: Backtest, b: Backtest, tol = 1e-9): void {
 const score = fc.double({ min: 0, max: 2, noNaN: true });
 const questionArb = fc
   .record({ median: score, mean: score, geometric: score, extremized: score })
-  .map((twb) => AGGREGATE_NAMES.map((name) => ({ name, timeWeightedBrier: twb[name], finalBrier: twb[name] * 0.9, finalLogLoss: twb[name] * 3 })));
+  .map((twb) =>
+    AGGREGATE_NAMES.map((name) => ({
+      name,
+      timeWeightedBrier: twb[name],
+      finalBrier: twb[name] * 0.9,
+      finalLogLoss: twb[name] * 3,
+    })),
+  );
 
 describe('backtest from rows equals backtest from running sums', () => {
   it('for any set of questions (within 1e-9)', () => {
@@ -152,7 +172,14 @@ describe('backtest from rows equals backtest from running sums', () => {
   const granular = fc.integer({ min: 0, max: 20_000 }).map((k) => k / 10_000);
   const granularQuestion = fc
     .record({ median: granular, mean: granular, geometric: granular, extremized: granular })
-    .map((twb) => AGGREGATE_NAMES.map((name) => ({ name, timeWeightedBrier: twb[name], finalBrier: twb[name] * 0.9, finalLogLoss: twb[name] * 3 })));
+    .map((twb) =>
+      AGGREGATE_NAMES.map((name) => ({
+        name,
+        timeWeightedBrier: twb[name],
+        finalBrier: twb[name] * 0.9,
+        finalLogLoss: twb[name] * 3,
+      })),
+    );
 
   it('after questions are rescored: old rows taken out (sign -1), new ones added', () => {
     fc.assert(
@@ -174,7 +201,13 @@ describe('backtest from rows equals backtest from running sums', () => {
     fc.assert(
       fc.property(fc.array(scenarioArb({ maxForecasts: 15 }), { maxLength: 12 }), (scenarios) => {
         const qs = scenarios
-          .map((s) => scoreQuestion({ type: s.type, closesAt: s.closesAt }, { outcome: s.outcome, occurredAt: s.occurredAt, resolvedAt: s.resolvedAt }, s.forecasts))
+          .map((s) =>
+            scoreQuestion(
+              { type: s.type, closesAt: s.closesAt },
+              { outcome: s.outcome, occurredAt: s.occurredAt, resolvedAt: s.resolvedAt },
+              s.forecasts,
+            ),
+          )
           .filter((s) => s.aggregates.length > 0)
           .map((s) => s.aggregates);
         expectSame(fromSums(qs), backtest(qs));

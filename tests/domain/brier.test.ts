@@ -17,9 +17,21 @@ describe('brier', () => {
     { type: 'categorical', probs: [0, 0, 0, 1], outcome: 0, want: 2, why: 'all on one wrong option' },
     { type: 'categorical', probs: [1, 0, 0, 0], outcome: 3, want: 2, why: 'unordered: every certain miss costs 2' },
     // ordinal ranked: 2/(K-1) sum (F_k - O_k)^2
-    { type: 'ordinal', probs: [0.25, 0.25, 0.25, 0.25], outcome: 3, want: (2 / 3) * (0.0625 + 0.25 + 0.5625), why: 'F = .25,.5,.75; O = 0,0,0' },
+    {
+      type: 'ordinal',
+      probs: [0.25, 0.25, 0.25, 0.25],
+      outcome: 3,
+      want: (2 / 3) * (0.0625 + 0.25 + 0.5625),
+      why: 'F = .25,.5,.75; O = 0,0,0',
+    },
     { type: 'ordinal', probs: [0, 0, 0, 1], outcome: 0, want: 2, why: 'far miss: F = 0,0,0; O = 1,1,1 -> 2/3 * 3' },
-    { type: 'ordinal', probs: [0, 1, 0, 0], outcome: 0, want: 2 / 3, why: 'near miss: F = 0,1,1; O = 1,1,1 -> 2/3 * 1' },
+    {
+      type: 'ordinal',
+      probs: [0, 1, 0, 0],
+      outcome: 0,
+      want: 2 / 3,
+      why: 'near miss: F = 0,1,1; O = 1,1,1 -> 2/3 * 1',
+    },
     { type: 'ordinal', probs: [0.1, 0.6, 0.2, 0.1], outcome: 1, want: (2 / 3) * 0.11, why: 'F = .1,.7,.9; O = 0,1,1' },
     { type: 'ordinal', probs: [0.3, 0.7], outcome: 1, want: 2 * 0.3 * 0.3, why: 'K = 2 reduces to the binary Brier' },
   ] as const)('$type $probs outcome $outcome: $why', ({ type, probs, outcome, want }) => {
@@ -41,7 +53,11 @@ describe('brier', () => {
   it('is in [0, 2] for every type', () => {
     fc.assert(
       fc.property(
-        typeArb.chain((type) => optionCountArb(type).chain((K) => fc.tuple(fc.constant(type), probsArb(type, K), fc.integer({ min: 0, max: K - 1 })))),
+        typeArb.chain((type) =>
+          optionCountArb(type).chain((K) =>
+            fc.tuple(fc.constant(type), probsArb(type, K), fc.integer({ min: 0, max: K - 1 })),
+          ),
+        ),
         ([type, probs, outcome]) => {
           const b = brier(type, probs, outcome);
           expect(b).toBeGreaterThanOrEqual(0);
@@ -54,7 +70,11 @@ describe('brier', () => {
   it('scores 0 for a perfect forecast, and log loss 0', () => {
     fc.assert(
       fc.property(
-        typeArb.chain((type) => optionCountArb(type).chain((K) => fc.tuple(fc.constant(type), fc.constant(K), fc.integer({ min: 0, max: K - 1 })))),
+        typeArb.chain((type) =>
+          optionCountArb(type).chain((K) =>
+            fc.tuple(fc.constant(type), fc.constant(K), fc.integer({ min: 0, max: K - 1 })),
+          ),
+        ),
         ([type, K, outcome]) => {
           const probs = Array.from({ length: K }, (_, k) => (k === outcome ? 1 : 0));
           expect(brier(type, probs, outcome)).toBe(0);

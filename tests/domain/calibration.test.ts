@@ -80,7 +80,15 @@ describe('calibrate', () => {
     const c = calibrate([]);
     expect(c.events).toBe(0);
     expect(c.bins).toHaveLength(10);
-    expect(c.bins[3]).toEqual({ lo: 0.3, hi: 0.4, n: 0, meanForecast: null, observedFrequency: null, ci95: null, verdict: null });
+    expect(c.bins[3]).toEqual({
+      lo: 0.3,
+      hi: 0.4,
+      n: 0,
+      meanForecast: null,
+      observedFrequency: null,
+      ci95: null,
+      verdict: null,
+    });
     expect(c.brier).toBeNull();
     expect(c.reliability).toBeNull();
     expect(c.resolution).toBeNull();
@@ -127,7 +135,10 @@ describe('calibrate', () => {
   it('Murphy decomposition: brier = reliability - resolution + uncertainty when each bin holds one p', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ p: fc.integer({ min: 0, max: 9 }).map((k) => k / 10), o: fc.constantFrom(0, 1) }), { minLength: 1, maxLength: 200 }),
+        fc.array(fc.record({ p: fc.integer({ min: 0, max: 9 }).map((k) => k / 10), o: fc.constantFrom(0, 1) }), {
+          minLength: 1,
+          maxLength: 200,
+        }),
         (events) => {
           const c = calibrate(events);
           expect(c.brier).toBeCloseTo((c.reliability ?? NaN) - (c.resolution ?? NaN) + (c.uncertainty ?? NaN), 12);
@@ -145,7 +156,10 @@ describe('calibrate', () => {
   });
 
   it('Wilson interval at 0% and 100% is not degenerate and stays in [0, 1]', () => {
-    const none = calibrate([{ p: 0.05, o: 0 }, { p: 0.05, o: 0 }]).bins[0]?.ci95;
+    const none = calibrate([
+      { p: 0.05, o: 0 },
+      { p: 0.05, o: 0 },
+    ]).bins[0]?.ci95;
     expect(none?.[0]).toBe(0);
     expect(none?.[1]).toBeCloseTo(3.8416 / (2 + 3.8416), 12); // z^2 / (n + z^2) for 0 successes
     const all = calibrate([{ p: 0.95, o: 1 }]).bins[9]?.ci95;
@@ -154,7 +168,11 @@ describe('calibrate', () => {
   });
 
   it('Spiegelhalter is null when its denominator is 0 (only 0, 0.5 and 1 forecasts)', () => {
-    const c = calibrate([{ p: 0, o: 0 }, { p: 1, o: 1 }, { p: 0.5, o: 1 }]);
+    const c = calibrate([
+      { p: 0, o: 0 },
+      { p: 1, o: 1 },
+      { p: 0.5, o: 1 },
+    ]);
     expect(c.spiegelhalter).toEqual({ z: null, p: null });
     expect(c.brier).toBeCloseTo(0.25 / 3, 15);
   });
@@ -168,7 +186,13 @@ describe('calibrate', () => {
   });
 
   it('bins are configurable; 0.15 and 0.35 stay in their own bins with 20 bins', () => {
-    const c = calibrate([{ p: 0.15, o: 1 }, { p: 0.35, o: 0 }], 20);
+    const c = calibrate(
+      [
+        { p: 0.15, o: 1 },
+        { p: 0.35, o: 0 },
+      ],
+      20,
+    );
     expect(c.bins).toHaveLength(20);
     expect(c.bins[3]?.n).toBe(1);
     expect(c.bins[7]?.n).toBe(1);
@@ -186,7 +210,9 @@ describe('calibrate', () => {
   it('bin counts add up to N', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ p: fc.double({ min: 0, max: 1, noNaN: true }), o: fc.constantFrom(0, 1) }), { maxLength: 300 }),
+        fc.array(fc.record({ p: fc.double({ min: 0, max: 1, noNaN: true }), o: fc.constantFrom(0, 1) }), {
+          maxLength: 300,
+        }),
         fc.integer({ min: 1, max: 50 }),
         (events, bins) => {
           const c = calibrate(events, bins);
@@ -259,7 +285,9 @@ describe('verdict of a calibration bin (SCORING.md, Coaching)', () => {
   it('property: the verdict follows the definition, and grouped events give the same bins', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ p: fc.integer({ min: 0, max: 20 }).map((k) => k / 20), o: fc.constantFrom(0, 1) }), { maxLength: 200 }),
+        fc.array(fc.record({ p: fc.integer({ min: 0, max: 20 }).map((k) => k / 20), o: fc.constantFrom(0, 1) }), {
+          maxLength: 200,
+        }),
         fc.integer({ min: 1, max: 20 }),
         (events, bins) => {
           const c = calibrate(events, bins);
@@ -274,7 +302,9 @@ describe('verdict of a calibration bin (SCORING.md, Coaching)', () => {
             if (b.observedFrequency === 0) expect(lo).toBe(0);
             if (b.observedFrequency === 1) expect(hi).toBe(1);
           }
-          expect(calibrateGroups(groupEvents(events), bins).bins.map((b) => b.verdict)).toEqual(c.bins.map((b) => b.verdict));
+          expect(calibrateGroups(groupEvents(events), bins).bins.map((b) => b.verdict)).toEqual(
+            c.bins.map((b) => b.verdict),
+          );
         },
       ),
     );

@@ -62,7 +62,11 @@ describe('crowdSeries', () => {
 
   it('is scored with the mean when all medians are 0', () => {
     const fs = [vec('a', 0, [1, 0, 0]), vec('b', 0, [0, 1, 0]), vec('c', 0, [0, 0, 1])];
-    const s = scoreQuestion({ type: 'categorical', closesAt: 10 }, { outcome: 0, occurredAt: null, resolvedAt: 10 }, fs);
+    const s = scoreQuestion(
+      { type: 'categorical', closesAt: 10 },
+      { outcome: 0, occurredAt: null, resolvedAt: 10 },
+      fs,
+    );
     // (1/3 - 1)^2 + 2 (1/3)^2 = 4/9 + 2/9 = 2/3
     expect(s.crowd?.finalBrier).toBeCloseTo(2 / 3, 14);
     expect(s.crowd?.timeWeightedBrier).toBeCloseTo(2 / 3, 14);

@@ -95,7 +95,8 @@ export function refCrowd(type: QuestionType, standing: Array<readonly number[]>)
   const K = (standing[0] as readonly number[]).length;
   const med = Array.from({ length: K }, (_, k) => refMedian(standing.map((f) => f[k] as number)));
   const total = med.reduce((a, b) => a + b, 0);
-  if (total === 0) return Array.from({ length: K }, (_, k) => standing.reduce((s, f) => s + (f[k] as number), 0) / standing.length);
+  if (total === 0)
+    return Array.from({ length: K }, (_, k) => standing.reduce((s, f) => s + (f[k] as number), 0) / standing.length);
   return med.map((m) => m / total);
 }
 
@@ -106,9 +107,7 @@ export function referenceScores(
   outcome: number,
   forecasts: readonly ScoringForecast[],
 ): RefScores {
-  const scored = forecasts
-    .filter((f) => f.createdAt < end)
-    .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  const scored = forecasts.filter((f) => f.createdAt < end).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
   if (scored.length === 0) return { analysts: [], crowd: null, aggregates: [] };
   const names = [...new Set(scored.map((f) => f.analyst))].sort();
   const times = [...new Set(scored.map((f) => f.createdAt))].sort((a, b) => a - b);
@@ -175,7 +174,11 @@ export function referenceScores(
   const median = aggregates[0] as RefAggregate;
   return {
     analysts,
-    crowd: { timeWeightedBrier: median.timeWeightedBrier, finalBrier: median.finalBrier, finalProbs: median.finalProbs },
+    crowd: {
+      timeWeightedBrier: median.timeWeightedBrier,
+      finalBrier: median.finalBrier,
+      finalProbs: median.finalProbs,
+    },
     aggregates,
   };
 }

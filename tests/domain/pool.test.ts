@@ -27,8 +27,18 @@ const brierYes = (G: number): number => 2 / (1 + G) ** 2;
 
 describe('aggregates on the SCORING.md worked example (binary, yes, window 0..100)', () => {
   // standing P(yes): [0,20) {0.6}; [20,40) {0.6, 0.3}; [40,50) {0.6, 0.3, 0.5}; [50,90) {0.9, 0.3, 0.5}; [90,100) {0.9, 0.3, 0.2}
-  const forecasts = [bin('ana', 0, 0.6), bin('ana', 50, 0.9), bin('ben', 20, 0.3), bin('cy', 40, 0.5), bin('cy', 90, 0.2)];
-  const s = scoreQuestion({ type: 'binary', closesAt: 100 }, { outcome: 1, occurredAt: null, resolvedAt: 100 }, forecasts);
+  const forecasts = [
+    bin('ana', 0, 0.6),
+    bin('ana', 50, 0.9),
+    bin('ben', 20, 0.3),
+    bin('cy', 40, 0.5),
+    bin('cy', 90, 0.2),
+  ];
+  const s = scoreQuestion(
+    { type: 'binary', closesAt: 100 },
+    { outcome: 1, occurredAt: null, resolvedAt: 100 },
+    forecasts,
+  );
 
   it('lists median, mean, geometric, extremized in that order; median is the crowd', () => {
     expect(s.aggregates.map((a) => a.name)).toEqual(['median', 'mean', 'geometric', 'extremized']);
@@ -103,7 +113,11 @@ describe('aggregates by hand on categorical questions', () => {
     expect(pt?.probs[1]).toBeCloseTo(0.25, 15);
     expect(pt?.probs[2]).toBeCloseTo(0.40000025, 15);
     // scored as it stands: outcome 2, Brier 0.35^2 + 0.25^2 + 0.59999975^2
-    const s = scoreQuestion({ type: 'categorical', closesAt: 10 }, { outcome: 2, occurredAt: null, resolvedAt: 10 }, fs);
+    const s = scoreQuestion(
+      { type: 'categorical', closesAt: 10 },
+      { outcome: 2, occurredAt: null, resolvedAt: 10 },
+      fs,
+    );
     expect(agg(s, 'mean').finalBrier).toBeCloseTo(0.1225 + 0.0625 + 0.59999975 ** 2, 14);
   });
 
@@ -125,7 +139,11 @@ describe('aggregates by hand on categorical questions', () => {
     expect(geo?.probs[2]).toBeCloseTo(0.001368986373, 12);
     expect(ext?.probs[2]).toBeCloseTo(0.0000528827649, 12);
     // log loss of the extremized pool if option 2 happened: -ln(max(0.0000529, 0.001)) = -ln 0.001
-    const s = scoreQuestion({ type: 'categorical', closesAt: 10 }, { outcome: 2, occurredAt: null, resolvedAt: 10 }, fs);
+    const s = scoreQuestion(
+      { type: 'categorical', closesAt: 10 },
+      { outcome: 2, occurredAt: null, resolvedAt: 10 },
+      fs,
+    );
     expect(agg(s, 'extremized').finalLogLoss).toBeCloseTo(-Math.log(0.001), 14);
     expect(agg(s, 'geometric').finalLogLoss).toBeCloseTo(-Math.log(0.001368986373032493), 12);
   });
@@ -143,7 +161,9 @@ describe('aggregates by hand on categorical questions', () => {
   });
 
   it('no scored forecast: no aggregates', () => {
-    const s = scoreQuestion({ type: 'binary', closesAt: 10 }, { outcome: 1, occurredAt: null, resolvedAt: 10 }, [bin('a', 10, 0.5)]);
+    const s = scoreQuestion({ type: 'binary', closesAt: 10 }, { outcome: 1, occurredAt: null, resolvedAt: 10 }, [
+      bin('a', 10, 0.5),
+    ]);
     expect(s.aggregates).toEqual([]);
     expect(aggregateSeries('extremized', 'ordinal', [])).toEqual([]);
   });
@@ -215,18 +235,25 @@ describe('aggregate properties', () => {
         fc.record({
           analyst: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
           createdAt: fc.integer({ min: 0, max: 50 }),
-          probs: fc.oneof(probsArb('binary', 2), fc.double({ min: 0, max: 1, noNaN: true }).map((p) => [1 - p, p])),
+          probs: fc.oneof(
+            probsArb('binary', 2),
+            fc.double({ min: 0, max: 1, noNaN: true }).map((p) => [1 - p, p]),
+          ),
         }),
         { minLength: 1, maxLength: 30 },
       )
       .map((fs) => fs.map((f, i) => ({ id: i + 1, ...f })));
     fc.assert(
       fc.property(binaryForecasts, (fs) => {
-        for (const [name, d] of [['geometric', 1], ['extremized', 1.5]] as const) {
+        for (const [name, d] of [
+          ['geometric', 1],
+          ['extremized', 1.5],
+        ] as const) {
           for (const pt of aggregateSeries(name, 'binary', fs)) {
             const standing = standingAt(fs, pt.at);
             const meanLogOdds =
-              standing.reduce((s, f) => s + Math.log(Math.max(f[1]!, 0.001)) - Math.log(Math.max(f[0]!, 0.001)), 0) / standing.length;
+              standing.reduce((s, f) => s + Math.log(Math.max(f[1]!, 0.001)) - Math.log(Math.max(f[0]!, 0.001)), 0) /
+              standing.length;
             const odds = Math.exp(d * meanLogOdds);
             expect(pt.probs[1]).toBeCloseTo(odds / (1 + odds), 14);
             expect(pt.probs[0]).toBe(1 - pt.probs[1]!);

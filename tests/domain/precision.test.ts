@@ -26,7 +26,11 @@ function years(): ScoringForecast[] {
 }
 
 describe('scores over a 1 ms window in a five-year question', () => {
-  const s = scoreQuestion({ type: 'binary', closesAt: END }, { outcome: 1, occurredAt: null, resolvedAt: END }, years());
+  const s = scoreQuestion(
+    { type: 'binary', closesAt: END },
+    { outcome: 1, occurredAt: null, resolvedAt: END },
+    years(),
+  );
   const cy = s.analysts.find((a) => a.analyst === 'cy');
 
   it('relative Brier of the 1 ms analyst is exactly -0.39', () => {
@@ -43,7 +47,10 @@ describe('scores over a 1 ms window in a five-year question', () => {
     s.analysts.forEach((a, i) => {
       const w = want.analysts[i]!;
       expect(near(a.timeWeightedBrier, w.timeWeightedBrier), `${a.analyst} TWB`).toBe(true);
-      expect(near(a.relativeBrier, w.relativeBrier ?? NaN), `${a.analyst} RB ${a.relativeBrier} vs ${w.relativeBrier}`).toBe(true);
+      expect(
+        near(a.relativeBrier, w.relativeBrier ?? NaN),
+        `${a.analyst} RB ${a.relativeBrier} vs ${w.relativeBrier}`,
+      ).toBe(true);
     });
     expect(near(s.crowd?.timeWeightedBrier, want.crowd!.timeWeightedBrier)).toBe(true);
   });
@@ -58,19 +65,33 @@ describe('property: windows of milliseconds beside spans of years', () => {
     fc.assert(
       fc.property(scenarioArb({ maxTime: 140, maxForecasts: 40 }), (s) => {
         const fs = s.forecasts.map((f) => ({ ...f, createdAt: at(f.createdAt) }));
-        const r = { outcome: s.outcome, occurredAt: s.occurredAt === null ? null : at(s.occurredAt), resolvedAt: at(s.resolvedAt) };
+        const r = {
+          outcome: s.outcome,
+          occurredAt: s.occurredAt === null ? null : at(s.occurredAt),
+          resolvedAt: at(s.resolvedAt),
+        };
         const got = scoreQuestion({ type: s.type, closesAt: at(s.closesAt) }, r, fs);
         const want = referenceScores(s.type, got.end, s.outcome, fs);
         got.analysts.forEach((a, i) => {
           const w = want.analysts[i]!;
-          expect(near(a.timeWeightedBrier, w.timeWeightedBrier), `${a.analyst} TWB ${a.timeWeightedBrier} vs ${w.timeWeightedBrier}`).toBe(true);
+          expect(
+            near(a.timeWeightedBrier, w.timeWeightedBrier),
+            `${a.analyst} TWB ${a.timeWeightedBrier} vs ${w.timeWeightedBrier}`,
+          ).toBe(true);
           if (w.relativeBrier === null) expect(a.relativeBrier).toBeNull();
-          else expect(near(a.relativeBrier, w.relativeBrier), `${a.analyst} RB ${a.relativeBrier} vs ${w.relativeBrier}`).toBe(true);
+          else
+            expect(
+              near(a.relativeBrier, w.relativeBrier),
+              `${a.analyst} RB ${a.relativeBrier} vs ${w.relativeBrier}`,
+            ).toBe(true);
         });
         if (want.crowd !== null) expect(near(got.crowd?.timeWeightedBrier, want.crowd.timeWeightedBrier)).toBe(true);
         got.aggregates.forEach((a, i) => {
           const w = want.aggregates[i]!;
-          expect(near(a.timeWeightedBrier, w.timeWeightedBrier), `${a.name} TWB ${a.timeWeightedBrier} vs ${w.timeWeightedBrier}`).toBe(true);
+          expect(
+            near(a.timeWeightedBrier, w.timeWeightedBrier),
+            `${a.name} TWB ${a.timeWeightedBrier} vs ${w.timeWeightedBrier}`,
+          ).toBe(true);
         });
       }),
       { numRuns: 300 },

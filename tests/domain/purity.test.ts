@@ -22,7 +22,9 @@ describe('src/domain purity', () => {
 
   it.each(all.map((f) => [relative(domainDir, f), f]))('%s imports only from inside src/domain', (_name, file) => {
     const text = readFileSync(file, 'utf8');
-    const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1] as string);
+    const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map(
+      (m) => m[1] as string,
+    );
     for (const s of specifiers) {
       expect(s.startsWith('./') || s.startsWith('../'), `${s} is a package import`).toBe(true);
       const target = resolve(dirname(file), s);

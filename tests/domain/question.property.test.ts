@@ -105,7 +105,10 @@ describe('scoreQuestion properties', () => {
       fc.property(
         scenarioArb().map((s) => {
           const seen = new Set<number>();
-          return { ...s, forecasts: s.forecasts.filter((f) => !seen.has(f.createdAt) && seen.add(f.createdAt) !== undefined) };
+          return {
+            ...s,
+            forecasts: s.forecasts.filter((f) => !seen.has(f.createdAt) && seen.add(f.createdAt) !== undefined),
+          };
         }),
         fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
         (s, keys) => {
@@ -129,10 +132,13 @@ describe('scoreQuestion properties', () => {
     fc.assert(
       fc.property(
         scenarioArb(),
-        fc.array(fc.record({ analyst: fc.constantFrom('ana', 'anb', 'late'), delay: fc.integer({ min: 0, max: 50 }) }), {
-          minLength: 1,
-          maxLength: 5,
-        }),
+        fc.array(
+          fc.record({ analyst: fc.constantFrom('ana', 'anb', 'late'), delay: fc.integer({ min: 0, max: 50 }) }),
+          {
+            minLength: 1,
+            maxLength: 5,
+          },
+        ),
         (s, lates) => {
           const [q, r] = parts(s);
           const end = scoringEnd(q, r);
@@ -154,7 +160,12 @@ describe('scoreQuestion properties', () => {
       fc.property(
         typeArb.chain((type) =>
           optionCountArb(type).chain((K) =>
-            fc.tuple(fc.constant(type), probsArb(type, K), fc.integer({ min: 0, max: K - 1 }), fc.integer({ min: 0, max: 99 })),
+            fc.tuple(
+              fc.constant(type),
+              probsArb(type, K),
+              fc.integer({ min: 0, max: K - 1 }),
+              fc.integer({ min: 0, max: 99 }),
+            ),
           ),
         ),
         ([type, probs, outcome, t]) => {
@@ -174,20 +185,21 @@ describe('scoreQuestion properties', () => {
 
   it('exactly two participants who start together have opposite relative Briers', () => {
     fc.assert(
-      fc.property(
-        scenarioArb({ analysts: 2, maxTime: 90 }),
-        fc.integer({ min: 0, max: 90 }),
-        (s, t0) => {
-          const [q, r] = parts({ ...s, closesAt: 100, occurredAt: null, resolvedAt: 100 });
-          const start = (id: number, analyst: string): ScoringForecast => ({ id, analyst, createdAt: t0, probs: s.forecasts[0]?.probs ?? onehot(s.K, 0) });
-          const fs = [start(-2, 'ana'), start(-1, 'anb'), ...s.forecasts.filter((f) => f.createdAt > t0)];
-          const got = scoreQuestion(q, r, fs);
-          expect(got.analysts).toHaveLength(2);
-          const [a, b] = got.analysts;
-          expect(a?.relativeBrier).not.toBeNull();
-          expect(a?.relativeBrier ?? NaN).toBeCloseTo(-(b?.relativeBrier ?? NaN), 12);
-        },
-      ),
+      fc.property(scenarioArb({ analysts: 2, maxTime: 90 }), fc.integer({ min: 0, max: 90 }), (s, t0) => {
+        const [q, r] = parts({ ...s, closesAt: 100, occurredAt: null, resolvedAt: 100 });
+        const start = (id: number, analyst: string): ScoringForecast => ({
+          id,
+          analyst,
+          createdAt: t0,
+          probs: s.forecasts[0]?.probs ?? onehot(s.K, 0),
+        });
+        const fs = [start(-2, 'ana'), start(-1, 'anb'), ...s.forecasts.filter((f) => f.createdAt > t0)];
+        const got = scoreQuestion(q, r, fs);
+        expect(got.analysts).toHaveLength(2);
+        const [a, b] = got.analysts;
+        expect(a?.relativeBrier).not.toBeNull();
+        expect(a?.relativeBrier ?? NaN).toBeCloseTo(-(b?.relativeBrier ?? NaN), 12);
+      }),
     );
   });
 

@@ -36,7 +36,13 @@ describe('scoringEnd', () => {
 
 describe('SCORING.md worked example (binary, yes, window 0..100)', () => {
   const question: ScoringQuestion = { type: 'binary', closesAt: 100 };
-  const forecasts = [bin('ana', 0, 0.6), bin('ana', 50, 0.9), bin('ben', 20, 0.3), bin('cy', 40, 0.5), bin('cy', 90, 0.2)];
+  const forecasts = [
+    bin('ana', 0, 0.6),
+    bin('ana', 50, 0.9),
+    bin('ben', 20, 0.3),
+    bin('cy', 40, 0.5),
+    bin('cy', 90, 0.2),
+  ];
   const s = scoreQuestion(question, resolved(1, 100), forecasts);
 
   it('has end 100 and the analysts in code point order', () => {
@@ -305,7 +311,10 @@ describe('edges', () => {
 
   it('rejects forecasts of inconsistent length', () => {
     expect(() =>
-      scoreQuestion({ type: 'categorical', closesAt: 100 }, resolved(0, 100), [vec('a', 0, [0.5, 0.5]), vec('b', 1, [0.2, 0.3, 0.5])]),
+      scoreQuestion({ type: 'categorical', closesAt: 100 }, resolved(0, 100), [
+        vec('a', 0, [0.5, 0.5]),
+        vec('b', 1, [0.2, 0.3, 0.5]),
+      ]),
     ).toThrow(RangeError);
   });
 

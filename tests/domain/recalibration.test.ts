@@ -54,13 +54,20 @@ function naiveB(f: Final, k: number): number {
   return s;
 }
 
-const naiveM = (finals: readonly Final[], k: number): number => finals.reduce((s, f) => s + naiveB(f, k), 0) / finals.length;
+const naiveM = (finals: readonly Final[], k: number): number =>
+  finals.reduce((s, f) => s + naiveB(f, k), 0) / finals.length;
 
 const repeat = (n: number, f: Final): Final[] => Array.from({ length: n }, () => f);
 
 describe('recalibrate: hand-worked', () => {
   it('n = 0: every field but forecasts is null', () => {
-    expect(recalibrate({ forecasts: 0, terms: [] })).toEqual({ forecasts: 0, meanBrier: null, k: null, meanBrierAtK: null, improvement: null });
+    expect(recalibrate({ forecasts: 0, terms: [] })).toEqual({
+      forecasts: 0,
+      meanBrier: null,
+      k: null,
+      meanBrierAtK: null,
+      improvement: null,
+    });
     expect(shrunkMeanBrier({ forecasts: 0, terms: [] }, 1)).toBeNull();
   });
 
@@ -70,7 +77,12 @@ describe('recalibrate: hand-worked', () => {
     // d/dk: 3.2 (0.4k - 0.5) + 1.6 (0.4k + 0.5) = 1.92k - 0.8 = 0 -> k = 5/12 (P(yes) 0.5 + 0.4 * 5/12 = 2/3, the hit rate)
     // M(5/12) = (4 (1/6 - 1/2)^2 + 2 (1/6 + 1/2)^2) / 3 = (4/9 + 8/9) / 3 = 4/9
     // M(1) = (4 * 0.01 + 2 * 0.81) / 3 = 1.66 / 3; beyond 1.25 M = 2/3
-    const r = recalibrate(inputOf([...repeat(2, { type: 'binary', probs: [0.1, 0.9], outcome: 1 }), { type: 'binary', probs: [0.1, 0.9], outcome: 0 }]));
+    const r = recalibrate(
+      inputOf([
+        ...repeat(2, { type: 'binary', probs: [0.1, 0.9], outcome: 1 }),
+        { type: 'binary', probs: [0.1, 0.9], outcome: 0 },
+      ]),
+    );
     expect(r.forecasts).toBe(3);
     expect(r.meanBrier).toBeCloseTo(1.66 / 3, 15);
     expect(r.k).toBeCloseTo(5 / 12, 15);
@@ -131,7 +143,11 @@ describe('recalibrate: hand-worked', () => {
       { type: 'ordinal', probs: [0.2, 0.2, 0.2, 0.2, 0.2], outcome: 4 },
     ];
     const r = recalibrate(inputOf(finals));
-    const mean = (brier('binary', [0.5, 0.5], 1) + brier('categorical', [1 / 3, 1 / 3, 1 / 3], 0) + brier('ordinal', [0.2, 0.2, 0.2, 0.2, 0.2], 4)) / 3;
+    const mean =
+      (brier('binary', [0.5, 0.5], 1) +
+        brier('categorical', [1 / 3, 1 / 3, 1 / 3], 0) +
+        brier('ordinal', [0.2, 0.2, 0.2, 0.2, 0.2], 4)) /
+      3;
     expect(r).toMatchObject({ forecasts: 3, k: null, meanBrierAtK: null, improvement: null });
     expect(r.meanBrier).toBeCloseTo(mean, 15);
     for (const f of finals) expect(recalibrationTerms(f.type, f.probs, f.outcome).every((t) => t.X === 0)).toBe(true);
@@ -149,7 +165,9 @@ describe('recalibrate: hand-worked', () => {
   });
 
   it('a binary forecast is one term of weight 2, equal to SCORING.md two outcome terms of weight 1', () => {
-    expect(recalibrationTerms('binary', [0.2, 0.8], 1)).toEqual([{ U: 0.5, X: 0.30000000000000004, O: 1, w: 2, count: 1 }]);
+    expect(recalibrationTerms('binary', [0.2, 0.8], 1)).toEqual([
+      { U: 0.5, X: 0.30000000000000004, O: 1, w: 2, count: 1 },
+    ]);
     expect(recalibrationTerms('categorical', [0.2, 0.8], 0)).toEqual([
       { U: 0.5, X: -0.3, O: 1, w: 1, count: 1 },
       { U: 0.5, X: 0.30000000000000004, O: 0, w: 1, count: 1 },
@@ -314,7 +332,10 @@ describe('recalibrate: properties', () => {
       fc.property(finalsArb, (finals) => {
         const grouped = recalibrate(inputOf(finals));
         const raw = recalibrate(rawInputOf(finals));
-        const regrouped = recalibrate({ forecasts: finals.length, terms: groupRecalibrationTerms(rawInputOf(finals).terms) });
+        const regrouped = recalibrate({
+          forecasts: finals.length,
+          terms: groupRecalibrationTerms(rawInputOf(finals).terms),
+        });
         const doubled = recalibrate(inputOf([...finals, ...finals]));
         for (const other of [raw, regrouped, doubled]) {
           expect(other.k === null).toBe(grouped.k === null);

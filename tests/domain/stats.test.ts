@@ -117,7 +117,8 @@ describe('compareCodePoints', () => {
     const byCodePoints = [...words].sort((x, y) => {
       const a = [...x].map((c) => c.codePointAt(0) as number);
       const b = [...y].map((c) => c.codePointAt(0) as number);
-      for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+      for (let i = 0; i < Math.min(a.length, b.length); i++)
+        if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
       return a.length - b.length;
     });
     expect([...words].sort(compareCodePoints)).toEqual(byCodePoints);

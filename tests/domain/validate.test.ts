@@ -22,9 +22,27 @@ describe('checkProbabilityVector', () => {
   });
 
   it.each([
-    { type: 'categorical', k: 3, probs: [0.2, 0.3, 0.4], want: [{ index: null, message: 'must sum to 1 (sums to 0.9)' }] },
-    { type: 'categorical', k: 2, probs: [0.5, 0.500002], want: [{ index: null, message: 'must sum to 1 (sums to 1.000002)' }] },
-    { type: 'categorical', k: 3, probs: [0.2, 1.3, -0.5], want: [{ index: 1, message: 'must be at most 1' }, { index: 2, message: 'must be at least 0' }] },
+    {
+      type: 'categorical',
+      k: 3,
+      probs: [0.2, 0.3, 0.4],
+      want: [{ index: null, message: 'must sum to 1 (sums to 0.9)' }],
+    },
+    {
+      type: 'categorical',
+      k: 2,
+      probs: [0.5, 0.500002],
+      want: [{ index: null, message: 'must sum to 1 (sums to 1.000002)' }],
+    },
+    {
+      type: 'categorical',
+      k: 3,
+      probs: [0.2, 1.3, -0.5],
+      want: [
+        { index: 1, message: 'must be at most 1' },
+        { index: 2, message: 'must be at least 0' },
+      ],
+    },
     { type: 'categorical', k: 3, probs: [0.5, 0.5], want: [{ index: null, message: 'must have 3 numbers' }] },
     { type: 'binary', k: 2, probs: [1], want: [{ index: null, message: 'must have 2 numbers' }] },
     { type: 'ordinal', k: 3, probs: [NaN, 0.5, 0.5], want: [{ index: 0, message: 'must be a finite number' }] },

@@ -141,7 +141,11 @@ export function emptyBacktestSums(): AggregateSums[] {
  * Adds one question's four rows to the sums (found by name), times `sign`:
  * -1 takes out a question's old scores before its rescored ones go in.
  */
-export function addToBacktestSums(sums: readonly AggregateSums[], rows: readonly AggregateScoreRow[], sign: 1 | -1 = 1): void {
+export function addToBacktestSums(
+  sums: readonly AggregateSums[],
+  rows: readonly AggregateScoreRow[],
+  sign: 1 | -1 = 1,
+): void {
   const r = byName(rows, 0);
   const medianTwb = r.median.timeWeightedBrier;
   for (const name of AGGREGATE_NAMES) {
@@ -188,16 +192,26 @@ export function ci95FromSums(n: number, sum: number, sumSq: number): [number, nu
  * questions, since each question adds to all four.
  */
 export function backtestFromSums(sums: readonly AggregateSums[]): Backtest {
-  const get = (name: AggregateName): AggregateSums => sums.find((s) => s.name === name) ?? (emptyBacktestSums().find((s) => s.name === name) as AggregateSums);
+  const get = (name: AggregateName): AggregateSums =>
+    sums.find((s) => s.name === name) ?? (emptyBacktestSums().find((s) => s.name === name) as AggregateSums);
   const n = get('median').questions;
   for (const name of AGGREGATE_NAMES) {
-    if (get(name).questions !== n) throw new RangeError(`aggregate ${name} has ${get(name).questions} questions, median ${n}`);
+    if (get(name).questions !== n)
+      throw new RangeError(`aggregate ${name} has ${get(name).questions} questions, median ${n}`);
   }
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`questions must be a count, got ${n}`);
   const aggregates = AGGREGATE_NAMES.map((name): AggregateBacktest => {
     const s = get(name);
     if (n === 0) {
-      return { name, questions: 0, meanBrier: null, meanTimeWeightedBrier: null, meanLogLoss: null, timeWeightedBrierCi95: null, vsMedian: null };
+      return {
+        name,
+        questions: 0,
+        meanBrier: null,
+        meanTimeWeightedBrier: null,
+        meanLogLoss: null,
+        timeWeightedBrierCi95: null,
+        vsMedian: null,
+      };
     }
     return {
       name,
@@ -206,7 +220,8 @@ export function backtestFromSums(sums: readonly AggregateSums[]): Backtest {
       meanTimeWeightedBrier: s.sumTimeWeightedBrier / n,
       meanLogLoss: s.sumLogLoss / n,
       timeWeightedBrierCi95: ci95FromSums(n, s.sumTimeWeightedBrier, s.sumSqTimeWeightedBrier),
-      vsMedian: name === 'median' ? null : { mean: s.sumVsMedian / n, ci95: ci95FromSums(n, s.sumVsMedian, s.sumSqVsMedian) },
+      vsMedian:
+        name === 'median' ? null : { mean: s.sumVsMedian / n, ci95: ci95FromSums(n, s.sumVsMedian, s.sumSqVsMedian) },
     };
   });
   return { questions: n, aggregates };

@@ -21,7 +21,10 @@ export type CalibrationVerdict = (typeof CALIBRATION_VERDICTS)[number];
  * binVerdict(0.85, [0.49, 0.94]) // 'consistent'
  * binVerdict(0.95, [0.49, 0.94]) // 'tooHigh'
  */
-export function binVerdict(meanForecast: number | null, ci95: readonly [number, number] | null): CalibrationVerdict | null {
+export function binVerdict(
+  meanForecast: number | null,
+  ci95: readonly [number, number] | null,
+): CalibrationVerdict | null {
   if (meanForecast === null || ci95 === null) return null;
   if (meanForecast > ci95[1]) return 'tooHigh';
   if (meanForecast < ci95[0]) return 'tooLow';
@@ -59,7 +62,11 @@ export interface Calibration {
  * a binary question gives the single event `(P(yes), yes happened)` so a
  * binary forecast is not counted twice (once as p, once as 1 - p).
  */
-export function calibrationEvents(type: QuestionType, finalProbs: readonly number[], outcome: number): CalibrationEvent[] {
+export function calibrationEvents(
+  type: QuestionType,
+  finalProbs: readonly number[],
+  outcome: number,
+): CalibrationEvent[] {
   if (!Number.isInteger(outcome) || outcome < 0 || outcome >= finalProbs.length) {
     throw new RangeError(`outcome ${outcome} is not an option index of a ${finalProbs.length}-option forecast`);
   }

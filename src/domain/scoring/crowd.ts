@@ -3,7 +3,11 @@ import { buildTimeline, type TimelineInstant } from './timeline.js';
 import type { CrowdPoint, QuestionType, ScoringForecast } from './types.js';
 
 /** Crowd step function over already-built instants (shared by crowdSeries and scoreQuestion). */
-export function crowdSteps(type: QuestionType, optionCount: number, instants: readonly TimelineInstant[]): CrowdPoint[] {
+export function crowdSteps(
+  type: QuestionType,
+  optionCount: number,
+  instants: readonly TimelineInstant[],
+): CrowdPoint[] {
   return poolSteps(type, optionCount, instants, ['median'])[0] as CrowdPoint[];
 }
 

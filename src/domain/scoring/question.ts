@@ -117,7 +117,12 @@ export function scoreQuestion(
  * by its share of the window, and the final Brier and log loss of the last
  * step (the one standing just before end).
  */
-function scoreSteps(type: QuestionType, outcome: number, steps: readonly CrowdPoint[], end: number): CrowdQuestionScore {
+function scoreSteps(
+  type: QuestionType,
+  outcome: number,
+  steps: readonly CrowdPoint[],
+  end: number,
+): CrowdQuestionScore {
   const start = (steps[0] as CrowdPoint).at;
   const span = end - start;
   let twb = 0;

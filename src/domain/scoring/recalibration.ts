@@ -200,7 +200,15 @@ export class RecalibrationTermSet {
     this.n += count;
   }
 
-  private bump(table: Array<ByX | undefined>, slot: number, U: number, X: number, O: number, w: number, count: number): void {
+  private bump(
+    table: Array<ByX | undefined>,
+    slot: number,
+    U: number,
+    X: number,
+    O: number,
+    w: number,
+    count: number,
+  ): void {
     let g = table[slot];
     if (g === undefined) {
       g = this.byX(w, U, O);
@@ -239,7 +247,8 @@ export class RecalibrationTermSet {
   terms(): RecalibrationTerm[] {
     const out: RecalibrationTerm[] = [];
     for (const byU of this.groups.values())
-      for (const byO of byU.values()) for (const g of byO.values()) for (const t of g.values()) if (t.count !== 0) out.push({ ...t });
+      for (const byO of byU.values())
+        for (const g of byO.values()) for (const t of g.values()) if (t.count !== 0) out.push({ ...t });
     return out;
   }
 
@@ -261,7 +270,15 @@ function checkInput(input: RecalibrationInput): void {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`forecasts must be a count, got ${n}`);
   input.terms.forEach((t, i) => {
     const ok =
-      t.U >= 0 && t.U <= 1 && Number.isFinite(t.X) && t.O >= 0 && t.O <= 1 && t.w > 0 && Number.isFinite(t.w) && t.count >= 0 && Number.isFinite(t.count);
+      t.U >= 0 &&
+      t.U <= 1 &&
+      Number.isFinite(t.X) &&
+      t.O >= 0 &&
+      t.O <= 1 &&
+      t.w > 0 &&
+      Number.isFinite(t.w) &&
+      t.count >= 0 &&
+      Number.isFinite(t.count);
     if (!ok) throw new RangeError(`term ${i} is not a term: ${JSON.stringify(t)}`);
     if (n === 0 && t.count > 0) throw new RangeError(`term ${i} has a count but there are no forecasts`);
   });

@@ -58,7 +58,15 @@ export function addToSums(
 export function analystAggregateFromSums(s: AnalystSums): AnalystAggregate {
   const n = s.questions;
   if (n <= 0) {
-    return { questions: 0, meanBrier: null, meanTimeWeightedBrier: null, meanLogLoss: null, meanRelativeBrier: null, relativeQuestions: 0, timeWeightedBrierCi95: null };
+    return {
+      questions: 0,
+      meanBrier: null,
+      meanTimeWeightedBrier: null,
+      meanLogLoss: null,
+      meanRelativeBrier: null,
+      relativeQuestions: 0,
+      timeWeightedBrierCi95: null,
+    };
   }
   const meanTwb = s.sumTimeWeightedBrier / n;
   let ci: [number, number] | null = null;
@@ -82,7 +90,12 @@ export function analystAggregateFromSums(s: AnalystSums): AnalystAggregate {
 export function crowdAggregateFromSums(s: CrowdSums): CrowdAggregate {
   const n = s.questions;
   if (n <= 0) return { questions: 0, meanBrier: null, meanTimeWeightedBrier: null, meanLogLoss: null };
-  return { questions: n, meanBrier: s.sumBrier / n, meanTimeWeightedBrier: s.sumTimeWeightedBrier / n, meanLogLoss: s.sumLogLoss / n };
+  return {
+    questions: n,
+    meanBrier: s.sumBrier / n,
+    meanTimeWeightedBrier: s.sumTimeWeightedBrier / n,
+    meanLogLoss: s.sumLogLoss / n,
+  };
 }
 
 /** Groups events by exact p. */
