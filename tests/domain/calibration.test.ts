@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { binIndex, calibrate, calibrationEvents, type CalibrationEvent } from '../../src/domain/scoring/index.js';
+import {
+  binIndex,
+  binVerdict,
+  calibrate,
+  calibrateGroups,
+  calibrationEvents,
+  groupEvents,
+  wilsonInterval,
+  type CalibrationEvent,
+} from '../../src/domain/scoring/index.js';
 
 describe('binIndex', () => {
   it.each([
@@ -71,7 +80,15 @@ describe('calibrate', () => {
     const c = calibrate([]);
     expect(c.events).toBe(0);
     expect(c.bins).toHaveLength(10);
-    expect(c.bins[3]).toEqual({ lo: 0.3, hi: 0.4, n: 0, meanForecast: null, observedFrequency: null, ci95: null });
+    expect(c.bins[3]).toEqual({
+      lo: 0.3,
+      hi: 0.4,
+      n: 0,
+      meanForecast: null,
+      observedFrequency: null,
+      ci95: null,
+      verdict: null,
+    });
     expect(c.brier).toBeNull();
     expect(c.reliability).toBeNull();
     expect(c.resolution).toBeNull();
@@ -207,6 +224,74 @@ describe('calibrate', () => {
             expect(b.meanForecast).toBeGreaterThanOrEqual(b.lo - 1e-9);
             expect(b.meanForecast).toBeLessThanOrEqual(b.hi + 1e-9);
           }
+        },
+      ),
+    );
+  });
+});
+
+describe('verdict of a calibration bin (docs/scoring.md, Coaching)', () => {
+  const repeat = (n: number, p: number, hits: number): CalibrationEvent[] =>
+    Array.from({ length: n }, (_, i) => ({ p, o: i < hits ? 1 : 0 }));
+
+  it.each([
+    // 8 of 10 at 0.85: Wilson [0.4902, 0.9433] holds 0.85
+    { why: '8 of 10 at 85%', events: repeat(10, 0.85, 8), bin: 8, want: 'consistent' },
+    // 5 of 10: center (0.5 + 0.19208) / 1.38416 = 0.5, half = (1.96 / 1.38416) sqrt(0.025 + 0.009604) = 0.2634
+    // -> [0.2366, 0.7634]; 0.95 is above it
+    { why: '5 of 10 at 95%', events: repeat(10, 0.95, 5), bin: 9, want: 'tooHigh' },
+    // 9 of 10 at 5%: [0.5958, 0.9821] is far above 0.05
+    { why: '9 of 10 at 5%', events: repeat(10, 0.05, 9), bin: 0, want: 'tooLow' },
+    // 6 of 6 at 100%: the formula's upper end is 0.9999999999999999 in doubles; exactly 1 keeps 1.0 inside
+    { why: '6 of 6 at 100%', events: repeat(6, 1, 6), bin: 9, want: 'consistent' },
+    // 0 of 11 at 0%: the formula's lower end is 2.8e-17 in doubles; exactly 0 keeps 0.0 inside
+    { why: '0 of 11 at 0%', events: repeat(11, 0, 0), bin: 0, want: 'consistent' },
+    // 0 of 3 at 60%: Wilson upper end z^2 / (n + z^2) = 3.8416 / 6.8416 = 0.5615 < 0.6
+    { why: '0 of 3 at 60%', events: repeat(3, 0.6, 0), bin: 6, want: 'tooHigh' },
+  ])('$why: $want', ({ events, bin, want }) => {
+    const c = calibrate(events);
+    expect(c.bins[bin]?.verdict).toBe(want);
+    expect(c.bins.filter((b) => b.n === 0).every((b) => b.verdict === null)).toBe(true);
+  });
+
+  it('binVerdict: strict comparisons, an end of the interval is consistent; null without an interval', () => {
+    expect(binVerdict(0.5, [0.5, 0.7])).toBe('consistent');
+    expect(binVerdict(0.7, [0.5, 0.7])).toBe('consistent');
+    expect(binVerdict(0.4999, [0.5, 0.7])).toBe('tooLow');
+    expect(binVerdict(0.7001, [0.5, 0.7])).toBe('tooHigh');
+    expect(binVerdict(null, null)).toBeNull();
+  });
+
+  it('Wilson: lower end exactly 0 at 0 successes, upper end exactly 1 at n of n, for every n up to 5,000', () => {
+    for (let n = 1; n <= 5000; n++) {
+      expect(wilsonInterval(0, n)?.[0]).toBe(0);
+      expect(wilsonInterval(n, n)?.[1]).toBe(1);
+    }
+  });
+
+  it('property: the verdict follows the definition, and grouped events give the same bins', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ p: fc.integer({ min: 0, max: 20 }).map((k) => k / 20), o: fc.constantFrom(0, 1) }), {
+          maxLength: 200,
+        }),
+        fc.integer({ min: 1, max: 20 }),
+        (events, bins) => {
+          const c = calibrate(events, bins);
+          for (const b of c.bins) {
+            if (b.n === 0) {
+              expect(b.verdict).toBeNull();
+              continue;
+            }
+            const [lo, hi] = b.ci95!;
+            const mf = b.meanForecast!;
+            expect(b.verdict).toBe(mf > hi ? 'tooHigh' : mf < lo ? 'tooLow' : 'consistent');
+            if (b.observedFrequency === 0) expect(lo).toBe(0);
+            if (b.observedFrequency === 1) expect(hi).toBe(1);
+          }
+          expect(calibrateGroups(groupEvents(events), bins).bins.map((b) => b.verdict)).toEqual(
+            c.bins.map((b) => b.verdict),
+          );
         },
       ),
     );

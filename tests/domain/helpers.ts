@@ -1,6 +1,6 @@
 /**
  * Test helpers: forecast builders and a deliberately naive reference
- * implementation of SCORING.md (standing forecasts recomputed from scratch on
+ * implementation of docs/scoring.md (standing forecasts recomputed from scratch on
  * every interval, medians by sorting) that the fast code is checked against.
  */
 import type { QuestionType, ScoringForecast } from '../../src/domain/scoring/index.js';
@@ -45,10 +45,46 @@ export interface RefAnalyst {
   relativeBrier: number | null;
 }
 
+export interface RefAggregate {
+  name: string;
+  timeWeightedBrier: number;
+  finalBrier: number;
+  finalLogLoss: number;
+  finalProbs: number[];
+}
+
 export interface RefScores {
   analysts: RefAnalyst[];
   crowd: { timeWeightedBrier: number; finalBrier: number; finalProbs: number[] } | null;
+  /** median, mean, geometric, extremized; empty without a scored forecast */
+  aggregates: RefAggregate[];
 }
+
+/**
+ * A team aggregate of the standing forecasts, straight from docs/scoring.md's
+ * table: per outcome the mean, or exp(d * mean ln(max(v, 0.001))) divided by
+ * the sum (d = 1 geometric, 1.5 extremized). Binary questions pool P(yes) and
+ * set no = 1 - yes, like the crowd.
+ */
+export function refAggregate(name: string, type: QuestionType, standing: Array<readonly number[]>): number[] {
+  if (name === 'median') return refCrowd(type, standing);
+  const K = (standing[0] as readonly number[]).length;
+  const n = standing.length;
+  let v: number[];
+  if (name === 'mean') {
+    v = Array.from({ length: K }, (_, k) => standing.reduce((s, f) => s + (f[k] as number), 0) / n);
+  } else {
+    const d = name === 'geometric' ? 1 : 1.5;
+    const g = Array.from({ length: K }, (_, k) =>
+      Math.exp((d * standing.reduce((s, f) => s + Math.log(Math.max(f[k] as number, 0.001)), 0)) / n),
+    );
+    const total = g.reduce((a, b) => a + b, 0);
+    v = g.map((x) => x / total);
+  }
+  return type === 'binary' ? [1 - (v[1] as number), v[1] as number] : v;
+}
+
+const REF_AGGREGATES = ['median', 'mean', 'geometric', 'extremized'];
 
 /** Crowd forecast from the standing forecasts, straight from the definition. */
 export function refCrowd(type: QuestionType, standing: Array<readonly number[]>): number[] {
@@ -64,7 +100,7 @@ export function refCrowd(type: QuestionType, standing: Array<readonly number[]>)
   return med.map((m) => m / total);
 }
 
-/** SCORING.md, naively: O(instants * forecasts), no cleverness. */
+/** docs/scoring.md, naively: O(instants * forecasts), no cleverness. */
 export function referenceScores(
   type: QuestionType,
   end: number,
@@ -72,7 +108,7 @@ export function referenceScores(
   forecasts: readonly ScoringForecast[],
 ): RefScores {
   const scored = forecasts.filter((f) => f.createdAt < end).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
-  if (scored.length === 0) return { analysts: [], crowd: null };
+  if (scored.length === 0) return { analysts: [], crowd: null, aggregates: [] };
   const names = [...new Set(scored.map((f) => f.analyst))].sort();
   const times = [...new Set(scored.map((f) => f.createdAt))].sort((a, b) => a - b);
   const bounds = [...times, end];
@@ -112,21 +148,46 @@ export function referenceScores(
       relativeBrier: names.length > 1 ? rel / sLen : null,
     };
   });
-  let crowdTwb = 0;
-  let last: number[] = [];
   const t0 = times[0] as number;
-  for (let i = 0; i < times.length; i++) {
-    const lo = bounds[i] as number;
-    const hi = bounds[i + 1] as number;
-    const standing = names.map((x) => standingAt(x, lo)).filter((f): f is ScoringForecast => f !== undefined);
-    last = refCrowd(
-      type,
-      standing.map((f) => f.probs),
-    );
-    crowdTwb += (refBrier(type, last, outcome) * (hi - lo)) / (end - t0);
-  }
+  const aggregates: RefAggregate[] = REF_AGGREGATES.map((name) => {
+    let twb = 0;
+    let last: number[] = [];
+    for (let i = 0; i < times.length; i++) {
+      const lo = bounds[i] as number;
+      const hi = bounds[i + 1] as number;
+      const standing = names.map((x) => standingAt(x, lo)).filter((f): f is ScoringForecast => f !== undefined);
+      last = refAggregate(
+        name,
+        type,
+        standing.map((f) => f.probs),
+      );
+      twb += (refBrier(type, last, outcome) * (hi - lo)) / (end - t0);
+    }
+    return {
+      name,
+      timeWeightedBrier: twb,
+      finalBrier: refBrier(type, last, outcome),
+      finalLogLoss: -Math.log(Math.max(last[outcome] as number, 0.001)),
+      finalProbs: last,
+    };
+  });
+  const median = aggregates[0] as RefAggregate;
   return {
     analysts,
-    crowd: { timeWeightedBrier: crowdTwb, finalBrier: refBrier(type, last, outcome), finalProbs: last },
+    crowd: {
+      timeWeightedBrier: median.timeWeightedBrier,
+      finalBrier: median.finalBrier,
+      finalProbs: median.finalProbs,
+    },
+    aggregates,
   };
+}
+
+/**
+ * |got - want| <= tol * max(1, |want|): within tol absolutely for scores of
+ * order 1 or less, relatively for larger ones ("every score holds to 1e-9,
+ * absolute or relative").
+ */
+export function near(got: number | null | undefined, want: number, tol = 1e-9): boolean {
+  return typeof got === 'number' && Math.abs(got - want) <= tol * Math.max(1, Math.abs(want));
 }

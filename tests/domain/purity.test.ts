@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// STYLE.md: domain/ is pure; it imports nothing from db/, http/, hono, drizzle or zod (nor anything else outside itself).
+// docs/architecture.md: domain/ is pure; it imports nothing from db/, http/, hono, drizzle or zod (nor anything else outside itself).
 const domainDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/domain');
 
 function files(dir: string): string[] {

@@ -27,7 +27,7 @@ function permute<T>(xs: readonly T[], keys: readonly number[]): T[] {
 }
 
 describe('scoreQuestion properties', () => {
-  it('agrees with a naive reference implementation of SCORING.md', () => {
+  it('agrees with a naive reference implementation of docs/scoring.md', () => {
     fc.assert(
       fc.property(scenarioArb(), (s) => {
         const [q, r] = parts(s);

@@ -34,7 +34,7 @@ describe('scoringEnd', () => {
   });
 });
 
-describe('SCORING.md worked example (binary, yes, window 0..100)', () => {
+describe('docs/scoring.md worked example (binary, yes, window 0..100)', () => {
   const question: ScoringQuestion = { type: 'binary', closesAt: 100 };
   const forecasts = [
     bin('ana', 0, 0.6),
@@ -202,8 +202,8 @@ describe('edges', () => {
 
   it('no scored forecast at all: no analysts, crowd null', () => {
     const s = scoreQuestion(q, resolved(1, 50), [bin('ana', 50, 0.9), bin('ben', 70, 0.1)]);
-    expect(s).toEqual({ end: 50, analysts: [], crowd: null });
-    expect(scoreQuestion(q, resolved(1, 50), [])).toEqual({ end: 50, analysts: [], crowd: null });
+    expect(s).toEqual({ end: 50, analysts: [], crowd: null, aggregates: [] });
+    expect(scoreQuestion(q, resolved(1, 50), [])).toEqual({ end: 50, analysts: [], crowd: null, aggregates: [] });
   });
 
   it('forecasts after occurredAt are ignored (and score as if absent)', () => {

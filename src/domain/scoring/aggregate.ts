@@ -42,11 +42,11 @@ export interface LeaderboardSortKey {
   meanTimeWeightedBrier: number | null;
 }
 
-/** z for a two-sided 95% normal interval, as SCORING.md fixes it. */
+/** z for a two-sided 95% normal interval, as docs/scoring.md fixes it. */
 export const Z95 = 1.96;
 
 /**
- * An analyst over a set of questions (SCORING.md "An analyst over a set of
+ * An analyst over a set of questions (docs/scoring.md "An analyst over a set of
  * questions"): one row per question the analyst participated in, already
  * filtered. Means are null rather than 0 when there is nothing to average,
  * so "no data" never reads as "perfect".

@@ -1,6 +1,6 @@
 import type { QuestionType } from './types.js';
 
-/** A 0% on what happened counts as 0.1% in the log loss (SCORING.md), so one blunder is costly but finite. */
+/** A 0% on what happened counts as 0.1% in the log loss (docs/scoring.md), so one blunder is costly but finite. */
 export const LOG_LOSS_FLOOR = 0.001;
 
 function assertOutcome(outcome: number, optionCount: number): void {

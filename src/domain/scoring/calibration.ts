@@ -7,6 +7,30 @@ export interface CalibrationEvent {
   o: number;
 }
 
+/** docs/scoring.md "Verdict of a calibration bin", in the order the API documents them. */
+export const CALIBRATION_VERDICTS = ['tooHigh', 'tooLow', 'consistent'] as const;
+export type CalibrationVerdict = (typeof CALIBRATION_VERDICTS)[number];
+
+/**
+ * Verdict of a bin with n >= 1: `tooHigh` when its mean forecast lies above
+ * the Wilson interval of its observed frequency, `tooLow` when below,
+ * otherwise `consistent`; null for an empty bin (no interval). A mean forecast
+ * on an end of the interval is consistent (the comparisons are strict).
+ *
+ * @example
+ * binVerdict(0.85, [0.49, 0.94]) // 'consistent'
+ * binVerdict(0.95, [0.49, 0.94]) // 'tooHigh'
+ */
+export function binVerdict(
+  meanForecast: number | null,
+  ci95: readonly [number, number] | null,
+): CalibrationVerdict | null {
+  if (meanForecast === null || ci95 === null) return null;
+  if (meanForecast > ci95[1]) return 'tooHigh';
+  if (meanForecast < ci95[0]) return 'tooLow';
+  return 'consistent';
+}
+
 export interface CalibrationBin {
   lo: number;
   hi: number;
@@ -17,6 +41,8 @@ export interface CalibrationBin {
   observedFrequency: number | null;
   /** Wilson score interval (z = 1.96) for observedFrequency; null when n = 0 */
   ci95: [number, number] | null;
+  /** meanForecast above ci95 (tooHigh), below it (tooLow), or inside (consistent); null when n = 0 */
+  verdict: CalibrationVerdict | null;
 }
 
 export interface Calibration {
@@ -77,8 +103,9 @@ export interface EventGroup {
 }
 
 /**
- * Calibration of a set of events (SCORING.md "Calibration"): per-bin counts,
- * mean forecast, observed frequency with a Wilson 95% interval, the per-event
+ * Calibration of a set of events (docs/scoring.md "Calibration"): per-bin counts,
+ * mean forecast, observed frequency with a Wilson 95% interval and the bin's
+ * verdict (docs/scoring.md "Coaching"), the per-event
  * Brier, Murphy's reliability / resolution / uncertainty over the same bins,
  * and Spiegelhalter's z test (a small p says miscalibrated, not unlucky).
  * One pass over the events, O(N + bins).
@@ -135,21 +162,15 @@ export function calibrateGroups(groups: readonly EventGroup[], bins = 10): Calib
     const lo = b / bins;
     const hi = (b + 1) / bins;
     if (nb === 0) {
-      binsOut.push({ lo, hi, n: 0, meanForecast: null, observedFrequency: null, ci95: null });
+      binsOut.push({ lo, hi, n: 0, meanForecast: null, observedFrequency: null, ci95: null, verdict: null });
       continue;
     }
     const mf = (sumP[b] as number) / nb;
     const of = (sumO[b] as number) / nb;
     rel += nb * (mf - of) * (mf - of);
     res += nb * (of - obar) * (of - obar);
-    binsOut.push({
-      lo,
-      hi,
-      n: nb,
-      meanForecast: mf,
-      observedFrequency: of,
-      ci95: wilsonInterval(sumO[b] as number, nb),
-    });
+    const ci95 = wilsonInterval(sumO[b] as number, nb);
+    binsOut.push({ lo, hi, n: nb, meanForecast: mf, observedFrequency: of, ci95, verdict: binVerdict(mf, ci95) });
   }
 
   if (N === 0) {

@@ -1,7 +1,15 @@
 export * from './types.js';
 export { brier, logLoss, LOG_LOSS_FLOOR } from './brier.js';
 export { scoringEnd, scoreQuestion } from './question.js';
-export { crowdSeries } from './crowd.js';
+export { aggregateSeries, crowdSeries } from './crowd.js';
+export {
+  AGGREGATE_NAMES,
+  EXTREMIZING_FACTOR,
+  isAggregateName,
+  POOL_LOG_FLOOR,
+  StandingPool,
+  type AggregateName,
+} from './pool.js';
 export {
   aggregateAnalyst,
   aggregateCrowd,
@@ -15,6 +23,8 @@ export {
 } from './aggregate.js';
 export {
   binIndex,
+  binVerdict,
+  CALIBRATION_VERDICTS,
   calibrate,
   calibrateGroups,
   calibrationEvents,
@@ -22,6 +32,7 @@ export {
   type Calibration,
   type CalibrationBin,
   type CalibrationEvent,
+  type CalibrationVerdict,
 } from './calibration.js';
 export {
   assertProbabilityVector,
@@ -44,3 +55,27 @@ export {
 } from './stats.js';
 export { compareCodePoints } from '../compare.js';
 export * from './rollup.js';
+export {
+  addToBacktestSums,
+  backtest,
+  backtestFromSums,
+  ci95FromSums,
+  emptyBacktestSums,
+  type AggregateBacktest,
+  type AggregateScoreRow,
+  type AggregateSums,
+  type Backtest,
+  type VersusMedian,
+} from './backtest.js';
+export {
+  groupRecalibrationTerms,
+  recalibrate,
+  RECALIBRATION_MAX_K,
+  RECALIBRATION_TIE,
+  recalibrationTerms,
+  RecalibrationTermSet,
+  shrunkMeanBrier,
+  type Recalibration,
+  type RecalibrationInput,
+  type RecalibrationTerm,
+} from './recalibration.js';

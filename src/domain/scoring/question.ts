@@ -1,11 +1,14 @@
 import { compareCodePoints } from '../compare.js';
 import { brier, logLoss } from './brier.js';
-import { crowdSteps } from './crowd.js';
+import { AGGREGATE_NAMES, poolSteps } from './pool.js';
 import { relativeBriers, type RelativeInstant } from './relative.js';
 import { buildTimeline } from './timeline.js';
 import type {
+  AggregateQuestionScore,
   AnalystQuestionScore,
+  CrowdPoint,
   CrowdQuestionScore,
+  QuestionType,
   QuestionScores,
   ScoringForecast,
   ScoringQuestion,
@@ -25,10 +28,12 @@ export function scoringEnd(
 }
 
 /**
- * Every score of one resolved question (SCORING.md): per analyst the final,
- * time-weighted and relative Brier and the final log loss; for the crowd the
- * time-weighted Brier (from the first scored forecast of anyone to end) and
- * the scores of the crowd forecast standing just before end.
+ * Every score of one resolved question (docs/scoring.md): per analyst the final,
+ * time-weighted and relative Brier and the final log loss; for the crowd and
+ * the other team aggregates (`aggregates`: median = the crowd, mean,
+ * geometric, extremized) the time-weighted Brier (from the first scored
+ * forecast of anyone to end) and the scores of the aggregate standing just
+ * before end.
  *
  * Forecasts may come in any order; they are ordered by (createdAt, id) and
  * those with `createdAt >= end` are dropped. All integrals are exact sums over
@@ -47,7 +52,7 @@ export function scoreQuestion(
   const timeline = buildTimeline(forecasts, end);
   const { participants, counts, instants } = timeline;
   const first = instants[0];
-  if (first === undefined) return { end, analysts: [], crowd: null };
+  if (first === undefined) return { end, analysts: [], crowd: null, aggregates: [] };
 
   const P = participants.length;
   const firstAt = new Float64Array(P).fill(NaN);
@@ -95,22 +100,43 @@ export function scoreQuestion(
   }
   analysts.sort((a, b) => compareCodePoints(a.analyst, b.analyst));
 
-  const steps = crowdSteps(type, timeline.optionCount, instants);
-  const start = first.at;
+  const series = poolSteps(type, timeline.optionCount, instants, AGGREGATE_NAMES);
+  const aggregates: AggregateQuestionScore[] = AGGREGATE_NAMES.map((name, a) => ({
+    name,
+    ...scoreSteps(type, outcome, series[a] as CrowdPoint[], end),
+  }));
+  // the crowd is the median aggregate; its own copy of finalProbs, so neither changes with the other
+  const { name: _median, ...median } = aggregates[0] as AggregateQuestionScore;
+  const crowd: CrowdQuestionScore = { ...median, finalProbs: median.finalProbs.slice() };
+  return { end, analysts, crowd, aggregates };
+}
+
+/**
+ * Scores of a pseudo-analyst whose forecast is the step function `steps`
+ * (at least one point): TWB from the first point to end, each step weighed
+ * by its share of the window, and the final Brier and log loss of the last
+ * step (the one standing just before end).
+ */
+function scoreSteps(
+  type: QuestionType,
+  outcome: number,
+  steps: readonly CrowdPoint[],
+  end: number,
+): CrowdQuestionScore {
+  const start = (steps[0] as CrowdPoint).at;
   const span = end - start;
-  let crowdTwb = 0;
+  let twb = 0;
   for (let i = 0; i < steps.length; i++) {
-    const step = steps[i] as (typeof steps)[number];
+    const step = steps[i] as CrowdPoint;
     const until = steps[i + 1]?.at ?? end;
-    crowdTwb += brier(type, step.probs, outcome) * ((until - step.at) / span);
+    twb += brier(type, step.probs, outcome) * ((until - step.at) / span);
   }
-  const finalProbs = (steps[steps.length - 1] as (typeof steps)[number]).probs;
-  const crowd: CrowdQuestionScore = {
-    timeWeightedBrier: crowdTwb,
+  const finalProbs = (steps[steps.length - 1] as CrowdPoint).probs;
+  return {
+    timeWeightedBrier: twb,
     finalBrier: brier(type, finalProbs, outcome),
     finalLogLoss: logLoss(finalProbs, outcome),
     finalProbs: finalProbs.slice(),
     firstAt: start,
   };
-  return { end, analysts, crowd };
 }

@@ -1,5 +1,5 @@
 /**
- * Relative Brier (SCORING.md) for every participant of one question in a
+ * Relative Brier (docs/scoring.md) for every participant of one question in a
  * single sweep over the instants: O(E log P) plus one array splice per
  * update, instead of recomputing a median of "everyone else" for every
  * participant on every interval (O(E P log P)).
@@ -20,7 +20,13 @@
  * forecast moves one element and shifts the others by at most one position,
  * and moves the middle by at most one, so only the participants within two
  * positions of the middle (plus the one who moved) can change class.
+ *
+ * The class integrals run from the first instant two participants stand to
+ * the end, so they can be ~1e11 ms * Brier while a participant's window is
+ * 1 ms; they are double-double sums (exact.ts) so that the difference of two
+ * snapshots keeps every digit of the window's own integral.
  */
+import { addExact, sinceSnapshot } from './exact.js';
 
 const L = 0;
 const M = 1;
@@ -50,13 +56,16 @@ export function relativeBriers(
   const P = participantCount;
   const val = new Float64Array(P);
   const cls = new Uint8Array(P).fill(NONE);
+  // acc[c] at the participant's last booking, as a double-double (snap + snapLo)
   const snap = new Float64Array(P);
+  const snapLo = new Float64Array(P);
   const last = new Float64Array(P);
   const sumB = new Float64Array(P);
   const sumMed = new Float64Array(P);
   const sTime = new Float64Array(P);
-  // integral over time of the median-of-others for each class; ALONE stays 0
+  // integral over time of the median-of-others for each class, double-double (acc + accLo); ALONE stays 0
   const acc = new Float64Array(4);
+  const accLo = new Float64Array(4);
   const order: number[] = [];
   let lastT = instants.length > 0 ? (instants[0] as RelativeInstant).at : end;
 
@@ -68,12 +77,12 @@ export function relativeBriers(
     if (dt > 0 && n >= 2) {
       const m = n >> 1;
       if (n & 1) {
-        acc[L] = (acc[L] as number) + ((v(m) + v(m + 1)) / 2) * dt;
-        acc[M] = (acc[M] as number) + ((v(m - 1) + v(m + 1)) / 2) * dt;
-        acc[U] = (acc[U] as number) + ((v(m - 1) + v(m)) / 2) * dt;
+        addExact(acc, accLo, L, ((v(m) + v(m + 1)) / 2) * dt);
+        addExact(acc, accLo, M, ((v(m - 1) + v(m + 1)) / 2) * dt);
+        addExact(acc, accLo, U, ((v(m - 1) + v(m)) / 2) * dt);
       } else {
-        acc[L] = (acc[L] as number) + v(m) * dt;
-        acc[U] = (acc[U] as number) + v(m - 1) * dt;
+        addExact(acc, accLo, L, v(m) * dt);
+        addExact(acc, accLo, U, v(m - 1) * dt);
       }
     }
     lastT = t;
@@ -86,10 +95,15 @@ export function relativeBriers(
       const dt = t - (last[who] as number);
       sumB[who] = (sumB[who] as number) + (val[who] as number) * dt;
       sTime[who] = (sTime[who] as number) + dt;
-      sumMed[who] = (sumMed[who] as number) + ((acc[c] as number) - (snap[who] as number));
+      sumMed[who] = (sumMed[who] as number) + sinceSnapshot(acc, accLo, c, snap[who] as number, snapLo[who] as number);
     }
     last[who] = t;
-    if (c !== NONE) snap[who] = acc[c] as number;
+    if (c !== NONE) book(who, c);
+  }
+
+  function book(who: number, c: number): void {
+    snap[who] = acc[c] as number;
+    snapLo[who] = accLo[c] as number;
   }
 
   function classOf(pos: number, n: number): number {
@@ -118,7 +132,7 @@ export function relativeBriers(
     if (cls[w] === c) return;
     settle(w, t);
     cls[w] = c;
-    snap[w] = acc[c] as number;
+    book(w, c);
   }
 
   for (const instant of instants) {

@@ -1,7 +1,7 @@
 /**
  * Aggregates from running sums. The leaderboard and calibration read per-analyst
  * rollups (sums kept up to date whenever a question's scores change) instead of
- * every score row; these functions turn such sums into SCORING.md's figures.
+ * every score row; these functions turn such sums into docs/scoring.md's figures.
  */
 import { Z95, type AnalystAggregate, type CrowdAggregate } from './aggregate.js';
 import type { CalibrationEvent, EventGroup } from './calibration.js';
@@ -52,7 +52,7 @@ export function addToSums(
 }
 
 /**
- * SCORING.md's analyst aggregate from sums: the same figures as
+ * docs/scoring.md's analyst aggregate from sums: the same figures as
  * aggregateAnalyst over the rows the sums were made of (up to float rounding).
  */
 export function analystAggregateFromSums(s: AnalystSums): AnalystAggregate {

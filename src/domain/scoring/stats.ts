@@ -5,7 +5,7 @@
 
 /**
  * Median of an ascending array; the median of an even count is the mean of
- * the middle two (SCORING.md). NaN for an empty array.
+ * the middle two (docs/scoring.md). NaN for an empty array.
  */
 export function medianOfSorted(sorted: ArrayLike<number>): number {
   const n = sorted.length;
@@ -164,10 +164,16 @@ export function twoSidedNormalP(z: number): number {
 }
 
 /**
- * Wilson score interval for a proportion (successes of n), the one SCORING.md
+ * Wilson score interval for a proportion (successes of n), the one docs/scoring.md
  * asks for: unlike the normal interval it stays inside [0, 1] and is not
  * degenerate at 0% or 100%. The ends are clamped to [0, 1] only against
  * rounding (mathematically they already lie inside). Null when n = 0.
+ *
+ * At 0 successes the lower end is exactly 0, and at n of n the upper end is
+ * exactly 1, as docs/scoring.md requires: the formula in doubles misses by an ulp
+ * for one n in eight or so (0 of 11 gives 2.8e-17; 6 of 6 gives
+ * 0.9999999999999999), and a bin of 100% forecasts that all came true would
+ * then read "too high".
  */
 export function wilsonInterval(successes: number, n: number, z = 1.96): [number, number] | null {
   if (n <= 0) return null;
@@ -176,5 +182,7 @@ export function wilsonInterval(successes: number, n: number, z = 1.96): [number,
   const denom = 1 + z2 / n;
   const center = (phat + z2 / (2 * n)) / denom;
   const half = (z / denom) * Math.sqrt((phat * (1 - phat)) / n + z2 / (4 * n * n));
-  return [Math.max(0, center - half), Math.min(1, center + half)];
+  const lo = successes <= 0 ? 0 : Math.max(0, center - half);
+  const hi = successes >= n ? 1 : Math.min(1, center + half);
+  return [lo, hi];
 }

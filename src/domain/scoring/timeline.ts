@@ -32,7 +32,7 @@ function byTimeThenId(a: ScoringForecast, b: ScoringForecast): number {
 /**
  * Turns forecasts in any order into the sequence of instants at which some
  * standing forecast changes. This is the one place that applies the ordering
- * rule of SCORING.md, (createdAt, id), and the rule that a forecast superseded
+ * rule of docs/scoring.md, (createdAt, id), and the rule that a forecast superseded
  * at the same instant weighs nothing: only the highest id of an analyst at an
  * instant survives. Forecasts with `createdAt >= until` are left out.
  */

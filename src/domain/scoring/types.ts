@@ -1,7 +1,8 @@
 /**
- * Value types of the scoring domain (SCORING.md). Plain numbers and epoch-ms
+ * Value types of the scoring domain (docs/scoring.md). Plain numbers and epoch-ms
  * instants only: rows from the database are converted at the repository edge.
  */
+import type { AggregateName } from './pool.js';
 
 export type { QuestionType } from '../questions.js';
 import type { QuestionType } from '../questions.js';
@@ -54,12 +55,24 @@ export interface CrowdQuestionScore {
   firstAt: number;
 }
 
+/**
+ * One team aggregate's scores on a question (docs/scoring.md "Other team
+ * aggregates"), scored like the crowd: TWB from the first scored forecast of
+ * anyone to end, final Brier and log loss of the aggregate standing just
+ * before end.
+ */
+export interface AggregateQuestionScore extends CrowdQuestionScore {
+  name: AggregateName;
+}
+
 export interface QuestionScores {
   end: number;
   /** sorted by analyst, code point order */
   analysts: AnalystQuestionScore[];
-  /** null when no scored forecast */
+  /** null when no scored forecast; the same figures as aggregates[0] (median) */
   crowd: CrowdQuestionScore | null;
+  /** median, mean, geometric, extremized (AGGREGATE_NAMES order); empty when no scored forecast */
+  aggregates: AggregateQuestionScore[];
 }
 
 /** One step of the crowd forecast: it holds from `at` until the next point (or the end). */

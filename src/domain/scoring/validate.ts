@@ -7,7 +7,7 @@ export interface ProbabilityProblem {
   message: string;
 }
 
-/** How far from 1 a vector's sum may be (SCORING.md). */
+/** How far from 1 a vector's sum may be (docs/scoring.md). */
 export const SUM_TOLERANCE = 1e-6;
 // Decimal inputs such as 0.333333 * 3 are exactly 1e-6 off but sum to 1 - 1.00000000003e-6 in
 // binary floating point; this slack keeps "within 1e-6" inclusive for them.
