@@ -9,6 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -22,8 +23,15 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { ROLES } from '../domain/access';
+import { EVENT_TYPES } from '../domain/events';
+import { QUESTION_TYPES } from '../domain/questions';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+
+/** `column in ('a', 'b', ...)` for a check constraint over one of the domain's value lists. */
+const oneOf = (column: AnyPgColumn, values: readonly string[]) =>
+  sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
 
 export const users = pgTable(
   'users',
@@ -31,15 +39,12 @@ export const users = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     handle: text('handle').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role', { enum: ['analyst', 'lead', 'admin'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     passwordHash: text('password_hash'),
     active: boolean('active').notNull().default(true),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [
-    uniqueIndex('users_handle_key').on(t.handle),
-    check('users_role_check', sql`${t.role} in ('analyst', 'lead', 'admin')`),
-  ],
+  (t) => [uniqueIndex('users_handle_key').on(t.handle), check('users_role_check', oneOf(t.role, ROLES))],
 );
 
 export const teams = pgTable(
@@ -114,7 +119,7 @@ export const questions = pgTable(
     key: text('key').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull(),
-    type: text('type', { enum: ['binary', 'categorical', 'ordinal'] }).notNull(),
+    type: text('type', { enum: QUESTION_TYPES }).notNull(),
     /** Option labels; null for binary questions. */
     options: jsonb('options').$type<string[] | null>(),
     tags: text('tags')
@@ -134,7 +139,7 @@ export const questions = pgTable(
     uniqueIndex('questions_key_key').on(t.key),
     index('questions_tags_idx').using('gin', t.tags),
     index('questions_closes_at_idx').on(t.closesAt),
-    check('questions_type_check', sql`${t.type} in ('binary', 'categorical', 'ordinal')`),
+    check('questions_type_check', oneOf(t.type, QUESTION_TYPES)),
     check('questions_window_check', sql`${t.opensAt} < ${t.closesAt}`),
   ],
 );
@@ -286,4 +291,25 @@ export const auditLog = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('audit_log_at_idx').on(t.at, t.id), index('audit_log_action_idx').on(t.action, t.id)],
+);
+
+/**
+ * The outbox: one row per event (docs/api.md, notifications), written in the
+ * transaction that made the change, so no event is lost to a crash and none
+ * is announced for a change that rolled back. Delivery reads it afterwards.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    type: text('type', { enum: EVENT_TYPES }).notNull(),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    actorId: integer('actor_id').references(() => users.id),
+    at: ts('at').notNull(),
+    /** What the event says beyond its question: the outcome of a resolution, a clarification's text, a suggestion's id. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('events_question_idx').on(t.questionId, t.id), check('events_type_check', oneOf(t.type, EVENT_TYPES))],
 );

@@ -1,5 +1,6 @@
 export * from './access.js';
 export * from './errors.js';
+export * from './events.js';
 export * from './keys.js';
 export * from './questions.js';
 export * from './scoring/index.js';

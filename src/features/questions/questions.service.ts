@@ -7,6 +7,7 @@ import { DomainError, invalidInput, notFound, type RuleIssue } from '../../domai
 import { keyFromTitle } from '../../domain/keys';
 import { questionShapeIssues } from '../../domain/questions';
 import { recordAudit } from '../audit/audit.repository';
+import { recordEvent } from '../events/events.repository';
 import { toQuestionDto } from './questions.dto';
 import * as repo from './questions.repository';
 import type { CreateQuestionInput, ListQuestionsInput, QuestionDto, UpdateQuestionInput } from './questions.schemas';
@@ -120,6 +121,7 @@ export async function createQuestion(deps: Deps, actor: Actor, input: CreateQues
         createdAt: now,
         updatedAt: now,
       });
+      await recordEvent(tx, { type: 'question.created', questionId: row.id, actorId: actor.id, at: now });
       await recordAudit(tx, {
         at: now,
         actorId: actor.id,

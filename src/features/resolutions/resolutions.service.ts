@@ -8,6 +8,7 @@ import type { Actor } from '../../domain/access';
 import { DomainError, invalidInput, notFound } from '../../domain/errors';
 import { parseOutcome, resolutionTimeIssues } from '../../domain/questions';
 import { recordAudit } from '../audit/audit.repository';
+import { recordEvent } from '../events/events.repository';
 import { toResolutionDto } from '../questions/questions.dto';
 import { lockQuestion } from '../questions/questions.repository';
 import type { ResolutionDto } from '../questions/questions.schemas';
@@ -48,6 +49,13 @@ export async function resolveQuestion(
       note: input.note ?? null,
     });
     await rescoreQuestion(tx, q.id);
+    await recordEvent(tx, {
+      type: 'question.resolved',
+      questionId: q.id,
+      actorId: actor.id,
+      at: now,
+      data: { outcome: input.outcome, occurredAt: input.occurredAt ?? null, sourceUrl: input.sourceUrl ?? null },
+    });
     await recordAudit(tx, {
       at: now,
       actorId: actor.id,
