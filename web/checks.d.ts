@@ -8,13 +8,15 @@
  * @param {string} text
  * @returns {{ ok: true, value: number } | { ok: false, problem: string }}
  */
-export function parsePercent(text: string): {
-    ok: true;
-    value: number;
-} | {
-    ok: false;
-    problem: string;
-};
+export function parsePercent(text: string):
+  | {
+      ok: true;
+      value: number;
+    }
+  | {
+      ok: false;
+      problem: string;
+    };
 /**
  * A bound on a moment: `at` (ms), and how to say that the moment falls on the
  * wrong side of it ("in the future", "before the question opens").
@@ -35,11 +37,14 @@ export function parsePercent(text: string): {
  * @param {{ label: string, earliest?: Bound, latest?: Bound } & ZoneOptions} rule
  * @returns {string | null}
  */
-export function timeProblem(t: number, rule: {
+export function timeProblem(
+  t: number,
+  rule: {
     label: string;
     earliest?: Bound;
     latest?: Bound;
-} & ZoneOptions): string | null;
+  } & ZoneOptions,
+): string | null;
 /**
  * A web address as typed, with `https://` added when it has no scheme
  * ("example.org/report" -> "https://example.org/report"); "" stays empty
@@ -49,13 +54,18 @@ export function timeProblem(t: number, rule: {
  * @param {string} [label] the field's name in the message
  * @returns {{ ok: true, url: string | null } | { ok: false, problem: string }}
  */
-export function withScheme(text: string, label?: string): {
-    ok: true;
-    url: string | null;
-} | {
-    ok: false;
-    problem: string;
-};
+export function withScheme(
+  text: string,
+  label?: string,
+):
+  | {
+      ok: true;
+      url: string | null;
+    }
+  | {
+      ok: false;
+      problem: string;
+    };
 /**
  * The problem with a key, handle or tag, or null.
  * @example slugProblem('Trade deal', 'A tag') // "A tag may only use a–z, 0–9 and dashes: “Trade deal” has a space"
@@ -71,13 +81,18 @@ export function slugProblem(value: string, label: string, example?: string): str
  * @param {'categorical' | 'ordinal'} type
  * @returns {{ ok: true, options: string[] } | { ok: false, problem: string }}
  */
-export function parseOptions(text: string, type: "categorical" | "ordinal"): {
-    ok: true;
-    options: string[];
-} | {
-    ok: false;
-    problem: string;
-};
+export function parseOptions(
+  text: string,
+  type: 'categorical' | 'ordinal',
+):
+  | {
+      ok: true;
+      options: string[];
+    }
+  | {
+      ok: false;
+      problem: string;
+    };
 /** The rule for keys, handles and tags (src/domain/keys.ts SLUG_PATTERN). */
 export const SLUG: RegExp;
 /**
@@ -85,7 +100,7 @@ export const SLUG: RegExp;
  * wrong side of it ("in the future", "before the question opens").
  */
 export type Bound = {
-    at: number;
-    words: string;
+  at: number;
+  words: string;
 };
-export type ZoneOptions = import("./format.js").ZoneOptions;
+export type ZoneOptions = import('./format.js').ZoneOptions;

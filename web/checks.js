@@ -99,7 +99,12 @@ export function withScheme(text, label = 'Source') {
   } catch {
     parsed = null;
   }
-  if (!parsed || !parsed.hostname || /\s/.test(t) || (!parsed.hostname.includes('.') && parsed.hostname !== 'localhost')) {
+  if (
+    !parsed ||
+    !parsed.hostname ||
+    /\s/.test(t) ||
+    (!parsed.hostname.includes('.') && parsed.hostname !== 'localhost')
+  ) {
     return { ok: false, problem: `“${t}” doesn't look like a web address (${example})` };
   }
   return { ok: true, url };
@@ -138,12 +143,19 @@ export function parseOptions(text, type) {
     .filter(Boolean);
   const min = type === 'ordinal' ? 3 : 2;
   if (options.length < min) {
-    const kind = type === 'ordinal' ? 'An ordered-bins question needs at least 3 bins' : 'A multiple-choice question needs at least 2 options';
+    const kind =
+      type === 'ordinal'
+        ? 'An ordered-bins question needs at least 3 bins'
+        : 'A multiple-choice question needs at least 2 options';
     return { ok: false, problem: `${kind}, one per line (this has ${options.length})` };
   }
   if (options.length > 50) return { ok: false, problem: `At most 50 options (this has ${options.length})` };
   const long = options.find((o) => o.length > 200);
-  if (long) return { ok: false, problem: `Each option can be at most 200 characters (“${long.slice(0, 30)}…” has ${long.length})` };
+  if (long)
+    return {
+      ok: false,
+      problem: `Each option can be at most 200 characters (“${long.slice(0, 30)}…” has ${long.length})`,
+    };
   const seen = new Set();
   for (const o of options) {
     if (seen.has(o)) return { ok: false, problem: `“${o}” is listed twice` };

@@ -19,25 +19,29 @@ export function month(key: string): string;
 /** How far `t` is from `now`, in words: "in 3 days", "5 hours ago". */
 export function relative(t: string | number | Date, now?: number): string;
 /** Whether an open question closes within `days` ("closing soon" is 7 days). */
-export function closingSoon(q: {
+export function closingSoon(
+  q: {
     status: string;
     closesAt: string;
-}, now?: number, days?: number): boolean;
+  },
+  now?: number,
+  days?: number,
+): boolean;
 /** A resolution outcome in words: "Yes", "No", "Annulled" or the option's label. */
-export function outcomeLabel(outcome: "yes" | "no" | "annulled" | number, options: string[] | null): string;
+export function outcomeLabel(outcome: 'yes' | 'no' | 'annulled' | number, options: string[] | null): string;
 /** A question's type in words: "Yes / no", "Categorical · 4 options", "Ordinal · 5 bins". */
-export function typeLabel(q: {
-    type: string;
-    options: readonly string[] | null;
-}): string;
+export function typeLabel(q: { type: string; options: readonly string[] | null }): string;
 /**
  * A forecast in words: binary "62%"; otherwise each option with its percentage,
  * "Before Sep 10 20% · Sep 10-13 50% · Later 30%".
  */
-export function forecastText(f: {
+export function forecastText(
+  f: {
     probability?: number;
     probabilities?: number[];
-}, options: string[] | null): string;
+  },
+  options: string[] | null,
+): string;
 /** An ISO instant as the value of an <input type="datetime-local"> in the viewer's zone. */
 export function toLocalInput(t: string | number | Date): string;
 /** The value of an <input type="datetime-local"> (local time) as an ISO instant, or null when empty or invalid. */
@@ -64,25 +68,37 @@ export function clockTime(t: string | number | Date, opts?: ZoneOptions): string
  * @param {readonly string[] | null} options
  * @param {number} [option] the option to quote (categorical and ordinal)
  */
-export function forecastShort(f: {
-    probability?: number;
-    probabilities?: number[];
-} | null | undefined, options: readonly string[] | null, option?: number): string;
+export function forecastShort(
+  f:
+    | {
+        probability?: number;
+        probabilities?: number[];
+      }
+    | null
+    | undefined,
+  options: readonly string[] | null,
+  option?: number,
+): string;
 /**
  * The option a forecast gives most to (the first of equals), for quoting one
  * number of a categorical or ordinal forecast; 0 for none.
  * @param {{ probabilities?: number[] } | null | undefined} f
  */
-export function leadingOption(f: {
-    probabilities?: number[];
-} | null | undefined): number;
+export function leadingOption(
+  f:
+    | {
+        probabilities?: number[];
+      }
+    | null
+    | undefined,
+): number;
 export type ZoneOptions = {
-    /**
-     * the instant "this year" is judged from (ms; defaults to now)
-     */
-    now?: number | undefined;
-    /**
-     * an IANA zone; the viewer's own when absent (tests pass one)
-     */
-    timeZone?: string | undefined;
+  /**
+   * the instant "this year" is judged from (ms; defaults to now)
+   */
+  now?: number | undefined;
+  /**
+   * an IANA zone; the viewer's own when absent (tests pass one)
+   */
+  timeZone?: string | undefined;
 };

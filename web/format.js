@@ -181,7 +181,10 @@ function yearIn(/** @type {number} */ t, /** @type {string | undefined} */ timeZ
 export function when(t, opts = {}) {
   const ms = new Date(t).getTime();
   const sameYear = yearIn(ms, opts.timeZone) === yearIn(opts.now ?? Date.now(), opts.timeZone);
-  const day = fmtIn(opts.timeZone, sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' });
+  const day = fmtIn(
+    opts.timeZone,
+    sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' },
+  );
   return `${day.format(ms)}, ${clockTime(ms, opts)}`;
 }
 

@@ -27,11 +27,13 @@ describe('parsePercent', () => {
       ok: false,
       problem: '“abc” is not a number: enter a probability from 0 to 100.',
     });
-    expect(parsePercent('150')).toEqual({ ok: false, problem: '150% is over 100%: enter a probability from 0 to 100.' });
+    expect(parsePercent('150')).toEqual({
+      ok: false,
+      problem: '150% is over 100%: enter a probability from 0 to 100.',
+    });
     expect(parsePercent('-5')).toEqual({ ok: false, problem: '−5% is below 0%: enter a probability from 0 to 100.' });
     expect(parsePercent('')).toEqual({ ok: false, problem: 'Enter a probability from 0 to 100.' });
-    for (const bad of ['1e2', '5 5', '55%%', '0x10', 'Infinity', '.'])
-      expect(parsePercent(bad).ok, bad).toBe(false);
+    for (const bad of ['1e2', '5 5', '55%%', '0x10', 'Infinity', '.']) expect(parsePercent(bad).ok, bad).toBe(false);
   });
 });
 
@@ -93,7 +95,7 @@ describe('withScheme', () => {
     });
     expect(withScheme('not a url')).toEqual({
       ok: false,
-      problem: '“not a url” doesn\'t look like a web address (like https://example.org/report)',
+      problem: "“not a url” doesn't look like a web address (like https://example.org/report)",
     });
     expect(withScheme('javascript:alert(1)').ok).toBe(false);
     expect(withScheme('report').ok).toBe(false);
@@ -112,7 +114,10 @@ describe('slugProblem and parseOptions', () => {
   });
 
   it('reads options one per line, and says when there are too few or one twice', () => {
-    expect(parseOptions(' Cut \n\nHold\nHike\n', 'categorical')).toEqual({ ok: true, options: ['Cut', 'Hold', 'Hike'] });
+    expect(parseOptions(' Cut \n\nHold\nHike\n', 'categorical')).toEqual({
+      ok: true,
+      options: ['Cut', 'Hold', 'Hike'],
+    });
     expect(parseOptions('Cut', 'categorical')).toEqual({
       ok: false,
       problem: 'A multiple-choice question needs at least 2 options, one per line (this has 1)',

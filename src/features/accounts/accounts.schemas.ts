@@ -21,7 +21,8 @@ export const ListUsersQuery = z.object({
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true'))
     .openapi({
-      description: 'true: only users who have made at least one forecast (the analyst pickers); false: only those who have not',
+      description:
+        'true: only users who have made at least one forecast (the analyst pickers); false: only those who have not',
     }),
 });
 

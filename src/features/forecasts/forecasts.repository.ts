@@ -69,7 +69,14 @@ export async function standingForecasts(db: Db, questionIds: number[], onlyUserI
 export async function openQuestionsForecastBy(db: Db, userId: number, now: Date) {
   const at = now.toISOString();
   return db
-    .select({ id: questions.id, key: questions.key, title: questions.title, type: questions.type, options: questions.options, closesAt: questions.closesAt })
+    .select({
+      id: questions.id,
+      key: questions.key,
+      title: questions.title,
+      type: questions.type,
+      options: questions.options,
+      closesAt: questions.closesAt,
+    })
     .from(questions)
     .leftJoin(resolutions, eq(resolutions.questionId, questions.id))
     .where(

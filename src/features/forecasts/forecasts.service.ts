@@ -148,7 +148,13 @@ export async function listOpenForecasts(deps: Deps, viewer: Actor, handle: strin
         rows.map((r) => ({ id: r.f.id, analyst: r.handle, createdAt: r.f.createdAt.getTime(), probs: r.f.probs })),
       );
       return {
-        question: { key: q.key, title: q.title, type: q.type, options: q.options ?? null, closesAt: q.closesAt.toISOString() },
+        question: {
+          key: q.key,
+          title: q.title,
+          type: q.type,
+          options: q.options ?? null,
+          closesAt: q.closesAt.toISOString(),
+        },
         forecast: toForecastDto(q.type, q.key, handle, own.f),
         crowd: crowd ? probabilitiesForApi(q.type, crowd) : null,
         forecasters: rows.length,

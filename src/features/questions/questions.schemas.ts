@@ -48,7 +48,7 @@ export const QuestionSchema = z
     }),
     crowd: VectorSchema.nullable().openapi({
       description:
-        'The crowd forecast standing now (per outcome, the median of each analyst\'s latest forecast; docs/scoring.md), while the question is not resolved or annulled. Null when nobody has forecast, once a resolution stands, or while it is hidden from you (crowdHidden).',
+        "The crowd forecast standing now (per outcome, the median of each analyst's latest forecast; docs/scoring.md), while the question is not resolved or annulled. Null when nobody has forecast, once a resolution stands, or while it is hidden from you (crowdHidden).",
     }),
     crowdHidden: z.boolean().openapi({
       description:

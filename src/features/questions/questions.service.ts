@@ -51,7 +51,12 @@ async function dtos(
       sees && live.includes(q.id)
         ? crowdNow(
             q.type,
-            rowsOf.map((r) => ({ id: r.f.id, analyst: r.handle, createdAt: r.f.createdAt.getTime(), probs: r.f.probs })),
+            rowsOf.map((r) => ({
+              id: r.f.id,
+              analyst: r.handle,
+              createdAt: r.f.createdAt.getTime(),
+              probs: r.f.probs,
+            })),
           )
         : null;
     return toQuestionDto(q, historyOf(q.id), counts.get(q.id), now, {
