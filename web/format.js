@@ -93,7 +93,8 @@ export function relative(/** @type {string | number | Date} */ t, now = Date.now
       return diff >= 0 ? `in ${words}` : `${words} ago`;
     }
   }
-  return diff >= 0 ? 'in under a minute' : 'just now';
+  // Now itself is "just now": only a moment still ahead is "in under a minute".
+  return diff > 0 ? 'in under a minute' : 'just now';
 }
 
 /** Whether an open question closes within `days` ("closing soon" is 7 days). */

@@ -123,7 +123,7 @@ export function newQuestionForm(close) {
 
 /**
  * The form's values as a request body, or the problems with them, worded for
- * people (times in their own zone).
+ * people (times in their own zone), in the order the fields come.
  * @param {HTMLFormElement} form
  * @param {string} type
  * @returns {{ ok: true, body: Record<string, unknown> } | { ok: false, problems: Problem[] }}
@@ -147,11 +147,6 @@ function check(form, type) {
     });
   /** @type {Record<string, unknown>} */
   const body = { title, description, type };
-  if (type === 'categorical' || type === 'ordinal') {
-    const options = parseOptions(val(form, 'options'), type);
-    if (options.ok) body.options = options.options;
-    else problems.push({ name: 'options', message: options.problem });
-  }
   const tags = val(form, 'tags')
     .toLowerCase()
     .split(/[\s,]+/)
@@ -161,6 +156,11 @@ function check(form, type) {
   else if (tags.length > 20) problems.push({ name: 'tags', message: `At most 20 tags (this has ${tags.length}).` });
   else if (tags.length) body.tags = tags;
 
+  if (type === 'categorical' || type === 'ordinal') {
+    const options = parseOptions(val(form, 'options'), type);
+    if (options.ok) body.options = options.options;
+    else problems.push({ name: 'options', message: options.problem });
+  }
   const opensText = val(form, 'opensAt');
   const opensAt = opensText ? fromLocalInput(opensText) : null;
   if (opensText && !opensAt)
