@@ -81,6 +81,18 @@ export function unmarkProblem(/** @type {Element} */ control) {
 }
 
 /**
+ * Once a person edits a control marked wrong, its message goes (the next
+ * check will say again if it is still wrong). Controls that check themselves
+ * while typing (`data-live-check`) keep theirs.
+ * @param {Element} control
+ */
+function clearOnEdit(control) {
+  if (control.hasAttribute('data-live-check')) return;
+  control.addEventListener('input', () => unmarkProblem(control), { once: true });
+  control.addEventListener('change', () => unmarkProblem(control), { once: true });
+}
+
+/**
  * Shows problems found before sending: each under its field, focus on the
  * first, and the first announced. Returns false, so a submit handler can
  * `return showProblems(...)`.
@@ -103,6 +115,7 @@ export function showProblems(form, problems) {
     if (control && slot) {
       control.setAttribute('aria-invalid', 'true');
       slot.append(slot.childNodes.length ? `; ${p.message}` : p.message);
+      clearOnEdit(control);
       first ??= /** @type {HTMLElement} */ (control);
     } else {
       unplaced.push(p.message);
@@ -157,6 +170,7 @@ export function showError(form, err) {
       if (control && slot) {
         control.setAttribute('aria-invalid', 'true');
         slot.append(slot.childNodes.length ? `; ${issue.message}` : issue.message);
+        clearOnEdit(control);
         first ??= control;
       } else {
         unplaced.push(issue);

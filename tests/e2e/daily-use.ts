@@ -238,7 +238,6 @@ export function dailyUse() {
       expect(await phone.locator('.qrow', { hasText: 'envoy' }).locator('.qrow-figures').textContent()).toBe(
         'Crowd hidden until you forecast',
       );
-      await shot(phone, 'phone-questions');
       expect(problems).toEqual([]);
     });
 
@@ -414,7 +413,6 @@ export function dailyUse() {
       const rel = await phone.locator('table.leaderboard tbody tr').first().locator('td').nth(3).boundingBox();
       expect(rel!.y + rel!.height).toBeLessThanOrEqual(PHONE.height);
       expect(rel!.x + rel!.width).toBeLessThanOrEqual(PHONE.width);
-      await shot(phone, 'phone-leaderboard');
 
       await visit(laptop, '/leaderboard');
       const row = laptop.locator('table.leaderboard tbody tr', { hasText: '@ben' });
@@ -467,7 +465,6 @@ export function dailyUse() {
       const box = await section.boundingBox();
       const stats = await phone.locator('.stats').boundingBox();
       expect(box!.y).toBeLessThan(stats!.y);
-      await shot(phone, 'phone-record');
       expect(problems).toEqual([]);
     });
 
@@ -488,7 +485,6 @@ export function dailyUse() {
         new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: TOKYO }).format(chart.min) ===
         new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: TOKYO }).format(chart.max);
       for (const l of chart.labels) expect(/\b\d{4}$/.test(l)).toBe(!sameYear);
-      await shot(phone, 'phone-question');
       expect(problems).toEqual([]);
     });
   });

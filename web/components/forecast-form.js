@@ -16,7 +16,7 @@ import { endpoints } from '../api.js';
 import { parsePercent } from '../checks.js';
 import { describeBy, field, h, replace } from '../dom.js';
 import { clockTime, dateTime, num, pct, relative, signed, when } from '../format.js';
-import { markProblem, showProblems, submitting, unmarkProblem, val } from '../forms.js';
+import { clearErrors, markProblem, showProblems, submitting, unmarkProblem, val } from '../forms.js';
 import { confirmInForm } from './confirm.js';
 
 /**
@@ -83,6 +83,7 @@ export function forecastCard({ question: q, last, score, onSaved }) {
     e.preventDefault();
     const reading = inputs.read();
     if (!reading.ok) return showProblems(form, reading.problems);
+    clearErrors(form);
     const note = val(form, 'rationale');
     /** @type {string[]} */
     const concerns = [];
@@ -241,6 +242,7 @@ function binaryInputs(last) {
     autocomplete: 'off',
     name: 'probability',
     id: 'p-yes',
+    'data-live-check': true,
     value: start,
     class: 'pct-input',
   });
@@ -319,6 +321,7 @@ function optionInputs(options, last) {
       autocomplete: 'off',
       name: `probabilities.${i}`,
       id: `opt-${i}`,
+      'data-live-check': true,
       value: String(start[i] ?? 0),
       class: 'pct-input',
       'aria-label': `${o}, in percent`,

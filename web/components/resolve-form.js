@@ -11,7 +11,7 @@ import { endpoints } from '../api.js';
 import { timeProblem, withScheme } from '../checks.js';
 import { field, h } from '../dom.js';
 import { fromLocalInput, outcomeLabel, toLocalInput, when } from '../format.js';
-import { showProblems, submitting, val } from '../forms.js';
+import { clearErrors, showProblems, submitting, val } from '../forms.js';
 import { confirmInForm } from './confirm.js';
 
 /**
@@ -115,6 +115,7 @@ export function resolveCard(q, onResolved) {
       });
     }
     if (problems.length) return showProblems(form, problems);
+    clearErrors(form);
 
     const next = /^\d+$/.test(raw) ? Number(raw) : /** @type {'yes' | 'no' | 'annulled'} */ (raw);
     if (standing) {

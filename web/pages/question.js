@@ -112,7 +112,6 @@ export async function render(view, ctx) {
   const main = h(
     'div',
     { class: 'q-main' },
-    q.resolution ? resolutionBanner(q) : null,
     criteria,
     chartCard(q, fc, end),
     scores ? scoresCard(scores, ctx.user.handle) : null,
@@ -127,8 +126,9 @@ export async function render(view, ctx) {
       : null,
     isReviewer(ctx.user.role) && q.status !== 'upcoming' ? resolveCard(q, ctx.reload) : null,
   );
-  // The forecast and resolve cards come first in the page's order: on a phone they sit near the top.
-  replace(view, head, h('div', { class: 'q-layout' }, aside, main));
+  // The outcome, then the forecast and resolve cards, come first in the page's order: on a phone
+  // they sit near the top, above the criteria, the chart and the history.
+  replace(view, head, q.resolution ? resolutionBanner(q) : null, h('div', { class: 'q-layout' }, aside, main));
 
   // The chart is made once its canvas is in the page (chart.js measures it).
   const canvas = /** @type {HTMLCanvasElement | null} */ (view.querySelector('canvas.forecast-chart'));
