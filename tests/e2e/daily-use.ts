@@ -36,9 +36,18 @@ const MINUTE = 60_000;
 const TOKYO = 'Asia/Tokyo';
 const NEW_YORK = 'America/New_York';
 
-/** "30 Nov, 05:12" in a zone: how the pages quote a moment of this year (written here independently of format.js). */
-function quoted(t: number, timeZone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone }).format(t);
+/**
+ * "30 Nov, 05:12" in a zone, with the year when it is not `now`'s: how the pages quote a moment
+ * (written here independently of format.js).
+ */
+function quoted(t: number, timeZone: string, now: number): string {
+  const year = (x: number) => new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone }).format(x);
+  const day = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    ...(year(t) === year(now) ? {} : { year: 'numeric' }),
+    timeZone,
+  }).format(t);
   const time = new Intl.DateTimeFormat('en-GB', {
     hour: '2-digit',
     minute: '2-digit',
@@ -157,6 +166,13 @@ export function dailyUse() {
         .toBe('150% is over 100%: enter a probability from 0 to 100.');
       expect(await forecastsOn(SUMMIT)).toBe(before);
 
+      await box.fill('');
+      await form.getByRole('button', { name: 'Update forecast' }).click();
+      expect(await fieldErrors(phone, 'form[aria-label="Your forecast"]')).toEqual([
+        'Enter a probability from 0 to 100.',
+      ]);
+      expect(await forecastsOn(SUMMIT)).toBe(before);
+
       await box.fill('55');
       expect(await fieldErrors(phone, 'form[aria-label="Your forecast"]')).toEqual([]);
       expect(await phone.locator('.split').textContent()).toBe('Yes 55%No 45%');
@@ -177,7 +193,7 @@ export function dailyUse() {
       expect(await ask.locator('.confirm-title').textContent()).toBe('Save 100%?');
       expect(await ask.textContent()).toContain('worst score there is');
       expect(await phone.evaluate(() => document.activeElement?.textContent)).toBe('Save 100%');
-      await shot(phone, 'phone-confirm-100');
+      await shot(phone, 'phone-confirm-100', 'form[aria-label="Your forecast"]');
       await ask.getByRole('button', { name: 'Change it' }).click();
       expect(await ask.count()).toBe(0);
       expect(await phone.evaluate(() => document.activeElement?.id)).toBe('p-yes');
@@ -275,7 +291,7 @@ export function dailyUse() {
       await form.getByLabel('Outcome').selectOption('yes');
       await form.getByLabel('Known since').fill(boxValue(T + 2 * DAY, NEW_YORK));
       await form.getByRole('button', { name: 'Resolve', exact: true }).click();
-      const future = `Known since can't be in the future (latest: ${quoted(T - 20_000, NEW_YORK)})`;
+      const future = `Known since can't be in the future (latest: ${quoted(T - 20_000, NEW_YORK, T)})`;
       expect(await fieldErrors(laptop, 'form[aria-label="Resolve"]')).toEqual([future]);
       await expect.poll(async () => (await announced(laptop)).urgent).toBe(future);
       expect(await laptop.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('occurredAt');
@@ -285,10 +301,15 @@ export function dailyUse() {
       await form.getByLabel('Known since').fill(boxValue(opens - 5 * DAY, NEW_YORK));
       await form.getByRole('button', { name: 'Resolve', exact: true }).click();
       expect(await fieldErrors(laptop, 'form[aria-label="Resolve"]')).toEqual([
-        `Known since can't be before the question opened (earliest: ${quoted(Math.ceil(opens / MINUTE) * MINUTE, NEW_YORK)})`,
+        `Known since can't be before the question opened (earliest: ${quoted(Math.ceil(opens / MINUTE) * MINUTE, NEW_YORK, T)})`,
       ]);
 
       await form.getByLabel('Known since').fill(boxValue(T - DAY, NEW_YORK));
+      await form.getByLabel('Source').fill('not a web address');
+      await form.getByRole('button', { name: 'Resolve', exact: true }).click();
+      expect(await fieldErrors(laptop, 'form[aria-label="Resolve"]')).toEqual([
+        "“not a web address” doesn't look like a web address (like https://example.org/report)",
+      ]);
       await form.getByLabel('Source').fill('example.org/grid/emergency');
       await form.getByLabel('Note').fill('Declared by the northern operator.');
       await form.getByRole('button', { name: 'Resolve', exact: true }).click();
@@ -377,14 +398,48 @@ export function dailyUse() {
         'Give the question a title.',
         'A tag may only use a–z, 0–9 and dashes, like “us-election”: “trade_deal” has “_”',
         'A multiple-choice question needs at least 2 options, one per line (this has 1)',
-        `Closes can't be in the past (earliest: ${quoted(T - 20_000 + MINUTE, TOKYO)})`,
+        `Closes can't be in the past (earliest: ${quoted(T - 20_000 + MINUTE, TOKYO, T)})`,
       ];
       expect(await fieldErrors(phone, 'form[aria-label="New question"]')).toEqual(expected);
       expect(await phone.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('title');
       await expect.poll(async () => (await announced(phone)).urgent).toBe(`4 problems: ${expected.join('; ')}`);
       await shot(phone, 'phone-new-question-problems', 'form[aria-label="New question"]');
+
+      // Fixed, but closing before it opens, and with a key that is not one.
+      await form.getByLabel('Title').fill('Will the grid operator publish its winter outlook early?');
+      await form.getByLabel('Tags').fill('Energy');
+      await form.getByLabel('Options').fill('Yes, early\nOn time\nLate');
+      const opens = T + 3 * 3_600_000;
+      await form.getByLabel('Opens').fill(boxValue(opens, TOKYO));
+      await form.getByLabel('Closes').fill(boxValue(T + 2 * 3_600_000, TOKYO));
+      await form.getByText('More settings').click();
+      await form.getByLabel('Key').fill('Winter Outlook');
+      await form.getByRole('button', { name: 'Create question' }).click();
+      expect(await fieldErrors(phone, 'form[aria-label="New question"]')).toEqual([
+        `Closes can't be at or before the opening (earliest: ${quoted(Math.floor(opens / MINUTE) * MINUTE + MINUTE, TOKYO, T)})`,
+        'The key may only use a–z, 0–9 and dashes, like “ceasefire-holds”: “Winter Outlook” has a capital letter',
+      ]);
+      expect(await phone.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('closesAt');
       expect((await ok('GET', '/api/questions?limit=500', env.tokens.ana!)).questions.length).toBe(before);
       await form.getByRole('button', { name: 'Cancel' }).click();
+      expect(problems).toEqual([]);
+    });
+
+    it('marks a box of a categorical forecast that holds no percentage, and says which when saving', async () => {
+      await visit(phone, '/q/central-bank-rate-december');
+      const form = phone.getByRole('form', { name: 'Your forecast' });
+      const before = await forecastsOn('central-bank-rate-december');
+      await form.getByLabel('Cut, in percent').fill('x');
+      expect(await fieldErrors(phone, 'form[aria-label="Your forecast"]')).toEqual([
+        '“x” is not a number: enter a probability from 0 to 100.',
+      ]);
+      expect(await phone.locator('.sum').textContent()).toBe('Total: fix the marked boxes first');
+      await form.getByRole('button', { name: 'Update forecast' }).click();
+      expect(await phone.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('probabilities.0');
+      await expect
+        .poll(async () => (await announced(phone)).urgent)
+        .toBe('Cut: “x” is not a number: enter a probability from 0 to 100.');
+      expect(await forecastsOn('central-bank-rate-december')).toBe(before);
       expect(problems).toEqual([]);
     });
 
@@ -397,6 +452,55 @@ export function dailyUse() {
       await nobody.getByLabel('Password').fill(ADMIN_PASSWORD);
       await nobody.getByRole('button', { name: 'Sign in' }).click();
       await nobody.getByRole('heading', { name: 'Questions', level: 1 }).waitFor();
+      expect(problems).toEqual([]);
+    });
+
+    it('checks the admin’s forms, then says what was saved and keeps focus where it was', async () => {
+      const admin = nobody; // signed in as the admin by the test before
+      await visit(admin, '/admin');
+      const create = admin.getByRole('form', { name: 'Create user' });
+      await create.getByLabel('Handle').fill('Dee Two');
+      await create.getByLabel('Password').fill('short');
+      await create.getByRole('button', { name: 'Create user' }).click();
+      expect(await fieldErrors(admin, 'form[aria-label="Create user"]')).toEqual([
+        'The handle may only use a–z, 0–9 and dashes, like “ana”: “Dee Two” has a capital letter',
+        'Enter the name to show.',
+        'The password needs at least 8 characters (this one has 5).',
+      ]);
+      expect(await admin.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('handle');
+      await create.getByLabel('Handle').fill('dee-two');
+      await create.getByLabel('Display name').fill('Dee Two');
+      await create.getByLabel('Password').fill('dee-two-password');
+      await create.getByRole('button', { name: 'Create user' }).click();
+      await admin
+        .locator('form[aria-label="Create user"] .form-status', { hasText: 'Created dee-two (Dee Two).' })
+        .waitFor();
+      expect(await admin.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('handle');
+      await expect.poll(async () => (await announced(admin)).polite).toBe('Created dee-two (Dee Two).');
+
+      await admin.getByLabel('Role of dee-two').selectOption('lead');
+      await expect.poll(async () => (await announced(admin)).polite).toBe('dee-two is now a lead.');
+      expect(await admin.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Role of dee-two');
+
+      const team = admin.getByRole('form', { name: 'Create team' });
+      await team.getByLabel('Key').fill('Europe Desk');
+      await team.getByRole('button', { name: 'Create team' }).click();
+      expect(await fieldErrors(admin, 'form[aria-label="Create team"]')).toEqual([
+        'The key may only use a–z, 0–9 and dashes, like “europe”: “Europe Desk” has a capital letter',
+        'Enter the team’s name.',
+      ]);
+      const members = admin.getByLabel('Members of Europe desk');
+      await members.fill('ana, Ben');
+      await members.press('Enter');
+      expect(await fieldErrors(admin, 'table.teams')).toEqual([
+        'A handle may only use a–z, 0–9 and dashes: “Ben” has a capital letter',
+      ]);
+      await admin.getByLabel('Members of Europe desk').fill('ana, ben');
+      await admin.getByLabel('Members of Europe desk').press('Enter');
+      await expect.poll(async () => (await announced(admin)).polite).toBe('Saved the members of Europe desk.');
+      expect(await admin.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+        'Members of Europe desk',
+      );
       expect(problems).toEqual([]);
     });
 

@@ -82,9 +82,17 @@ export function forecastCard({ question: q, last, score, onSaved }) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const reading = inputs.read();
-    if (!reading.ok) return showProblems(form, reading.problems);
-    clearErrors(form);
     const note = val(form, 'rationale');
+    /** @type {Problem[]} */
+    const problems = reading.ok ? [] : [...reading.problems];
+    if (note.length > 10_000) {
+      problems.push({
+        name: rationale,
+        message: `The rationale can be at most 10,000 characters (this one has ${note.length.toLocaleString('en-GB')}).`,
+      });
+    }
+    if (!reading.ok || problems.length) return showProblems(form, problems);
+    clearErrors(form);
     /** @type {string[]} */
     const concerns = [];
     if (reading.extremes.length) concerns.push(extremeWarning(q, reading.extremes));

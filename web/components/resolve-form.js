@@ -107,6 +107,12 @@ export function resolveCard(q, onResolved) {
     if (!url.ok) problems.push({ name: 'sourceUrl', message: url.problem });
     else source.value = url.url ?? '';
     const noteText = val(form, 'note');
+    if (noteText.length > 10_000) {
+      problems.push({
+        name: 'note',
+        message: `The note can be at most 10,000 characters (this one has ${noteText.length.toLocaleString('en-GB')}).`,
+      });
+    }
     if (standing && !noteText) problems.push({ name: 'note', message: 'Say in the note why you re-resolve.' });
     else if (standing && standing.note && noteText === standing.note.trim()) {
       problems.push({
