@@ -4,7 +4,7 @@
  * Builds a synthetic workspace on the PostgreSQL server in SQL (500 analysts,
  * a lead, an admin; 10,000 questions; 1,000,000 forecasts; ~90% resolved),
  * then measures: a from-scratch rescore (in process), resolving a question
- * with 1,000 forecasts over HTTP, the leaderboard and calibration routes warm,
+ * with 1,000 forecasts over HTTP, the leaderboard, calibration and question-list routes warm,
  * a hand-written SQL baseline, and the server's peak RSS. Prints one markdown
  * table. Everything is deterministic (setseed); the database is dropped at the end.
  *
@@ -16,6 +16,11 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { openPostgres } from '../src/db/client';
 import { migrate } from '../src/db/migrate';
+import { systemClock } from '../src/clock';
+import { findUserByHandle } from '../src/features/accounts/accounts.repository';
+import { toActor } from '../src/features/accounts/accounts.service';
+import * as questionsRepo from '../src/features/questions/questions.repository';
+import { listQuestions } from '../src/features/questions/questions.service';
 import { rescoreAll } from '../src/features/scores/rescoring.service';
 import {
   dropDatabase,
@@ -206,6 +211,41 @@ async function main() {
         verdict: verdictBelow(p50, 30_000),
       });
       notes.push(`rescoreAll runs: ${rescores.map(fmtMs).join(', ')}`);
+
+      // ---- 1b. The question list's figures for the caller, against the same list without them ----
+      // In process: the service as the routes call it (rows, resolutions, counts, and for the
+      // caller the crowd now on unresolved questions and their own latest forecast), and the
+      // same page built from the first three alone, as the list was before it carried figures.
+      const analyst = await findUserByHandle(database.db, 'analyst-123');
+      if (!analyst) throw new Error('analyst-123 is missing from the workspace');
+      const deps = { db: database.db, clock: systemClock };
+      for (const status of ['closed', 'resolved'] as const) {
+        const withFigures = () => listQuestions(deps, toActor(analyst), { status, limit: 50 });
+        const without = async () => {
+          const page = await questionsRepo.listQuestions(database.db, { status, limit: 51, now: new Date() });
+          const ids = page.slice(0, 50).map((q) => q.id);
+          await Promise.all([
+            questionsRepo.resolutionsOf(database.db, ids),
+            questionsRepo.forecastCounts(database.db, ids),
+          ]);
+        };
+        for (let i = 0; i < READ_WARMUP; i++) await Promise.all([withFigures(), without()]);
+        const a: number[] = [];
+        const b: number[] = [];
+        // Interleaved, so a change in the machine's load falls on both.
+        for (let i = 0; i < READ_RUNS; i++) {
+          a.push((await timed(withFigures)).ms);
+          b.push((await timed(without)).ms);
+        }
+        const ratio = median(a) / median(b);
+        rows.push({
+          measure: `question list, status=${status}, 50 a page, as analyst-123 (in process): with the caller's figures / without (${fmtMs(median(a))} / ${fmtMs(median(b))})`,
+          p50: ratio.toFixed(2),
+          runs: String(READ_RUNS),
+          goal: '(cost of the figures)',
+          verdict: '-',
+        });
+      }
     } finally {
       await database.close();
     }
@@ -260,6 +300,13 @@ async function main() {
       ['GET /api/leaderboard?tag=tag-07', '/api/leaderboard?tag=tag-07'],
       ['GET /api/calibration?user=analyst-123', '/api/calibration?user=analyst-123'],
       ['GET /api/calibration (pooled)', '/api/calibration'],
+      // The question list carries the crowd now (from every analyst's standing forecast) on
+      // unresolved questions, and the caller's own forecast on every question.
+      [
+        'GET /api/questions?status=closed (50 unresolved, each with its crowd)',
+        '/api/questions?status=closed&limit=50',
+      ],
+      ['GET /api/questions?status=resolved (50, the caller’s figures only)', '/api/questions?status=resolved&limit=50'],
     ];
     let leaderboardP50 = Number.NaN;
     let leaderboard: { analysts: Array<{ handle: string; questions: number }> } | undefined;

@@ -43,5 +43,26 @@ for (const [name, hash, selector] of shots) {
   await page.screenshot({ path: `docs/screenshots/${name}.png` });
   console.log(`docs/screenshots/${name}.png`);
 }
+// On a phone (390 px wide), as an analyst: the forecast box near the top of a question, the
+// leaderboard with the relative Brier on the first screen, and the open forecasts on My record.
+const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+phone.on('pageerror', (e) => errors.push(String(e)));
+await phone.goto(`${base}/#/signin`);
+await phone.fill('input[name="handle"]', 'ana');
+await phone.fill('input[name="password"]', password);
+await phone.click('button[type="submit"]');
+await phone.waitForSelector('.menu-toggle');
+const phoneShots: Array<[string, string, string]> = [
+  ['demo-phone-question', '#/q/kim-visits-moscow-before-2028', 'form'],
+  ['demo-phone-leaderboard', '#/leaderboard', 'table'],
+  ['demo-phone-record', '#/record', '.open-forecasts'],
+];
+for (const [name, hash, selector] of phoneShots) {
+  await phone.goto(`${base}/${hash}`);
+  await phone.waitForSelector(selector);
+  await phone.waitForTimeout(800);
+  await phone.screenshot({ path: `docs/screenshots/${name}.png` });
+  console.log(`docs/screenshots/${name}.png`);
+}
 await browser.close();
 if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);

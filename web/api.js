@@ -145,8 +145,11 @@ export const endpoints = {
   /** @returns {Promise<import('./types').BrierByMonth>} */
   brierByMonth: (/** @type {Params} */ params = {}) => get('/brier-by-month', params),
 
-  /** @returns {Promise<{ users: User[] }>} */
-  users: () => api('GET', '/users'),
+  /** @returns {Promise<{ users: User[] }>} `hasForecasts: true`: only those who have forecast (the analyst pickers) */
+  users: (/** @type {{ hasForecasts?: boolean }} */ params = {}) =>
+    get('/users', { hasForecasts: params.hasForecasts === undefined ? null : String(params.hasForecasts) }),
+  /** @returns {Promise<import('./types').OpenForecasts>} */
+  openForecasts: (/** @type {string} */ handle) => api('GET', `/users/${seg(handle)}/open-forecasts`),
   /** @returns {Promise<{ user: User }>} */
   createUser: (/** @type {Record<string, unknown>} */ body) => api('POST', '/users', body),
   /** @returns {Promise<{ user: User }>} */

@@ -46,11 +46,16 @@ export function chartedValue(
 export function timeTicks(min: number, max: number, maxTicks?: number): number[];
 /**
  * A tick label for a time axis spanning `span` ms: dates, or dates with times
- * when the chart covers less than three days.
+ * when the chart covers less than three days; with the year when the axis
+ * runs across more than one calendar year ("12 Sept 2023"), so no date on it
+ * can be read in the wrong year.
  * @param {number} t
  * @param {number} span
+ * @param {boolean} [withYear]
  */
-export function timeTick(t: number, span: number): string;
+export function timeTick(t: number, span: number, withYear?: boolean): string;
+/** Whether the instants `min` and `max` fall in different calendar years (in the viewer's zone). */
+export function spansYears(min: number, max: number): boolean;
 /**
  * Every visible analyst's forecasts over time as step lines, plus the crowd
  * forecast (dark, dashed), for one outcome of a question.
@@ -168,12 +173,6 @@ export function brierByMonthConfig({
     dashed?: boolean;
   }[];
 }): MonthlyChartConfig;
-/**
- * Chart builders: pure functions from API data to chart.js configurations.
- * No DOM here (the pages hand the config to `new Chart(canvas, config)`), so
- * every builder is unit-tested in tests/web/charts.test.ts. The small plugins
- * (calibration error bars and n labels) only draw on the chart they are given.
- */
 /** @typedef {import('chart.js').ChartConfiguration<'line', StepPoint[]>} ForecastChartConfig */
 /** @typedef {import('chart.js').ChartConfiguration<'scatter', CalibrationPoint[]>} CalibrationChartConfig */
 /** @typedef {import('chart.js').ChartConfiguration<'line', (number | null)[]>} MonthlyChartConfig */

@@ -51,6 +51,7 @@ function tickPct(/** @type {number | string} */ v) {
 }
 
 const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+const shortDateYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 const shortDateTime = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',
@@ -159,12 +160,21 @@ export function timeTicks(min, max, maxTicks = 8) {
 
 /**
  * A tick label for a time axis spanning `span` ms: dates, or dates with times
- * when the chart covers less than three days.
+ * when the chart covers less than three days; with the year when the axis
+ * runs across more than one calendar year ("12 Sept 2023"), so no date on it
+ * can be read in the wrong year.
  * @param {number} t
  * @param {number} span
+ * @param {boolean} [withYear]
  */
-export function timeTick(t, span) {
-  return (span < 3 * DAY ? shortDateTime : shortDate).format(new Date(t));
+export function timeTick(t, span, withYear = false) {
+  if (span < 3 * DAY) return (withYear ? longDateTime : shortDateTime).format(new Date(t));
+  return (withYear ? shortDateYear : shortDate).format(new Date(t));
+}
+
+/** Whether the instants `min` and `max` fall in different calendar years (in the viewer's zone). */
+export function spansYears(/** @type {number} */ min, /** @type {number} */ max) {
+  return new Date(min).getFullYear() !== new Date(max).getFullYear();
 }
 
 /**
@@ -235,6 +245,7 @@ export function forecastChartConfig({ forecasts, crowd, until, option = 0, me })
     max += 30 * 60_000;
   }
   const span = max - min;
+  const withYear = spansYears(min, max);
   return {
     type: 'line',
     data: { datasets },
@@ -255,7 +266,7 @@ export function forecastChartConfig({ forecasts, crowd, until, option = 0, me })
           afterBuildTicks: (axis) => {
             axis.ticks = timeTicks(axis.min, axis.max).map((value) => ({ value }));
           },
-          ticks: { color: TICK, autoSkip: true, maxRotation: 0, callback: (v) => timeTick(Number(v), span) },
+          ticks: { color: TICK, autoSkip: true, maxRotation: 0, callback: (v) => timeTick(Number(v), span, withYear) },
         },
         y: {
           min: 0,

@@ -68,7 +68,8 @@ export function replace(/** @type {Element} */ el, /** @type {Child[]} */ ...chi
  * A table: headers (a string, or [text, className]) and rows of cells.
  * @param {(string | [string, string])[]} headers
  * @param {Child[][]} rows
- * @param {{ class?: string, rowClass?: (i: number) => string | undefined }} [opts]
+ * A header left empty on screen ("") is named for screen readers by `cornerLabel` ("Actions").
+ * @param {{ class?: string, rowClass?: (i: number) => string | undefined, cornerLabel?: string }} [opts]
  */
 export function table(headers, rows, opts = {}) {
   return h(
@@ -83,7 +84,10 @@ export function table(headers, rows, opts = {}) {
         h(
           'tr',
           null,
-          headers.map((x) => (Array.isArray(x) ? h('th', { class: x[1] }, x[0]) : h('th', null, x))),
+          headers.map((x) => {
+            const [text, cls] = Array.isArray(x) ? x : [x, undefined];
+            return h('th', { class: cls, scope: 'col' }, text || srOnly(opts.cornerLabel ?? 'Actions'));
+          }),
         ),
       ),
       h(
@@ -95,7 +99,9 @@ export function table(headers, rows, opts = {}) {
             { class: opts.rowClass?.(i) },
             cells.map((c, j) => {
               const head = headers[j];
-              return h('td', { class: Array.isArray(head) ? head[1] : undefined }, c);
+              const text = Array.isArray(head) ? head[0] : head;
+              // data-label: on a phone each row stacks into "label: value" lines (styles/layout.css).
+              return h('td', { class: Array.isArray(head) ? head[1] : undefined, 'data-label': text || null }, c);
             }),
           ),
         ),
@@ -124,20 +130,36 @@ export function statusBadge(/** @type {string} */ status, /** @type {string} */ 
   return h('span', { class: `badge badge-${status.replace(/\s+/g, '-')}` }, text);
 }
 
-/** A field: label, control, optional hint, and a slot for its error message. */
+/** A fresh id for linking a label, hint or message to its control. */
+export function uid(/** @type {string} */ prefix = 'f') {
+  return `${prefix}-${Math.random().toString(36).slice(2, 9)}`;
+}
+
+/**
+ * A field: label, control, optional hint, and a slot for its error message
+ * (forms.js fills it). The control is described by the hint and the message
+ * (aria-describedby), so a screen reader reads both when it gets focus.
+ */
 export function field(
   /** @type {string} */ label,
   /** @type {HTMLElement} */ control,
   /** @type {Child} */ hint = null,
 ) {
-  const id = control.id || `f-${Math.random().toString(36).slice(2, 9)}`;
+  const id = control.id || uid();
   control.id = id;
-  return h(
-    'div',
-    { class: 'field' },
-    h('label', { for: id }, label),
-    control,
-    hint ? h('p', { class: 'hint' }, hint) : null,
-    h('p', { class: 'field-error', 'aria-live': 'polite' }),
-  );
+  const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  const error = h('p', { class: 'field-error', id: `${id}-error` });
+  describeBy(control, hintEl ? [hintEl.id, error.id] : [error.id]);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hintEl, error);
+}
+
+/** Adds ids to a control's aria-describedby (keeping those it has). */
+export function describeBy(/** @type {Element} */ control, /** @type {string[]} */ ids) {
+  const have = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  control.setAttribute('aria-describedby', [...new Set([...have, ...ids])].join(' '));
+}
+
+/** Text for screen readers only (a table's empty corner header, an icon's meaning). */
+export function srOnly(/** @type {string} */ text) {
+  return h('span', { class: 'visually-hidden' }, text);
 }

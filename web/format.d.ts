@@ -46,3 +46,59 @@ export function forecastText(
 export function toLocalInput(t: string | number | Date): string;
 /** The value of an <input type="datetime-local"> (local time) as an ISO instant, or null when empty or invalid. */
 export function fromLocalInput(v: string): string | null;
+/**
+ * A moment in words for people, in the viewer's time zone: "30 Nov, 05:12",
+ * with the year only when it is not this year ("30 Nov 2024, 05:12").
+ *
+ * @example when(Date.parse('2025-11-30T05:12:00Z'), { now: Date.parse('2025-12-15T00:00:00Z'), timeZone: 'UTC' }) // "30 Nov, 05:12"
+ * @param {string | number | Date} t
+ * @param {ZoneOptions} [opts]
+ */
+export function when(t: string | number | Date, opts?: ZoneOptions): string;
+/**
+ * The time of day, "05:15", in the viewer's time zone.
+ * @param {string | number | Date} t
+ * @param {ZoneOptions} [opts]
+ */
+export function clockTime(t: string | number | Date, opts?: ZoneOptions): string;
+/**
+ * A forecast as one short phrase for the one number people compare: P(yes) on
+ * a binary question ("55%"), else the probability of option `option` ("Hold 60%").
+ * @param {{ probability?: number, probabilities?: number[] } | null | undefined} f
+ * @param {readonly string[] | null} options
+ * @param {number} [option] the option to quote (categorical and ordinal)
+ */
+export function forecastShort(
+  f:
+    | {
+        probability?: number;
+        probabilities?: number[];
+      }
+    | null
+    | undefined,
+  options: readonly string[] | null,
+  option?: number,
+): string;
+/**
+ * The option a forecast gives most to (the first of equals), for quoting one
+ * number of a categorical or ordinal forecast; 0 for none.
+ * @param {{ probabilities?: number[] } | null | undefined} f
+ */
+export function leadingOption(
+  f:
+    | {
+        probabilities?: number[];
+      }
+    | null
+    | undefined,
+): number;
+export type ZoneOptions = {
+  /**
+   * the instant "this year" is judged from (ms; defaults to now)
+   */
+  now?: number | undefined;
+  /**
+   * an IANA zone; the viewer's own when absent (tests pass one)
+   */
+  timeZone?: string | undefined;
+};

@@ -93,7 +93,8 @@ export function relative(/** @type {string | number | Date} */ t, now = Date.now
       return diff >= 0 ? `in ${words}` : `${words} ago`;
     }
   }
-  return diff >= 0 ? 'in under a minute' : 'just now';
+  // Now itself is "just now": only a moment still ahead is "in under a minute".
+  return diff > 0 ? 'in under a minute' : 'just now';
 }
 
 /** Whether an open question closes within `days` ("closing soon" is 7 days). */
@@ -144,4 +145,82 @@ export function fromLocalInput(/** @type {string} */ v) {
   if (!v) return null;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/**
+ * @typedef {object} ZoneOptions
+ * @property {number} [now] the instant "this year" is judged from (ms; defaults to now)
+ * @property {string} [timeZone] an IANA zone; the viewer's own when absent (tests pass one)
+ */
+
+/** @type {Map<string, Intl.DateTimeFormat>} */
+const zoned = new Map();
+/** A cached formatter for one set of options in one zone. */
+function fmtIn(/** @type {string | undefined} */ timeZone, /** @type {Intl.DateTimeFormatOptions} */ opts) {
+  const key = `${timeZone ?? ''}|${JSON.stringify(opts)}`;
+  let f = zoned.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { ...opts, ...(timeZone ? { timeZone } : {}) });
+    zoned.set(key, f);
+  }
+  return f;
+}
+
+/** The calendar year of `t` in a zone. */
+function yearIn(/** @type {number} */ t, /** @type {string | undefined} */ timeZone) {
+  return fmtIn(timeZone, { year: 'numeric' }).format(new Date(t));
+}
+
+/**
+ * A moment in words for people, in the viewer's time zone: "30 Nov, 05:12",
+ * with the year only when it is not this year ("30 Nov 2024, 05:12").
+ *
+ * @example when(Date.parse('2025-11-30T05:12:00Z'), { now: Date.parse('2025-12-15T00:00:00Z'), timeZone: 'UTC' }) // "30 Nov, 05:12"
+ * @param {string | number | Date} t
+ * @param {ZoneOptions} [opts]
+ */
+export function when(t, opts = {}) {
+  const ms = new Date(t).getTime();
+  const sameYear = yearIn(ms, opts.timeZone) === yearIn(opts.now ?? Date.now(), opts.timeZone);
+  const day = fmtIn(
+    opts.timeZone,
+    sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' },
+  );
+  return `${day.format(ms)}, ${clockTime(ms, opts)}`;
+}
+
+/**
+ * The time of day, "05:15", in the viewer's time zone.
+ * @param {string | number | Date} t
+ * @param {ZoneOptions} [opts]
+ */
+export function clockTime(t, opts = {}) {
+  return fmtIn(opts.timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
+}
+
+/**
+ * A forecast as one short phrase for the one number people compare: P(yes) on
+ * a binary question ("55%"), else the probability of option `option` ("Hold 60%").
+ * @param {{ probability?: number, probabilities?: number[] } | null | undefined} f
+ * @param {readonly string[] | null} options
+ * @param {number} [option] the option to quote (categorical and ordinal)
+ */
+export function forecastShort(f, options, option = 0) {
+  if (!f) return DASH;
+  if (f.probability !== undefined) return pct(f.probability);
+  return `${options?.[option] ?? `Option ${option + 1}`} ${pct(f.probabilities?.[option])}`;
+}
+
+/**
+ * The option a forecast gives most to (the first of equals), for quoting one
+ * number of a categorical or ordinal forecast; 0 for none.
+ * @param {{ probabilities?: number[] } | null | undefined} f
+ */
+export function leadingOption(f) {
+  const ps = f?.probabilities ?? [];
+  let best = 0;
+  ps.forEach((p, i) => {
+    if (p > (ps[best] ?? -1)) best = i;
+  });
+  return best;
 }

@@ -5,8 +5,11 @@
  * route table (routes.js). Each page is a module with `render(view, ctx)`;
  * navigating away destroys the page's charts and listeners through ctx.onCleanup.
  */
+import { announce } from './announce.js';
 import { ApiError, endpoints, setUnauthorizedHandler } from './api.js';
+import { siteHeader } from './components/site-header.js';
 import { h, replace } from './dom.js';
+import { formStatus } from './forms.js';
 import * as signin from './pages/signin.js';
 import { matchRoute, mayView, navLinks, notAllowedMessage, sectionOf } from './router.js';
 import { HOME, routes, SIGN_IN } from './routes.js';
@@ -39,45 +42,52 @@ export function go(/** @type {string} */ to) {
   else location.hash = to;
 }
 
+/** The header for the signed-in user (or the brand alone), with the nav links their role may see. */
 function header(/** @type {string} */ section) {
-  if (!user) return h('header', { class: 'topbar' }, h('div', { class: 'topbar-inner' }, brand()));
-  const u = user;
-  const link = (/** @type {{ path: string, label: string }} */ l) =>
-    h(
-      'a',
-      {
-        href: `#${l.path}`,
-        class: section === l.path ? 'active' : null,
-        'aria-current': section === l.path ? 'page' : null,
-      },
-      l.label,
-    );
+  return siteHeader({
+    user,
+    links: user ? navLinks(routes, user.role) : [],
+    section,
+    home: HOME,
+    onSignOut: signOut,
+  });
+}
+
+/**
+ * The "Skip to content" link, first on every page: it moves focus to the
+ * page's main region (a hash link would change the route).
+ */
+function skipLink() {
   return h(
-    'header',
-    { class: 'topbar' },
-    h(
-      'div',
-      { class: 'topbar-inner' },
-      brand(),
-      h('nav', { class: 'nav', 'aria-label': 'Main' }, navLinks(routes, u.role).map(link)),
-      h(
-        'div',
-        { class: 'who' },
-        h('span', { class: 'who-name' }, u.displayName),
-        h('span', { class: `role role-${u.role}` }, u.role),
-        h('button', { type: 'button', class: 'btn btn-ghost btn-sm', onclick: signOut }, 'Sign out'),
-      ),
-    ),
+    'a',
+    {
+      class: 'skip-link',
+      href: '#main-content',
+      onclick: (/** @type {Event} */ e) => {
+        e.preventDefault();
+        document.getElementById('main-content')?.focus();
+      },
+    },
+    'Skip to content',
   );
 }
 
-function brand() {
-  return h(
-    'a',
-    { class: 'brand', href: `#${HOME}` },
-    h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
-    'Reckon',
-  );
+/** The page's main region: focusable (not by Tab), so the skip link and a new page can move focus to it. */
+function mainRegion(/** @type {string} */ cls) {
+  return h('main', { class: cls, id: 'main-content', tabindex: '-1' });
+}
+
+/**
+ * After a navigation, focus moves to the new page's heading (else its main
+ * region), so keyboard and screen-reader users start at the top of the page
+ * they asked for.
+ */
+function focusPage(/** @type {HTMLElement} */ view) {
+  const heading = /** @type {HTMLElement | null} */ (view.querySelector('h1'));
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  } else view.focus({ preventScroll: true });
 }
 
 async function signOut() {
@@ -101,15 +111,26 @@ function cleanup() {
   }
 }
 
-async function render() {
+/** Whether the next render follows a navigation (focus moves to the new page) rather than the first load or a reload. */
+let navigated = false;
+
+/**
+ * What a reload does once the page is drawn again: focus the control
+ * `focus` names and say `status` in its form (formStatus), e.g. after a save.
+ * @typedef {{ focus?: string, status?: string }} AfterReload
+ */
+
+async function render(/** @type {AfterReload} */ after = {}) {
+  const moved = navigated;
+  navigated = false;
   cleanup();
   const gen = ++generation;
   const { path, query } = parseHash();
 
   if (!user || path === SIGN_IN) {
     if (user && path === SIGN_IN) return go(HOME);
-    const view = h('main', { class: 'page page-narrow' });
-    replace(root, view);
+    const view = mainRegion('page page-narrow');
+    replace(root, skipLink(), view);
     const next = path === SIGN_IN ? (query.get('next') ?? HOME) : `${path}${query.size ? `?${query}` : ''}`;
     document.title = 'Sign in · Reckon';
     signin.render(view, {
@@ -124,8 +145,10 @@ async function render() {
   }
 
   const match = matchRoute(routes, path);
-  const view = h('main', { class: 'page' });
-  replace(root, header(match ? sectionOf(match.route) : ''), view);
+  const view = mainRegion('page');
+  const top = header(match ? sectionOf(match.route) : '');
+  replace(root, skipLink(), top.element, view);
+  top.fit();
   if (!match) {
     replace(
       view,
@@ -136,6 +159,7 @@ async function render() {
         h('a', { href: `#${HOME}` }, 'Go to the questions'),
       ),
     );
+    if (moved) focusPage(view);
     return;
   }
   const { route, params } = match;
@@ -151,6 +175,7 @@ async function render() {
         h('a', { href: `#${HOME}` }, 'Go to the questions'),
       ),
     );
+    if (moved) focusPage(view);
     return;
   }
   /** @type {PageContext} */
@@ -174,14 +199,23 @@ async function render() {
       document.title = `${t} · Reckon`;
     },
     current: () => gen === generation,
-    reload: async () => {
+    reload: async (after = {}) => {
       const y = window.scrollY;
-      await render();
+      await render(after);
       window.scrollTo(0, y);
     },
   };
   try {
     await route.page.render(view, ctx);
+    if (gen !== generation) return;
+    const target = after.focus ? /** @type {HTMLElement | null} */ (view.querySelector(after.focus)) : null;
+    if (target) {
+      target.focus({ preventScroll: true });
+      const form = target.closest('form');
+      if (after.status && form) formStatus(form, after.status);
+      else if (after.status) announce(after.status);
+    } else if (after.status) announce(after.status);
+    else if (moved) focusPage(view);
   } catch (e) {
     if (gen !== generation) return;
     if (e instanceof ApiError && e.status === 401) return;
@@ -206,7 +240,10 @@ async function boot() {
       localStorage.removeItem(HINT);
     }
   }
-  window.addEventListener('hashchange', render);
+  window.addEventListener('hashchange', () => {
+    navigated = true;
+    render();
+  });
   render();
 }
 

@@ -85,9 +85,9 @@ export type PageContext = {
    */
   current: () => boolean;
   /**
-   * renders the page again with fresh data
+   * renders the page again with fresh data; then focuses the element `focus` selects (a save keeps focus in its form) and says `status` in that element's form ("Saved 55% at 05:15"), or announces it
    */
-  reload: () => Promise<void>;
+  reload: (after?: { focus?: string; status?: string }) => Promise<void>;
 };
 /**
  * A page module: renders itself into `view`.

@@ -22,7 +22,7 @@
  * @property {(params: Record<string, string | number | null | undefined>) => void} setQuery rewrites the hash's query without reloading the page
  * @property {(title: string) => void} title replaces the route's title in the document title (the question page uses the question's)
  * @property {() => boolean} current whether this page is still the one shown (false once the user navigated away)
- * @property {() => Promise<void>} reload renders the page again with fresh data
+ * @property {(after?: { focus?: string, status?: string }) => Promise<void>} reload renders the page again with fresh data; then focuses the element `focus` selects (a save keeps focus in its form) and says `status` in that element's form ("Saved 55% at 05:15"), or announces it
  */
 
 /**

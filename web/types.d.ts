@@ -5,7 +5,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { QuestionDto, ResolutionDto } from '../src/features/questions/questions.schemas';
 import type { QuestionType } from '../src/domain/questions';
-import type { ForecastDto } from '../src/features/forecasts/forecasts.schemas';
+import type { ForecastDto, OpenForecastsSchema } from '../src/features/forecasts/forecasts.schemas';
 import type {
   BrierByMonthSchema,
   CalibrationSchema,
@@ -20,6 +20,8 @@ export type Question = QuestionDto;
 export type Resolution = ResolutionDto;
 export type { QuestionType };
 export type Forecast = ForecastDto;
+export type OpenForecasts = z.infer<typeof OpenForecastsSchema>;
+export type OpenForecast = OpenForecasts['forecasts'][number];
 export type User = z.infer<typeof UserSchema>;
 export type Role = User['role'];
 export type Team = z.infer<typeof TeamSchema>;

@@ -3,6 +3,7 @@
  * and the permission predicates every service asks. Pure facts of the domain,
  * so services never reach into the HTTP layer for them.
  */
+import type { QuestionStatus } from './questions.js';
 
 /** Every role, in order of reach. */
 export const ROLES = ['analyst', 'lead', 'admin'] as const;
@@ -29,4 +30,19 @@ export function mayReadAnalyst(viewer: Pick<Actor, 'role' | 'handle'>, handle: s
 /** A question's author, leads and admins may edit it (before anyone forecasts) and clarify it. */
 export function mayEditQuestion(actor: Pick<Actor, 'id' | 'role'>, question: { createdBy: number }): boolean {
   return question.createdBy === actor.id || isReviewer(actor);
+}
+
+/**
+ * Whether `viewer` sees everyone's forecasts (and the crowd) on a question:
+ * with `hideForecasts`, an analyst sees only their own until they have
+ * forecast on it, or it has closed or been resolved; leads and admins see all.
+ */
+export function seesOthersForecasts(
+  viewer: Pick<Actor, 'role'>,
+  question: { hideForecasts: boolean; status: QuestionStatus },
+  hasOwnForecast: boolean,
+): boolean {
+  if (isReviewer(viewer) || !question.hideForecasts) return true;
+  if (question.status !== 'open' && question.status !== 'upcoming') return true;
+  return hasOwnForecast;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { crowdSeries, scoreQuestion } from '../../src/domain/scoring/index.js';
+import fc from 'fast-check';
+import { crowdNow, crowdSeries, scoreQuestion } from '../../src/domain/scoring/index.js';
+import { scenarioArb } from './arbitraries.js';
 import { bin, vec } from './helpers.js';
 
 describe('crowdSeries', () => {
@@ -81,5 +83,33 @@ describe('crowdSeries', () => {
   it('an analyst updating replaces their old forecast in the median', () => {
     const fs = [bin('a', 0, 0.2), bin('b', 0, 0.4), bin('c', 0, 0.6), bin('a', 10, 0.8)];
     expect(crowdSeries('binary', fs).map((p) => p.probs[1])).toEqual([0.4, 0.6]);
+  });
+});
+
+describe('crowdNow', () => {
+  it('is null without forecasts', () => {
+    expect(crowdNow('binary', [])).toBeNull();
+  });
+
+  it('is the median of each analyst’s latest forecast', () => {
+    const fs = [bin('ana', 0, 0.4), bin('ben', 20, 0.7), bin('ana', 30, 0.2)];
+    expect(crowdNow('binary', fs)).toEqual([1 - (0.2 + 0.7) / 2, (0.2 + 0.7) / 2]);
+  });
+
+  it('is the last point of the crowd series, from the whole history or the standing forecasts alone', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (s) => {
+        const series = crowdSeries(s.type, s.forecasts);
+        const latest = new Map<string, (typeof s.forecasts)[number]>();
+        for (const f of s.forecasts) {
+          const prev = latest.get(f.analyst);
+          if (!prev || f.createdAt > prev.createdAt || (f.createdAt === prev.createdAt && f.id > prev.id))
+            latest.set(f.analyst, f);
+        }
+        const expected = series.length ? series[series.length - 1]!.probs : null;
+        expect(crowdNow(s.type, s.forecasts)).toEqual(expected);
+        expect(crowdNow(s.type, [...latest.values()])).toEqual(expected);
+      }),
+    );
   });
 });

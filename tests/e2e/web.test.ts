@@ -2,94 +2,39 @@
  * The web front end in a real browser (Debian's chromium through playwright-core)
  * against the real app on a fresh database: sign in, pose questions, forecast
  * (binary and categorical), resolve, and read the leaderboard, calibration and
- * record pages. Any console error, page error, failed request or HTTP error the
- * step did not expect fails the test. Screenshots of each page (1280x800) go
- * to a temporary folder, or to RECKON_SCREENSHOTS=<dir> (docs/screenshots for
- * the README).
- *
- * Without /usr/bin/chromium the file is skipped, so `npm test` passes on a
- * machine without a browser; under CI (CI=true) a missing browser fails.
+ * record pages; then every page of the route table on a phone and a laptop
+ * (every-page.ts) and the forms' checks, confirmations and announcements
+ * (daily-use.ts), on the data this story made. Any console error, page error,
+ * failed request or HTTP error a step did not expect fails the test.
+ * Screenshots go to a temporary folder, or to RECKON_SCREENSHOTS=<dir>
+ * (docs/screenshots for the README). One browser serves every test.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/clock';
-import { ensureAdmin } from '../../src/features/accounts/accounts.service';
-import { createApp } from '../../src/http/app';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { dailyUse } from './daily-use';
+import { everyPage } from './every-page';
+import {
+  ADMIN_PASSWORD,
+  DAY,
+  env,
+  expectChart,
+  expectingErrors,
+  haveBrowser,
+  localInput,
+  newContext,
+  newPage,
+  ok,
+  problems,
+  rng,
+  setUpBrowserTests,
+  shot,
+  signIn,
+  tokenFor,
+} from './harness';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SHOTS = process.env.RECKON_SCREENSHOTS
-  ? path.resolve(ROOT, process.env.RECKON_SCREENSHOTS)
-  : mkdtempSync(path.join(tmpdir(), 'reckon-shots-'));
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI)
-  throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium for the browser tests`);
-const DAY = 86_400_000;
-const ADMIN_PASSWORD = 'admin-password';
-
-let database: TestDatabase;
-let server: ServerType;
-let base = '';
-let browser: Browser;
-const clock = new ManualClock(Date.now());
-/** Bearer tokens by handle, for seeding through the API like a script would. */
-const tokens: Record<string, string> = {};
-
-/** Problems seen in the browser that no step said to expect. */
-const problems: string[] = [];
-/** While > 0, HTTP 4xx answers (and the console lines Chromium logs for them) are expected. */
-let expectingHttpErrors = 0;
-
-async function call<T = any>(
-  method: string,
-  urlPath: string,
-  opts: { token?: string; body?: unknown; cookie?: string } = {},
-): Promise<{ status: number; body: T; headers: Headers }> {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.cookie) headers.cookie = opts.cookie;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${base}${urlPath}`, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
-}
-
-async function ok<T = any>(method: string, urlPath: string, token: string, body?: unknown): Promise<T> {
-  const res = await call<T>(method, urlPath, { token, body });
-  if (res.status >= 300) throw new Error(`${method} ${urlPath}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-/** A bearer token for a user, made from a session as a script would. */
-async function tokenFor(handle: string, password: string): Promise<string> {
-  const signIn = await call('POST', '/api/session', { body: { handle, password } });
-  expect(signIn.status).toBe(200);
-  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-  const t = await call<{ token: string }>('POST', '/api/tokens', { cookie, body: { name: 'e2e' } });
-  return t.body.token;
-}
-
-/** A deterministic random number generator (mulberry32), so the seeded history is the same every run. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+setUpBrowserTests();
+const clock = env.clock;
+const tokens = env.tokens;
 
 const clamp = (p: number) => Math.min(0.97, Math.max(0.03, Math.round(p * 20) / 20));
 
@@ -206,120 +151,6 @@ async function seedHistory(now: number) {
   await ok('POST', '/api/questions/grid-outage-winter/forecasts', tokens.cy!, { probability: 0.2 });
 }
 
-/** A page that records every problem the step did not expect. */
-async function newPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    if (
-      expectingHttpErrors > 0 &&
-      /Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())
-    )
-      return;
-    problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`),
-  );
-  page.on('response', (res) => {
-    if (res.status() >= 400 && !(expectingHttpErrors > 0 && res.status() < 500))
-      problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
-  });
-  return page;
-}
-
-async function expectingErrors<T>(work: () => Promise<T>): Promise<T> {
-  expectingHttpErrors++;
-  try {
-    return await work();
-  } finally {
-    expectingHttpErrors--;
-  }
-}
-
-/** Saves a 1280x800 screenshot, scrolled to the top or to the element `focus` names. */
-async function shot(page: Page, name: string, focus?: string) {
-  await page.mouse.move(0, 0); // no stray hover highlight
-  if (focus)
-    await page
-      .locator(focus)
-      .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 72));
-  else await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-  // Whole pages too, for reviewing the design below the fold: RECKON_FULL_SHOTS=<dir>.
-  const full = process.env.RECKON_FULL_SHOTS;
-  if (full) {
-    mkdirSync(full, { recursive: true });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(full, `${name}.png`), fullPage: true });
-  }
-}
-
-async function signIn(page: Page, handle: string, password: string) {
-  await page.goto(`${base}/#/signin`);
-  await page.getByLabel('Handle').fill(handle);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Questions', level: 1 }).waitFor();
-}
-
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    deviceScaleFactor: 1,
-    locale: 'en-GB',
-    timezoneId: 'UTC',
-  });
-  context.setDefaultTimeout(10_000);
-  return context;
-}
-
-/** Expects a chart.js chart to have been drawn on the canvas matching `selector`. */
-async function expectChart(page: Page, selector: string) {
-  const canvas = page.locator(selector);
-  await canvas.waitFor();
-  const drawn = await canvas.evaluate((el) => {
-    const chart = (
-      window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: unknown[] } } | undefined } }
-    ).Chart.getChart(el as HTMLCanvasElement);
-    return chart ? chart.data.datasets.length : 0;
-  });
-  expect(drawn).toBeGreaterThan(0);
-  const box = await canvas.boundingBox();
-  expect(box!.width).toBeGreaterThan(200);
-  expect(box!.height).toBeGreaterThan(150);
-}
-
-beforeAll(async () => {
-  if (!haveBrowser) return;
-  mkdirSync(SHOTS, { recursive: true });
-  database = await createTestDatabase();
-  const deps = { db: database.db, clock, sessionDays: 14, secureCookies: false };
-  await ensureAdmin(deps, 'admin', ADMIN_PASSWORD);
-  const app = createApp(deps);
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await database?.close();
-});
-
 describe.skipIf(!haveBrowser)('the web front end', () => {
   let admin: Page;
   let analyst: Page;
@@ -329,7 +160,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
   let categoricalKey = '';
 
   it('serves the app, its modules and chart.js under the CSP', async () => {
-    const res = await fetch(`${base}/`);
+    const res = await fetch(`${env.base}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await res.text();
@@ -342,17 +173,17 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
       '/app/pages/question.js',
       '/app/style.css',
     ]) {
-      const r = await fetch(`${base}${p}`);
+      const r = await fetch(`${env.base}${p}`);
       expect(r.status, p).toBe(200);
     }
-    expect((await fetch(`${base}/app/types.d.ts`)).status).toBe(404);
-    expect((await fetch(`${base}/app/%2e%2e/package.json`)).status).toBe(404);
+    expect((await fetch(`${env.base}/app/types.d.ts`)).status).toBe(404);
+    expect((await fetch(`${env.base}/app/%2e%2e/package.json`)).status).toBe(404);
   });
 
   it('lets the admin sign in through the page (and shows a wrong password next to the form)', async () => {
     const context = await newContext();
     admin = await newPage(context);
-    await admin.goto(`${base}/`);
+    await admin.goto(`${env.base}/`);
     await admin.getByRole('heading', { name: 'Sign in' }).waitFor();
     await shot(admin, 'signin');
     await expectingErrors(async () => {
@@ -369,7 +200,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     await admin.getByText('No open questions').waitFor();
     // Before anything has resolved, every score page says so plainly.
     for (const route of ['leaderboard', 'calibration', 'record']) {
-      await admin.goto(`${base}/#/${route}`);
+      await admin.goto(`${env.base}/#/${route}`);
       await admin.getByText('No resolved questions yet').waitFor();
     }
     expect(problems).toEqual([]);
@@ -437,11 +268,11 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
       hideForecasts: true,
     });
     await ok('POST', '/api/questions/hidden-question/forecasts', tokens.ben!, { probability: 0.3 });
-    await analyst.goto(`${base}/#/q/hidden-question`);
+    await analyst.goto(`${env.base}/#/q/hidden-question`);
     await analyst.getByText('hidden until you make your own forecast').waitFor();
     await analyst.getByText('No forecasts yet').first().waitFor();
     expect(await analyst.locator('canvas').count()).toBe(0);
-    await analyst.goto(`${base}/#/questions`);
+    await analyst.goto(`${env.base}/#/questions`);
 
     await analyst.getByRole('button', { name: 'New question' }).click();
     const form = analyst.getByRole('form', { name: 'New question' });
@@ -452,13 +283,11 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
         'Resolves yes if no party announces the end of the ceasefire before the end of the month (UTC), per the monitoring mission’s daily report.',
       );
     await form.getByLabel('Tags').fill('security, europe');
-    // An API error shows next to the field it concerns.
+    // A mistake is caught before sending, in words for people, under the field it concerns.
     await form.getByLabel('Closes').fill('2001-01-01T12:00');
     await shot(analyst, 'new-question');
-    await expectingErrors(async () => {
-      await form.getByRole('button', { name: 'Create question' }).click();
-      await form.locator('.field-error', { hasText: 'future' }).waitFor();
-    });
+    await form.getByRole('button', { name: 'Create question' }).click();
+    await form.locator('.field-error', { hasText: "Closes can't be in the past" }).waitFor();
     await form.getByLabel('Opens').fill(localInput(Date.now() - 10 * DAY));
     await form.getByLabel('Closes').fill(localInput(Date.now() + 20 * DAY));
     await form.getByRole('button', { name: 'Create question' }).click();
@@ -492,7 +321,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     await analyst.reload();
     const form = analyst.getByRole('form', { name: 'Your forecast' });
     await form.waitFor();
-    await form.getByLabel('Probability of yes, in percent').fill('82');
+    await form.getByLabel('Probability of “yes”, in %').fill('82');
     expect(await analyst.locator('.split').textContent()).toContain('No 18%');
     await form
       .getByLabel('Rationale')
@@ -511,7 +340,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
 
   it('lets the analyst pose a categorical question and forecast with a running sum', async () => {
     clock.set(Date.now());
-    await analyst.goto(`${base}/#/questions`);
+    await analyst.goto(`${env.base}/#/questions`);
     await analyst.getByRole('button', { name: 'New question' }).click();
     const form = analyst.getByRole('form', { name: 'New question' });
     await form.getByLabel('Title').fill('Which party will lead the coalition talks?');
@@ -531,20 +360,24 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     await f.getByLabel('Centre-right, in percent').fill('35');
     await f.getByLabel('Greens, in percent').fill('15');
     expect(await analyst.locator('.sum').textContent()).toContain('10% left to assign');
-    expect(await submit.isDisabled()).toBe(true);
     await f.getByLabel('Other, in percent').fill('20');
     expect(await analyst.locator('.sum').textContent()).toContain('10% too much');
+    // Saving while the total is off says so, and sends nothing.
+    await submit.click();
+    await f
+      .locator('.form-error', { hasText: 'The options add up to 110%, not 100%: that is 10% too much.' })
+      .waitFor();
     await f.getByLabel('Other, in percent').fill('10');
     expect(await analyst.locator('.sum').textContent()).toContain('Total 100%');
-    expect(await submit.isDisabled()).toBe(false);
     await f.getByLabel('Rationale').fill('Centre-left leads every poll since spring, but only narrowly.');
     await submit.click();
     await analyst.locator('.forecast-card .standing').waitFor();
-    expect(await analyst.locator('.forecast-card .standing li').allTextContents()).toEqual([
-      'Centre-left40%',
-      'Centre-right35%',
-      'Greens15%',
-      'Other10%',
+    // Alone on it, the analyst is the crowd.
+    expect(await analyst.locator('.forecast-card .standing li:not([aria-hidden])').allTextContents()).toEqual([
+      'Centre-leftyou 40%crowd 40%',
+      'Centre-rightyou 35%crowd 35%',
+      'Greensyou 15%crowd 15%',
+      'Otheryou 10%crowd 10%',
     ]);
     await expectChart(analyst, 'canvas.forecast-chart');
     await analyst.locator('.option-picker').selectOption({ label: 'P(Centre-right)' });
@@ -556,7 +389,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     expect(stored.forecasts[0].probabilities).toEqual([0.4, 0.35, 0.15, 0.1]);
 
     // A categorical question others have forecast on: every analyst and the crowd on the chart.
-    await analyst.goto(`${base}/#/q/central-bank-rate-december`);
+    await analyst.goto(`${env.base}/#/q/central-bank-rate-december`);
     const g = analyst.getByRole('form', { name: 'Your forecast' });
     await g.getByLabel('Cut, in percent').fill('20');
     await g.getByLabel('Hold, in percent').fill('65');
@@ -579,7 +412,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     const context = await newContext();
     lead = await newPage(context);
     await signIn(lead, 'lena', 'lena-password');
-    await lead.goto(`${base}/#/q/${binaryKey}`);
+    await lead.goto(`${env.base}/#/q/${binaryKey}`);
     const form = lead.getByRole('form', { name: 'Resolve' });
     await form.getByLabel('Outcome').selectOption('yes');
     await form.getByLabel('Source').fill('https://example.org/monitoring/daily-report');
@@ -593,7 +426,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     await expectChart(lead, 'canvas.forecast-chart');
     await shot(lead, 'question-resolved');
     // The analyst now sees their own score next to their last forecast.
-    await analyst.goto(`${base}/#/q/${binaryKey}`);
+    await analyst.goto(`${env.base}/#/q/${binaryKey}`);
     await analyst.locator('.my-score').waitFor();
     expect(await analyst.locator('.my-score').textContent()).toContain('Final Brier');
     expect(await analyst.getByRole('form', { name: 'Your forecast' }).count()).toBe(0);
@@ -601,7 +434,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
   });
 
   it('lists the open questions, closing soonest flagged', async () => {
-    await analyst.goto(`${base}/#/questions`);
+    await analyst.goto(`${env.base}/#/questions`);
     await analyst.locator('.qrow', { hasText: 'coalition talks' }).waitFor();
     expect(await analyst.locator('.qrow').count()).toBe(4); // the ceasefire question has resolved
     expect(await analyst.locator('.qrow', { hasText: 'summit communiqué' }).locator('.badge').textContent()).toBe(
@@ -612,7 +445,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
   });
 
   it('shows the leaderboard with the crowd row, CIs and filters', async () => {
-    await analyst.goto(`${base}/#/leaderboard`);
+    await analyst.goto(`${env.base}/#/leaderboard`);
     await analyst.locator('table.leaderboard tbody tr').first().waitFor();
     const rows = await analyst.locator('table.leaderboard tbody tr').allTextContents();
     expect(rows).toHaveLength(4);
@@ -629,7 +462,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
   });
 
   it('shows the analyst their calibration, with the pooled team as a second series', async () => {
-    await analyst.goto(`${base}/#/calibration`);
+    await analyst.goto(`${env.base}/#/calibration`);
     await expectChart(analyst, 'canvas.calibration-chart');
     const chart = await analyst.locator('canvas.calibration-chart').evaluate((el) => {
       const c = (window as any).Chart.getChart(el);
@@ -647,7 +480,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
   });
 
   it('lets a lead pick any analyst on the calibration page', async () => {
-    await lead.goto(`${base}/#/calibration`);
+    await lead.goto(`${env.base}/#/calibration`);
     await lead.getByLabel('Analyst').selectOption('ben');
     await lead.locator('text=Bins — Ben Okafor').waitFor();
     await expectChart(lead, 'canvas.calibration-chart');
@@ -655,7 +488,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
   });
 
   it('shows the analyst their record with Brier by month', async () => {
-    await analyst.goto(`${base}/#/record`);
+    await analyst.goto(`${env.base}/#/record`);
     await expectChart(analyst, 'canvas.monthly-chart');
     expect(await analyst.locator('table.data tbody tr').count()).toBeGreaterThan(20);
     await analyst.getByRole('link', { name: 'Will the ceasefire hold through the end of the month?' }).waitFor();
@@ -664,7 +497,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
   });
 
   it('shows the admin page with users and teams', async () => {
-    await admin.goto(`${base}/#/admin`);
+    await admin.goto(`${env.base}/#/admin`);
     await admin.locator('table.data tbody tr', { hasText: 'lena' }).waitFor();
     expect(await admin.locator('table.data').first().locator('tbody tr').count()).toBe(5);
     await shot(admin, 'admin');
@@ -684,7 +517,5 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
   });
 });
 
-/** A time as the value of a datetime-local input (the browser runs in UTC). */
-function localInput(t: number): string {
-  return new Date(t).toISOString().slice(0, 16);
-}
+everyPage();
+dailyUse();

@@ -147,6 +147,33 @@ describe('forecastChartConfig', () => {
   });
 });
 
+describe('the date axis', () => {
+  const labels = (from: string, to: string) => {
+    const config = forecastChartConfig({
+      forecasts: [{ user: 'ana', createdAt: from, probability: 0.5 }],
+      crowd: [],
+      until: Date.parse(to),
+    });
+    const x = config.options!.scales!.x as unknown as {
+      min: number;
+      max: number;
+      ticks: { callback: (v: number) => string };
+    };
+    return timeTicks(x.min, x.max).map((t) => x.ticks.callback(t));
+  };
+
+  it('names the year on every date when the question spans years', () => {
+    const ls = labels('2023-11-15T12:00:00Z', '2024-02-20T12:00:00Z');
+    expect(ls.length).toBeGreaterThan(2);
+    for (const l of ls) expect(l).toMatch(/ 202[34]$/);
+    expect(ls.some((l) => l.endsWith('2023')) && ls.some((l) => l.endsWith('2024'))).toBe(true);
+  });
+
+  it('leaves the year out within one year', () => {
+    for (const l of labels('2023-03-15T12:00:00Z', '2023-06-20T12:00:00Z')) expect(l).not.toMatch(/\d{4}/);
+  });
+});
+
 describe('timeTicks', () => {
   it('puts ticks on midnights, at most the requested number', () => {
     const ticks = timeTicks(T0 + 3 * H, T0 + 9 * DAY + 5 * H, 8);

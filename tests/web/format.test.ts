@@ -58,6 +58,8 @@ describe('times', () => {
     expect(relative(now + 3 * DAY + 5_000, now)).toBe('in 3 days');
     expect(relative(now - 2 * 3_600_000, now)).toBe('2 hours ago');
     expect(relative(now + 1, now)).toBe('in under a minute');
+    expect(relative(now, now)).toBe('just now');
+    expect(relative(now - 59_000, now)).toBe('just now');
   });
 
   it('calls an open question closing soon within 7 days', () => {

@@ -45,4 +45,13 @@ describe('web/ layout', () => {
   it('sorts no strings by locale (compare.js gives the server’s order)', () => {
     for (const [file, source] of modules) expect(code(source), file).not.toMatch(/localeCompare|\.sort\(\)/);
   });
+
+  it('links every stylesheet under styles/ from index.html, which carries the live regions announce.js speaks through', () => {
+    const html = readFileSync(path.join(WEB, 'index.html'), 'utf8');
+    const sheets = readdirSync(path.join(WEB, 'styles')).filter((f) => f.endsWith('.css'));
+    expect(sheets.length).toBeGreaterThan(1);
+    for (const f of sheets) expect(html, f).toContain(`href="/app/styles/${f}"`);
+    expect(html).toMatch(/id="announce-polite"[^>]*aria-live="polite"/);
+    expect(html).toMatch(/id="announce-alert"[^>]*aria-live="assertive"/);
+  });
 });

@@ -3,10 +3,11 @@
  * The bar of filters above the leaderboard, calibration and record: one form
  * whose named controls are read together and reported on every change, and
  * the fields those pages share (the analyst and team pickers). Errors from
- * loading with the filters show on the bar (forms.js showError).
+ * loading with the filters show on the bar (forms.js showError). On a phone
+ * the fields fold behind a button that names what is chosen.
  */
 import { byCodePoints } from '../compare.js';
-import { field, h } from '../dom.js';
+import { field, h, replace, uid } from '../dom.js';
 
 /**
  * @typedef {import('../types').User} User
@@ -28,18 +29,38 @@ import { field, h } from '../dom.js';
  * @returns {HTMLFormElement}
  */
 export function filterBar({ label, fields, onChange, clear = false }) {
+  // On a phone the fields fold behind a button that says what is chosen, so
+  // the figures below are on the first screen (styles/layout.css).
+  const bodyId = uid('filters');
+  const summary = h('span', { class: 'filters-summary' });
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'btn filters-toggle', 'aria-expanded': 'false', 'aria-controls': bodyId },
+    h('span', { class: 'filters-toggle-label' }, label),
+    summary,
+  );
   const form = h(
     'form',
     { class: 'filters-bar', novalidate: true, 'aria-label': label },
-    fields,
-    clear
-      ? h(
-          'div',
-          { class: 'actions' },
-          h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => reset() }, 'Clear'),
-        )
-      : null,
+    toggle,
+    h(
+      'div',
+      { class: 'filters-fields', id: bodyId },
+      fields,
+      clear
+        ? h(
+            'div',
+            { class: 'actions' },
+            h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => reset() }, 'Clear'),
+          )
+        : null,
+    ),
   );
+  toggle.addEventListener('click', () => {
+    const open = !form.classList.contains('filters-open');
+    form.classList.toggle('filters-open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+  });
   const controls = () =>
     Array.from(form.elements).filter(
       /** @returns {el is HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} */
@@ -47,7 +68,19 @@ export function filterBar({ label, fields, onChange, clear = false }) {
         (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) &&
         el.name !== '',
     );
-  const changed = () => onChange(Object.fromEntries(controls().map((el) => [el.name, el.value.trim()])));
+  /** What is chosen, in words: each select's option and each filled box. */
+  const summarize = () =>
+    replace(
+      summary,
+      controls()
+        .map((el) => (el instanceof HTMLSelectElement ? (el.selectedOptions[0]?.text ?? '') : el.value.trim()))
+        .filter(Boolean)
+        .join(' · '),
+    );
+  const changed = () => {
+    summarize();
+    onChange(Object.fromEntries(controls().map((el) => [el.name, el.value.trim()])));
+  };
   const reset = () => {
     form.reset();
     for (const el of controls()) el.value = '';
@@ -58,6 +91,7 @@ export function filterBar({ label, fields, onChange, clear = false }) {
     e.preventDefault();
     changed();
   });
+  queueMicrotask(summarize);
   return form;
 }
 

@@ -5,9 +5,12 @@
  * analysts see each other's forecasts before making their own.
  */
 import { endpoints } from '../api.js';
+import { parseOptions, slugProblem, timeProblem } from '../checks.js';
 import { field, h } from '../dom.js';
 import { fromLocalInput, toLocalInput } from '../format.js';
-import { submitting, val } from '../forms.js';
+import { showProblems, submitting, val } from '../forms.js';
+
+/** @typedef {import('../forms.js').Problem} Problem */
 
 /**
  * The form to pose a question. On success it opens the new question.
@@ -108,32 +111,88 @@ export function newQuestionForm(close) {
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    const checked = check(form, type.value);
+    if (!checked.ok) return showProblems(form, checked.problems);
     submitting(form, async () => {
-      /** @type {Record<string, unknown>} */
-      const body = {
-        title: val(form, 'title'),
-        description: val(form, 'description'),
-        type: type.value,
-        closesAt: fromLocalInput(val(form, 'closesAt')) ?? val(form, 'closesAt'),
-      };
-      const tags = val(form, 'tags')
-        .split(/[\s,]+/)
-        .filter(Boolean);
-      if (tags.length) body.tags = tags;
-      if (type.value !== 'binary') {
-        body.options = val(form, 'options')
-          .split('\n')
-          .map((s) => s.trim())
-          .filter(Boolean);
-      }
-      const opensAt = val(form, 'opensAt');
-      if (opensAt) body.opensAt = fromLocalInput(opensAt) ?? opensAt;
-      const key = val(form, 'key');
-      if (key) body.key = key;
-      if (/** @type {HTMLInputElement} */ (form.elements.namedItem('hideForecasts')).checked) body.hideForecasts = true;
-      const { question } = await endpoints.createQuestion(body);
+      const { question } = await endpoints.createQuestion(checked.body);
       location.hash = `/q/${question.key}`;
     });
   });
   return form;
+}
+
+/**
+ * The form's values as a request body, or the problems with them, worded for
+ * people (times in their own zone), in the order the fields come.
+ * @param {HTMLFormElement} form
+ * @param {string} type
+ * @returns {{ ok: true, body: Record<string, unknown> } | { ok: false, problems: Problem[] }}
+ */
+function check(form, type) {
+  const now = Date.now();
+  /** @type {Problem[]} */
+  const problems = [];
+  const title = val(form, 'title');
+  if (!title) problems.push({ name: 'title', message: 'Give the question a title.' });
+  else if (title.length > 300)
+    problems.push({
+      name: 'title',
+      message: `The title can be at most 300 characters (this one has ${title.length}).`,
+    });
+  const description = val(form, 'description');
+  if (description.length > 20_000)
+    problems.push({
+      name: 'description',
+      message: `The criteria can be at most 20,000 characters (these have ${description.length}).`,
+    });
+  /** @type {Record<string, unknown>} */
+  const body = { title, description, type };
+  const tags = val(form, 'tags')
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  const badTag = tags.map((t) => slugProblem(t, 'A tag', 'us-election')).find((p) => p !== null);
+  if (badTag) problems.push({ name: 'tags', message: badTag });
+  else if (tags.length > 20) problems.push({ name: 'tags', message: `At most 20 tags (this has ${tags.length}).` });
+  else if (tags.length) body.tags = tags;
+
+  if (type === 'categorical' || type === 'ordinal') {
+    const options = parseOptions(val(form, 'options'), type);
+    if (options.ok) body.options = options.options;
+    else problems.push({ name: 'options', message: options.problem });
+  }
+  const opensText = val(form, 'opensAt');
+  const opensAt = opensText ? fromLocalInput(opensText) : null;
+  if (opensText && !opensAt)
+    problems.push({ name: 'opensAt', message: 'Enter a date and a time, or leave Opens empty.' });
+  if (opensAt) body.opensAt = opensAt;
+  const closesText = val(form, 'closesAt');
+  const closesAt = closesText ? fromLocalInput(closesText) : null;
+  if (!closesAt) problems.push({ name: 'closesAt', message: 'Enter when the question closes: a date and a time.' });
+  else {
+    const closes = Date.parse(closesAt);
+    const problem =
+      timeProblem(closes, { label: 'Closes', earliest: { at: now + 1, words: 'in the past' }, now }) ??
+      (opensAt
+        ? timeProblem(closes, {
+            label: 'Closes',
+            earliest: { at: Date.parse(opensAt) + 1, words: 'at or before the opening' },
+            now,
+          })
+        : null);
+    if (problem) problems.push({ name: 'closesAt', message: problem });
+    body.closesAt = closesAt;
+  }
+  const key = val(form, 'key');
+  if (key) {
+    const problem = slugProblem(key, 'The key', 'ceasefire-holds');
+    if (problem) {
+      problems.push({ name: 'key', message: problem });
+      // The key sits under "More settings": open it so the message shows.
+      const details = form.querySelector('details.advanced');
+      if (details instanceof HTMLDetailsElement) details.open = true;
+    } else body.key = key;
+  }
+  if (/** @type {HTMLInputElement} */ (form.elements.namedItem('hideForecasts')).checked) body.hideForecasts = true;
+  return problems.length ? { ok: false, problems } : { ok: true, body };
 }

@@ -3,7 +3,9 @@
 import { endpoints } from '../api.js';
 import { empty, field, h, replace, table } from '../dom.js';
 import { date } from '../format.js';
-import { showError, submitting, val } from '../forms.js';
+import { slugProblem } from '../checks.js';
+import { announce } from '../announce.js';
+import { showError, showProblems, submitting, val } from '../forms.js';
 
 /** @typedef {import('../types').User} User */
 
@@ -21,7 +23,7 @@ export async function render(view, ctx) {
     users.map((u) => {
       const role = h(
         'select',
-        { 'aria-label': `Role of ${u.handle}`, class: 'compact' },
+        { 'aria-label': `Role of ${u.handle}`, class: 'compact', 'data-role-of': u.handle },
         ['analyst', 'lead', 'admin'].map((r) => h('option', { value: r, selected: r === u.role }, r)),
       );
       const msg = h('span', { class: 'inline-error', role: 'alert' });
@@ -42,7 +44,12 @@ export async function render(view, ctx) {
             ? null
             : h(
                 'button',
-                { type: 'button', class: 'btn btn-sm', onclick: () => patch(u, { active: !u.active }, msg) },
+                {
+                  type: 'button',
+                  class: 'btn btn-sm',
+                  'data-active-of': u.handle,
+                  onclick: () => patch(u, { active: !u.active }, msg),
+                },
                 u.active ? 'Deactivate' : 'Reactivate',
               ),
           msg,
@@ -59,10 +66,22 @@ export async function render(view, ctx) {
    */
   async function patch(u, body, msg) {
     try {
-      await endpoints.updateUser(u.handle, body);
-      await ctx.reload();
+      const { user } = await endpoints.updateUser(u.handle, body);
+      const handle = CSS.escape(u.handle);
+      await ctx.reload(
+        body.role !== undefined
+          ? {
+              focus: `select[data-role-of="${handle}"]`,
+              status: `${user.handle} is now ${user.role === 'admin' ? 'an' : 'a'} ${user.role}.`,
+            }
+          : {
+              focus: `button[data-active-of="${handle}"]`,
+              status: `${user.handle} is ${user.active ? 'active again' : 'deactivated: their sessions and tokens have stopped'}.`,
+            },
+      );
     } catch (e) {
       msg.textContent = e instanceof Error ? e.message : String(e);
+      announce(msg.textContent, { urgent: true });
     }
   }
 
@@ -117,6 +136,19 @@ export async function render(view, ctx) {
   );
   createUser.addEventListener('submit', (e) => {
     e.preventDefault();
+    /** @type {import('../forms.js').Problem[]} */
+    const problems = [];
+    const handle = val(createUser, 'handle');
+    const handleProblem = handle ? slugProblem(handle, 'The handle', 'ana') : 'Enter a handle: what they sign in with.';
+    if (handleProblem) problems.push({ name: 'handle', message: handleProblem });
+    if (!val(createUser, 'displayName')) problems.push({ name: 'displayName', message: 'Enter the name to show.' });
+    const password = /** @type {HTMLInputElement} */ (createUser.elements.namedItem('password')).value;
+    if (password.length < 8)
+      problems.push({
+        name: 'password',
+        message: `The password needs at least 8 characters (this one has ${password.length}).`,
+      });
+    if (problems.length) return showProblems(createUser, problems);
     submitting(createUser, async () => {
       const chosen = Array.from(createUser.querySelectorAll('input[name="teams"]:checked')).map(
         (el) => /** @type {HTMLInputElement} */ (el).value,
@@ -128,12 +160,20 @@ export async function render(view, ctx) {
         password: /** @type {HTMLInputElement} */ (createUser.elements.namedItem('password')).value,
         ...(chosen.length ? { teams: chosen } : {}),
       });
-      await ctx.reload();
+      await ctx.reload({
+        focus: 'form[aria-label="Create user"] input[name="handle"]',
+        status: `Created ${handle} (${val(createUser, 'displayName')}).`,
+      });
     });
   });
 
   const teamRows = teams.map((t) => {
-    const members = h('input', { name: 'handles', value: t.members.join(', '), 'aria-label': `Members of ${t.name}` });
+    const members = h('input', {
+      name: 'handles',
+      value: t.members.join(', '),
+      'aria-label': `Members of ${t.name}`,
+      'data-team': t.key,
+    });
     const form = h(
       'form',
       { class: 'inline-form', novalidate: true },
@@ -143,8 +183,14 @@ export async function render(view, ctx) {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const handles = members.value.split(/[\s,]+/).filter(Boolean);
+      const problem = handles.map((x) => slugProblem(x, 'A handle')).find((p) => p !== null);
+      if (problem) return showProblems(form, [{ name: members, message: problem }]);
       endpoints.setMembers(t.key, handles).then(
-        () => ctx.reload(),
+        () =>
+          ctx.reload({
+            focus: `input[name="handles"][data-team="${CSS.escape(t.key)}"]`,
+            status: `Saved the members of ${t.name}.`,
+          }),
         (err) => showError(form, err),
       );
     });
@@ -164,9 +210,19 @@ export async function render(view, ctx) {
   );
   createTeam.addEventListener('submit', (e) => {
     e.preventDefault();
+    /** @type {import('../forms.js').Problem[]} */
+    const problems = [];
+    const key = val(createTeam, 'key');
+    const keyProblem = key ? slugProblem(key, 'The key', 'europe') : 'Enter a key: the team’s short name in filters.';
+    if (keyProblem) problems.push({ name: 'key', message: keyProblem });
+    if (!val(createTeam, 'name')) problems.push({ name: 'name', message: 'Enter the team’s name.' });
+    if (problems.length) return showProblems(createTeam, problems);
     submitting(createTeam, async () => {
       await endpoints.createTeam({ key: val(createTeam, 'key'), name: val(createTeam, 'name') });
-      await ctx.reload();
+      await ctx.reload({
+        focus: 'form[aria-label="Create team"] input[name="key"]',
+        status: `Created the team ${val(createTeam, 'name')}.`,
+      });
     });
   });
 

@@ -8,7 +8,7 @@
 import { endpoints } from '../api.js';
 import { calibrationChartConfig, PALETTE, POOLED_COLOR } from '../charts.js';
 import { analystField, filterBar, teamField } from '../components/filter-bar.js';
-import { empty, field, h, loading, replace, table } from '../dom.js';
+import { empty, field, h, loading, replace, srOnly, table } from '../dom.js';
 import { num, pct, pValue, signed } from '../format.js';
 import { clearErrors, showError } from '../forms.js';
 import { isReviewer } from '../roles.js';
@@ -24,7 +24,8 @@ const BIN_CHOICES = [4, 5, 10, 20];
 export async function render(view, ctx) {
   const reviewer = isReviewer(ctx.user.role);
   const [users, teams] = await Promise.all([
-    reviewer ? endpoints.users().then((r) => r.users) : Promise.resolve([]),
+    // Only those who have forecast have a calibration.
+    reviewer ? endpoints.users({ hasForecasts: true }).then((r) => r.users) : Promise.resolve([]),
     endpoints.teams().then((r) => r.teams),
   ]);
   if (!ctx.current()) return;
@@ -35,12 +36,25 @@ export async function render(view, ctx) {
     team: ctx.query.get('team') ?? '',
   };
 
+  if (reviewer && !users.some((u) => u.handle === state.user)) {
+    const shown = (await endpoints.users()).users.find((u) => u.handle === state.user);
+    if (shown) users.push(shown);
+  }
+  const intro = h('p', { class: 'muted' });
+  const setIntro = (/** @type {string} */ who) =>
+    replace(
+      intro,
+      who === 'You'
+        ? 'When you say 70%, does it happen 70% of the time? Each outcome of each resolved question you forecast on is one event, at your final forecast.'
+        : `When ${who} says 70%, does it happen 70% of the time? Each outcome of each resolved question ${who} forecast on is one event, at their final forecast.`,
+    );
+
   const controls = filterBar({
     label: 'Calibration settings',
     fields: [
       reviewer
         ? analystField(
-            users.filter((u) => u.active),
+            users.filter((u) => u.active || u.handle === state.user),
             state.user,
           )
         : field('Analyst', h('input', { value: `${ctx.user.displayName} (you)`, disabled: true })),
@@ -91,6 +105,7 @@ export async function render(view, ctx) {
           ? 'You'
           : (users.find((u) => u.handle === state.user)?.displayName ?? state.user);
       const teamName = state.team ? (teams.find((t) => t.key === state.team)?.name ?? state.team) : 'All analysts';
+      setIntro(who);
       show(mine, pooled, who, teamName);
     } catch (e) {
       if (my !== token) return;
@@ -160,25 +175,10 @@ export async function render(view, ctx) {
     ctx.chart(canvas, calibrationChartConfig(series));
   }
 
-  replace(
-    view,
-    h(
-      'div',
-      { class: 'page-head' },
-      h(
-        'div',
-        null,
-        h('h1', null, 'Calibration'),
-        h(
-          'p',
-          { class: 'muted' },
-          'When you say 70%, does it happen 70% of the time? Each outcome of each resolved question you forecast on is one event, at your final forecast.',
-        ),
-      ),
-    ),
-    controls,
-    out,
+  setIntro(
+    state.user === ctx.user.handle ? 'You' : (users.find((u) => u.handle === state.user)?.displayName ?? state.user),
   );
+  replace(view, h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Calibration'), intro)), controls, out);
   await load();
 }
 
@@ -237,7 +237,13 @@ function summary(a, b, who, teamLabel) {
       h(
         'thead',
         null,
-        h('tr', null, h('th', null, ''), h('th', { class: 'num' }, who), h('th', { class: 'num' }, teamLabel)),
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, srOnly('Figure')),
+          h('th', { class: 'num', scope: 'col' }, who),
+          h('th', { class: 'num', scope: 'col' }, teamLabel),
+        ),
       ),
       h(
         'tbody',
@@ -247,8 +253,8 @@ function summary(a, b, who, teamLabel) {
             'tr',
             null,
             h('th', { scope: 'row' }, h('div', { class: 'metric' }, name), h('div', { class: 'metric-help' }, help)),
-            h('td', { class: 'num' }, value(a)),
-            h('td', { class: 'num muted' }, value(b)),
+            h('td', { class: 'num', 'data-label': who }, value(a)),
+            h('td', { class: 'num muted', 'data-label': teamLabel }, value(b)),
           ),
         ),
       ),

@@ -9,6 +9,7 @@ import { filterBar, teamField } from '../components/filter-bar.js';
 import { empty, field, h, loading, replace, table } from '../dom.js';
 import { num, plusMinus, signed } from '../format.js';
 import { clearErrors, showError } from '../forms.js';
+import { isReviewer } from '../roles.js';
 
 /** What the date filters mean (docs/scoring.md: the end of the scoring window). */
 const ENDED = 'When forecasting on the question ended: its close, or earlier if the outcome was known earlier';
@@ -53,7 +54,7 @@ export async function render(view, ctx) {
     try {
       const lb = await endpoints.leaderboard(f);
       if (my !== token || !ctx.current()) return;
-      replace(out, board(lb, ctx.user.handle));
+      replace(out, board(lb, ctx.user.handle, isReviewer(ctx.user.role)));
     } catch (e) {
       if (my !== token) return;
       showError(form, e);
@@ -86,8 +87,9 @@ export async function render(view, ctx) {
 /**
  * @param {import('../types').Leaderboard} lb
  * @param {string} me
+ * @param {boolean} reviewer whether the viewer may open everyone's record and calibration (else only their own)
  */
-function board(lb, me) {
+function board(lb, me, reviewer) {
   if (lb.analysts.length === 0) {
     return h(
       'section',
@@ -100,14 +102,7 @@ function board(lb, me) {
   }
   const rows = lb.analysts.map((a, i) => [
     h('span', { class: 'rank' }, String(i + 1)),
-    h(
-      'span',
-      null,
-      h('strong', null, a.displayName),
-      ' ',
-      h('span', { class: 'muted' }, `@${a.handle}`),
-      a.handle === me ? h('span', { class: 'chip' }, 'you') : null,
-    ),
+    nameCell(a, me, reviewer),
     String(a.questions),
     h(
       'span',
@@ -177,6 +172,39 @@ function board(lb, me) {
         h('strong', null, 'Time-weighted Brier'),
         ': each forecast counts for as long as it stood. ± is the half-width of a 95% confidence interval over questions.',
       ),
+    ),
+  );
+}
+
+/**
+ * An analyst's name, linked to their record with a link to their calibration
+ * beside it, for those who may open them (leads and admins: everyone; an
+ * analyst: themselves).
+ * @param {import('../types').LeaderboardRow} a
+ * @param {string} me
+ * @param {boolean} reviewer
+ */
+function nameCell(a, me, reviewer) {
+  const self = a.handle === me;
+  const you = self ? h('span', { class: 'chip' }, 'you') : null;
+  if (!self && !reviewer) {
+    return h('span', null, h('strong', null, a.displayName), ' ', h('span', { class: 'muted' }, `@${a.handle}`), you);
+  }
+  const q = self ? '' : `?user=${encodeURIComponent(a.handle)}`;
+  return h(
+    'span',
+    { class: 'name-links' },
+    h(
+      'a',
+      { href: `#/record${q}`, title: `${self ? 'Your' : `${a.displayName}’s`} record` },
+      h('strong', null, a.displayName),
+    ),
+    h('span', { class: 'muted' }, `@${a.handle}`),
+    you,
+    h(
+      'a',
+      { class: 'sub-link', href: `#/calibration${q}`, 'aria-label': `Calibration of ${a.displayName}` },
+      'calibration',
     ),
   );
 }

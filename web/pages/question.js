@@ -61,7 +61,8 @@ export async function render(view, ctx) {
       statusBadge(soon ? 'closing soon' : q.status),
       h('span', { class: 'chip' }, typeLabel(q)),
       q.tags.map((t) => h('a', { class: 'tag', href: `#/questions?status=all&tag=${encodeURIComponent(t)}` }, t)),
-      q.hideForecasts
+      // Only while it applies: not to leads, nor once you have forecast, nor after the close.
+      fc.hidden
         ? h(
             'span',
             { class: 'chip', title: 'Analysts see others’ forecasts only after forecasting themselves' },
@@ -80,7 +81,10 @@ export async function render(view, ctx) {
           : null,
       ]),
       meta('Posed by', q.createdBy),
-      meta('Forecasts', `${q.forecasts} by ${q.forecasters} analyst${q.forecasters === 1 ? '' : 's'}`),
+      meta(
+        'Forecasts',
+        `${q.forecasts} by ${q.forecasters} analyst${q.forecasters === 1 ? '' : 's'}${fc.hidden && q.forecasts > 0 ? ', hidden until you forecast' : ''}`,
+      ),
     ),
   );
 
@@ -108,7 +112,6 @@ export async function render(view, ctx) {
   const main = h(
     'div',
     { class: 'q-main' },
-    q.resolution ? resolutionBanner(q) : null,
     criteria,
     chartCard(q, fc, end),
     scores ? scoresCard(scores, ctx.user.handle) : null,
@@ -123,7 +126,9 @@ export async function render(view, ctx) {
       : null,
     isReviewer(ctx.user.role) && q.status !== 'upcoming' ? resolveCard(q, ctx.reload) : null,
   );
-  replace(view, head, h('div', { class: 'q-layout' }, main, aside));
+  // The outcome, then the forecast and resolve cards, come first in the page's order: on a phone
+  // they sit near the top, above the criteria, the chart and the history.
+  replace(view, head, q.resolution ? resolutionBanner(q) : null, h('div', { class: 'q-layout' }, aside, main));
 
   // The chart is made once its canvas is in the page (chart.js measures it).
   const canvas = /** @type {HTMLCanvasElement | null} */ (view.querySelector('canvas.forecast-chart'));
@@ -142,7 +147,8 @@ function resolutionBanner(q) {
   const annulled = r.outcome === 'annulled';
   return h(
     'div',
-    { class: `banner ${annulled ? 'banner-muted' : 'banner-ok'}` },
+    // Focusable (not by Tab): after resolving, focus lands here.
+    { class: `banner ${annulled ? 'banner-muted' : 'banner-ok'}`, tabindex: '-1' },
     h(
       'div',
       { class: 'banner-title' },
@@ -191,9 +197,7 @@ function chartCard(q, fc, end) {
   }
   if (fc.forecasts.length === 0) {
     if (!fc.hidden)
-      card.append(
-        empty('No forecasts yet', q.status === 'open' ? 'Be the first: make a forecast on the right.' : null),
-      );
+      card.append(empty('No forecasts yet', q.status === 'open' ? 'Be the first to make a forecast.' : null));
     return card;
   }
   card.append(

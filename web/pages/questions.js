@@ -7,7 +7,7 @@ import { endpoints } from '../api.js';
 import { compareCodePoints } from '../compare.js';
 import { newQuestionForm } from '../components/new-question-form.js';
 import { empty, h, loading, replace, statusBadge } from '../dom.js';
-import { closingSoon, date, dateTime, outcomeLabel, relative, typeLabel } from '../format.js';
+import { closingSoon, date, dateTime, leadingOption, outcomeLabel, pct, relative, typeLabel } from '../format.js';
 
 /** @typedef {import('../types').Question} Question */
 
@@ -217,10 +217,60 @@ function row(/** @type {Question} */ q) {
     h(
       'div',
       { class: 'qrow-side' },
+      figures(q),
       q.resolution && q.status === 'resolved'
         ? h('span', { class: 'outcome' }, outcomeLabel(q.resolution.outcome, q.options))
         : null,
       statusBadge(statusText),
     ),
   );
+}
+
+/**
+ * The numbers a row shows beside its status: "Crowd 50%  You 55%" (for a
+ * categorical or ordinal question, on the crowd's favourite option: "Crowd
+ * Hold 60%  You 65%"), or that the crowd is hidden until you forecast.
+ * @param {Question} q
+ */
+function figures(q) {
+  if (q.crowdHidden) {
+    return h(
+      'span',
+      { class: 'qrow-figures' },
+      h('span', { class: 'hidden-note' }, 'Crowd hidden until you forecast'),
+      q.myForecast ? you(q) : null,
+    );
+  }
+  if (!q.crowd && !q.myForecast) return null;
+  return h(
+    'span',
+    { class: 'qrow-figures' },
+    q.crowd
+      ? h(
+          'span',
+          null,
+          h('span', { class: 'label' }, 'Crowd '),
+          q.type === 'binary'
+            ? pct(q.crowd.probability)
+            : `${q.options?.[option(q)] ?? ''} ${pct(q.crowd.probabilities?.[option(q)])}`,
+        )
+      : null,
+    q.myForecast ? you(q) : null,
+  );
+}
+
+/** The option a categorical or ordinal row quotes: the crowd's favourite, else the viewer's. */
+function option(/** @type {Question} */ q) {
+  return leadingOption(q.crowd ?? q.myForecast);
+}
+
+/** "You 55%" (on the quoted option, for a categorical or ordinal question: "You Hold 65%" without a crowd). */
+function you(/** @type {Question} */ q) {
+  const f = q.myForecast;
+  if (!f) return null;
+  const value =
+    q.type === 'binary'
+      ? pct(f.probability)
+      : `${q.crowd ? '' : `${q.options?.[option(q)] ?? ''} `}${pct(f.probabilities?.[option(q)])}`;
+  return h('span', null, h('span', { class: 'label' }, 'You '), value);
 }

@@ -1,14 +1,15 @@
 // @ts-check
 /**
- * "My record": an analyst's scored questions with every score, a summary, and
- * their mean time-weighted Brier by month against everyone's. Leads and admins
- * can look at any analyst's record.
+ * "My record": first the analyst's open forecasts (their number, the crowd's,
+ * when they last updated), then their scored questions with every score, a
+ * summary, and their mean time-weighted Brier by month against everyone's.
+ * Leads and admins can look at any analyst's record.
  */
 import { endpoints } from '../api.js';
-import { brierByMonthConfig, PALETTE, POOLED_COLOR, pooledMonthly } from '../charts.js';
+import { brierByMonthConfig, chartedValue, PALETTE, POOLED_COLOR, pooledMonthly } from '../charts.js';
 import { analystField, filterBar } from '../components/filter-bar.js';
 import { empty, h, loading, replace, table } from '../dom.js';
-import { date, month, num, outcomeLabel, pct, signed } from '../format.js';
+import { date, dateTime, leadingOption, month, num, outcomeLabel, pct, relative, signed } from '../format.js';
 import { isReviewer } from '../roles.js';
 
 /** @typedef {import('../types').ScoredQuestion} ScoredQuestion */
@@ -21,15 +22,22 @@ export async function render(view, ctx) {
   const reviewer = isReviewer(ctx.user.role);
   const handle = (reviewer && ctx.query.get('user')) || ctx.user.handle;
   const self = handle === ctx.user.handle;
-  if (!self) ctx.title(`Record of ${handle}`);
   replace(view, loading());
 
-  const [scores, monthly, users] = await Promise.all([
+  const [scores, monthly, users, open] = await Promise.all([
     endpoints.userScores(handle),
     endpoints.brierByMonth(),
-    reviewer ? endpoints.users().then((r) => r.users) : Promise.resolve([]),
+    // The picker lists those who have forecast (and whoever is shown).
+    reviewer ? endpoints.users({ hasForecasts: true }).then((r) => r.users) : Promise.resolve([]),
+    endpoints.openForecasts(handle),
   ]);
   if (!ctx.current()) return;
+  if (reviewer && !users.some((u) => u.handle === handle)) {
+    const shown = (await endpoints.users()).users.find((u) => u.handle === handle);
+    if (shown) users.push(shown);
+  }
+  const name = self ? null : (users.find((u) => u.handle === handle)?.displayName ?? `@${handle}`);
+  if (name) ctx.title(`Record of ${name}`);
   const qs = [...scores.questions].sort((a, b) => Date.parse(b.end) - Date.parse(a.end));
 
   const picker = reviewer
@@ -46,20 +54,23 @@ export async function render(view, ctx) {
     h(
       'div',
       null,
-      h('h1', null, self ? 'My record' : `Record of @${handle}`),
+      h('h1', null, self ? 'My record' : `Record of ${name}`),
       h(
         'p',
         { class: 'muted' },
-        'Every resolved question with a scored forecast, and how the scores moved month by month.',
+        'Open forecasts beside the crowd; then every resolved question with a scored forecast, and how the scores moved month by month.',
       ),
     ),
   );
+
+  const openCard = openForecastsCard(open.forecasts, self ? null : (name ?? handle));
 
   if (qs.length === 0) {
     replace(
       view,
       head,
       picker,
+      openCard,
       h(
         'section',
         { class: 'card' },
@@ -126,7 +137,9 @@ export async function render(view, ctx) {
       outcomeLabel(q.outcome, opts),
       h(
         'span',
-        { title: q.type === 'binary' ? 'Your final P(yes)' : 'Your final probability on what happened' },
+        {
+          title: `${self ? 'Your' : 'Their'} final ${q.type === 'binary' ? 'P(yes)' : 'probability on what happened'}`,
+        },
         q.type === 'binary' ? pct(q.finalProbabilities[1]) : `${pct(onOutcome)} on it`,
       ),
       num(q.finalBrier),
@@ -157,7 +170,7 @@ export async function render(view, ctx) {
     ),
   );
 
-  replace(view, head, picker, stats, chartCard, list);
+  replace(view, head, picker, openCard, stats, chartCard, list);
   if (mine && mine.points.length) {
     ctx.chart(
       canvas,
@@ -186,4 +199,54 @@ function stat(label, value, note = null) {
     h('div', { class: 'stat-value' }, value),
     note ? h('div', { class: 'stat-note' }, note) : null,
   );
+}
+
+/**
+ * The open forecasts: each question still open with the analyst's standing
+ * number, the crowd's and when they last updated, closing soonest first. A
+ * categorical or ordinal question is quoted on the crowd's favourite option.
+ * @param {import('../types').OpenForecast[]} rows
+ * @param {string | null} whose the analyst's name, or null for the viewer's own
+ */
+function openForecastsCard(rows, whose) {
+  const title = whose ? `${whose}’s open forecasts` : 'My open forecasts';
+  if (rows.length === 0) {
+    return h(
+      'section',
+      { class: 'card open-forecasts' },
+      h('h2', null, title),
+      h(
+        'p',
+        { class: 'muted' },
+        whose
+          ? `${whose} has no forecast on a question that is open now.`
+          : 'You have no forecast on a question that is open now. Open questions are listed under Questions.',
+      ),
+    );
+  }
+  const table_ = table(
+    ['Question', [whose ? 'Theirs' : 'You', 'num'], ['Crowd', 'num'], 'Updated', 'Closes'],
+    rows.map((r) => {
+      const option = leadingOption(r.crowd ?? r.forecast);
+      const on = r.question.options ? (r.question.options[option] ?? null) : null;
+      return [
+        h(
+          'span',
+          null,
+          h('a', { href: `#/q/${r.question.key}` }, r.question.title),
+          on ? h('span', { class: 'sub-note' }, ` Figures for “${on}”.`) : null,
+        ),
+        pct(chartedValue(r.forecast, option)),
+        h(
+          'span',
+          { title: `the median of ${r.forecasters} analyst${r.forecasters === 1 ? '' : 's'}` },
+          r.crowd ? pct(chartedValue(r.crowd, option)) : '—',
+        ),
+        h('span', { class: 'updated', title: dateTime(r.forecast.createdAt) }, relative(r.forecast.createdAt)),
+        h('span', { class: 'updated', title: dateTime(r.question.closesAt) }, relative(r.question.closesAt)),
+      ];
+    }),
+    { class: 'data open-forecasts-table' },
+  );
+  return h('section', { class: 'card card-flush open-forecasts' }, h('h2', { class: 'pad' }, title), table_);
 }

@@ -2,7 +2,7 @@
 /** The sign-in page: handle and password; the API's message shown under the form. */
 import { endpoints } from '../api.js';
 import { field, h, replace } from '../dom.js';
-import { submitting, val } from '../forms.js';
+import { showProblems, submitting, val } from '../forms.js';
 
 /**
  * @param {HTMLElement} view
@@ -33,6 +33,12 @@ export function render(view, ctx) {
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    const password = /** @type {HTMLInputElement} */ (form.elements.namedItem('password')).value;
+    /** @type {import('../forms.js').Problem[]} */
+    const problems = [];
+    if (!val(form, 'handle')) problems.push({ name: 'handle', message: 'Enter your handle.' });
+    if (!password) problems.push({ name: 'password', message: 'Enter your password.' });
+    if (problems.length) return showProblems(form, problems);
     submitting(form, async () => {
       const { user } = await endpoints.signIn(
         val(form, 'handle'),

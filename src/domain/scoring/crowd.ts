@@ -33,6 +33,25 @@ export function crowdSeries(type: QuestionType, forecasts: readonly ScoringForec
 }
 
 /**
+ * The crowd forecast standing after every forecast given (the last point of
+ * crowdSeries), or null when there is none. Each analyst counts with their
+ * latest forecast (by createdAt, then id), so passing only the standing
+ * forecasts gives the same answer as passing the whole history: the question
+ * list asks for the standing ones alone.
+ *
+ * @example
+ * crowdNow('binary', [
+ *   { id: 1, analyst: 'ana', createdAt: 0, probs: [0.4, 0.6] },
+ *   { id: 2, analyst: 'ben', createdAt: 20, probs: [0.7, 0.3] },
+ *   { id: 3, analyst: 'ana', createdAt: 30, probs: [0.2, 0.8] },
+ * ]) // [0.45, 0.55]: the median of ben's 0.3 and ana's latest 0.8
+ */
+export function crowdNow(type: QuestionType, forecasts: readonly ScoringForecast[]): number[] | null {
+  const series = crowdSeries(type, forecasts);
+  return series[series.length - 1]?.probs ?? null;
+}
+
+/**
  * Any team aggregate (docs/scoring.md: median = the crowd, mean, geometric,
  * extremized) as a step function, for a question's chart: one point each
  * time it changes, starting at the first forecast; each point holds until

@@ -1,7 +1,7 @@
 export * from './types.js';
 export { brier, logLoss, LOG_LOSS_FLOOR } from './brier.js';
 export { scoringEnd, scoreQuestion } from './question.js';
-export { aggregateSeries, crowdSeries } from './crowd.js';
+export { aggregateSeries, crowdNow, crowdSeries } from './crowd.js';
 export {
   AGGREGATE_NAMES,
   EXTREMIZING_FACTOR,

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { byCodePoint, toNumber, type Db } from '../../db/client';
-import { apiTokens, memberships, sessions, signinFailures, teams, users } from '../../db/schema';
+import { apiTokens, forecasts, memberships, sessions, signinFailures, teams, users } from '../../db/schema';
 import type { Role } from '../../domain/access';
 
 export type UserRow = typeof users.$inferSelect;
@@ -39,8 +39,14 @@ export async function updateUser(
   await db.update(users).set(values).where(eq(users.id, id));
 }
 
-export async function listUsers(db: Db): Promise<UserRow[]> {
-  return db.select().from(users).orderBy(byCodePoint(users.handle));
+/** Every user by handle; with `hasForecasts`, only those with (true) or without (false) a forecast. */
+export async function listUsers(db: Db, hasForecasts?: boolean): Promise<UserRow[]> {
+  const forecasted = sql`exists (select 1 from ${forecasts} f where f.user_id = ${users.id})`;
+  return db
+    .select()
+    .from(users)
+    .where(hasForecasts === undefined ? undefined : hasForecasts ? forecasted : sql`not ${forecasted}`)
+    .orderBy(byCodePoint(users.handle));
 }
 
 /** Team keys per user id, each list sorted. */

@@ -132,12 +132,16 @@ export function accountsRoutes(deps: AppContext) {
       method: 'get',
       path: '/users',
       tags,
-      summary: 'Every user',
-      responses: { 200: jsonResponse(z.object({ users: z.array(s.UserSchema) }), 'Users') },
+      summary: 'Every user, by handle (hasForecasts=true: only those who have forecast)',
+      request: { query: s.ListUsersQuery },
+      responses: {
+        200: jsonResponse(z.object({ users: z.array(s.UserSchema) }), 'Users'),
+        400: errorResponses[400],
+      },
     }),
     async (c) => {
       requireUser(c);
-      return c.json({ users: await service.listUsers(deps) }, 200);
+      return c.json({ users: await service.listUsers(deps, c.req.valid('query')) }, 200);
     },
   );
 

@@ -15,6 +15,17 @@ export const UserSchema = z
   })
   .openapi('User');
 
+export const ListUsersQuery = z.object({
+  hasForecasts: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true'))
+    .openapi({
+      description:
+        'true: only users who have made at least one forecast (the analyst pickers); false: only those who have not',
+    }),
+});
+
 export const SignInBody = z
   .object({ handle: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
   .strict()

@@ -37,8 +37,8 @@ export async function me(deps: Deps, user: Actor): Promise<UserDto> {
   return userDto(deps.db, u);
 }
 
-export async function listUsers(deps: Deps): Promise<UserDto[]> {
-  const rows = await repo.listUsers(deps.db);
+export async function listUsers(deps: Deps, filter: { hasForecasts?: boolean | undefined } = {}): Promise<UserDto[]> {
+  const rows = await repo.listUsers(deps.db, filter.hasForecasts);
   const teams = await repo.teamKeysByUser(deps.db);
   return rows.map((u) => toUserDto(u, teams.get(u.id) ?? []));
 }

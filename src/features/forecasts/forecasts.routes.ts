@@ -69,5 +69,22 @@ export function forecastsRoutes(deps: AppContext) {
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/users/{handle}/open-forecasts',
+      tags,
+      summary:
+        "A user's standing forecasts on the questions open now, closing soonest first, each with the crowd (yourself; leads and admins: anyone)",
+      request: { params: s.HandleParam },
+      responses: {
+        200: jsonResponse(s.OpenForecastsSchema, 'Open forecasts'),
+        403: errorResponses[403],
+        404: errorResponses[404],
+      },
+    }),
+    async (c) => c.json(await service.listOpenForecasts(deps, requireUser(c), c.req.valid('param').handle), 200),
+  );
+
   return app;
 }

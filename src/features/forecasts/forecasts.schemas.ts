@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { rationale } from '../common/fields';
+import { questionTypeEnum, rationale } from '../common/fields';
 
 export { HandleParam } from '../common/fields';
 
@@ -44,6 +44,33 @@ export const UserForecastSchema = ForecastSchema.extend({ questionTitle: z.strin
 export const UserForecastsSchema = z
   .object({ forecasts: z.array(UserForecastSchema), nextCursor: z.string().nullable() })
   .openapi('UserForecastPage');
+
+const VectorSchema = z.object({
+  probability: z.number().optional().openapi({ description: 'P(yes), on a binary question' }),
+  probabilities: z.array(z.number()).optional().openapi({ description: 'One per option, otherwise' }),
+});
+
+export const OpenForecastsSchema = z
+  .object({
+    user: z.string(),
+    forecasts: z.array(
+      z.object({
+        question: z.object({
+          key: z.string(),
+          title: z.string(),
+          type: questionTypeEnum,
+          options: z.array(z.string()).nullable(),
+          closesAt: z.string(),
+        }),
+        forecast: ForecastSchema.openapi({ description: "The analyst's standing (latest) forecast on it" }),
+        crowd: VectorSchema.nullable().openapi({
+          description: 'The crowd forecast standing now (docs/scoring.md)',
+        }),
+        forecasters: z.number().int().openapi({ description: 'How many analysts have a standing forecast on it' }),
+      }),
+    ),
+  })
+  .openapi('OpenForecasts');
 
 export type ForecastDto = z.infer<typeof ForecastSchema>;
 export type CreateForecastInput = z.infer<typeof CreateForecastBody>;

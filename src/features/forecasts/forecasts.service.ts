@@ -4,11 +4,13 @@
  * no forecast lands after a resolution that committed first.
  */
 import type { Deps } from '../../context';
-import { isReviewer, mayReadAnalyst, type Actor } from '../../domain/access';
+import { mayReadAnalyst, seesOthersForecasts, type Actor } from '../../domain/access';
 import { DomainError, invalidInput, notFound } from '../../domain/errors';
 import { forecastVector, notOpenReason, questionStatus, type QuestionType } from '../../domain/questions';
+import { crowdNow } from '../../domain/scoring';
 import { findUserByHandle } from '../accounts/accounts.repository';
 import { recordAudit } from '../audit/audit.repository';
+import { probabilitiesForApi } from '../questions/questions.dto';
 import { lockQuestion } from '../questions/questions.repository';
 import { requireQuestion } from '../questions/questions.service';
 import { standingResolution } from '../resolutions/resolutions.repository';
@@ -63,20 +65,20 @@ export async function createForecast(
 }
 
 /**
- * Whether `user` may see everyone's forecasts (and the crowd) on a question: with
- * hideForecasts, an analyst sees only their own until they have forecast on it
- * or it has closed or been resolved; leads and admins see all.
+ * Whether `user` may see everyone's forecasts (and the crowd) on a question
+ * (domain/access.ts `seesOthersForecasts`).
  */
 export async function seesAllForecasts(
   deps: Deps,
   user: Actor,
   q: { id: number; hideForecasts: boolean; opensAt: Date; closesAt: Date },
 ): Promise<boolean> {
-  if (isReviewer(user) || !q.hideForecasts) return true;
+  // Open, without a forecast of one's own, is the most hidden case: if even that sees all, no query is needed.
+  if (seesOthersForecasts(user, { hideForecasts: q.hideForecasts, status: 'open' }, false)) return true;
   const standing = (await standingResolution(deps.db, q.id)) ?? null;
   const status = questionStatus(q, standing, deps.clock.now());
-  if (status !== 'open' && status !== 'upcoming') return true;
-  return repo.hasForecast(deps.db, q.id, user.id);
+  const own = status === 'open' || status === 'upcoming' ? await repo.hasForecast(deps.db, q.id, user.id) : false;
+  return seesOthersForecasts(user, { hideForecasts: q.hideForecasts, status }, own);
 }
 
 export async function listQuestionForecasts(
@@ -117,5 +119,46 @@ export async function listUserForecasts(
   return {
     forecasts: page.map((r) => ({ ...toForecastDto(r.type, r.key, handle, r.f), questionTitle: r.title })),
     nextCursor: rows.length > limit ? String(page[page.length - 1]!.f.id) : null,
+  };
+}
+
+/**
+ * An analyst's standing forecasts on the questions open now, closing soonest
+ * first, each with the crowd standing now (that analyst, leads and admins; the
+ * analyst has forecast on each, so the crowd is never hidden from them).
+ */
+export async function listOpenForecasts(deps: Deps, viewer: Actor, handle: string) {
+  if (!mayReadAnalyst(viewer, handle)) {
+    throw new DomainError('forbidden', "Only leads and admins may read another analyst's forecasts");
+  }
+  const user = await findUserByHandle(deps.db, handle);
+  if (!user) throw notFound.user(handle);
+  const qs = await repo.openQuestionsForecastBy(deps.db, user.id, deps.clock.now());
+  const standing = await repo.standingForecasts(
+    deps.db,
+    qs.map((q) => q.id),
+  );
+  return {
+    user: handle,
+    forecasts: qs.map((q) => {
+      const rows = standing.filter((r) => r.f.questionId === q.id);
+      const own = rows.find((r) => r.f.userId === user.id)!;
+      const crowd = crowdNow(
+        q.type,
+        rows.map((r) => ({ id: r.f.id, analyst: r.handle, createdAt: r.f.createdAt.getTime(), probs: r.f.probs })),
+      );
+      return {
+        question: {
+          key: q.key,
+          title: q.title,
+          type: q.type,
+          options: q.options ?? null,
+          closesAt: q.closesAt.toISOString(),
+        },
+        forecast: toForecastDto(q.type, q.key, handle, own.f),
+        crowd: crowd ? probabilitiesForApi(q.type, crowd) : null,
+        forecasters: rows.length,
+      };
+    }),
   };
 }

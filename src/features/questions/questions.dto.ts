@@ -42,12 +42,28 @@ export function resolutionFields(
 export const toResolutionDto = (type: QuestionType, r: ResolutionRow): ResolutionDto =>
   resolutionFields(type, r, r.resolvedByHandle);
 
+/** A stored probability vector as the API writes it: `{probability}` (P(yes)) on a binary question, else `{probabilities}`. */
+export function probabilitiesForApi(
+  type: QuestionType,
+  probs: readonly number[],
+): { probability: number } | { probabilities: number[] } {
+  return type === 'binary' ? { probability: probs[1]! } : { probabilities: [...probs] };
+}
+
+/** What one viewer sees of a question's forecasts: the crowd now (when not hidden from them) and their own latest forecast. */
+export interface ViewerFigures {
+  crowd: readonly number[] | null;
+  crowdHidden: boolean;
+  mine: { probs: readonly number[]; createdAt: Date } | null;
+}
+
 /** A question with its status now, its standing resolution and history (oldest first), and its counts. */
 export function toQuestionDto(
   q: QuestionRow & { createdByHandle: string },
   history: ResolutionRow[],
   counts: { forecasts: number; forecasters: number } | undefined,
   now: Date,
+  viewer: ViewerFigures,
 ): QuestionDto {
   const standing = history[history.length - 1] ?? null;
   const resolutions = history.map((r) => toResolutionDto(q.type, r));
@@ -66,6 +82,11 @@ export function toQuestionDto(
             { occurredAt: standing.occurredAt?.getTime() ?? null, resolvedAt: standing.resolvedAt.getTime() },
           ),
         ).toISOString()
+      : null,
+    crowd: viewer.crowd ? probabilitiesForApi(q.type, viewer.crowd) : null,
+    crowdHidden: viewer.crowdHidden,
+    myForecast: viewer.mine
+      ? { ...probabilitiesForApi(q.type, viewer.mine.probs), createdAt: viewer.mine.createdAt.toISOString() }
       : null,
   };
 }

@@ -35,10 +35,7 @@ export function questionsRoutes(deps: AppContext) {
         400: errorResponses[400],
       },
     }),
-    async (c) => {
-      requireUser(c);
-      return c.json(await service.listQuestions(deps, c.req.valid('query')), 200);
-    },
+    async (c) => c.json(await service.listQuestions(deps, requireUser(c), c.req.valid('query')), 200),
   );
 
   app.openapi(
@@ -50,10 +47,7 @@ export function questionsRoutes(deps: AppContext) {
       request: { params: s.KeyParam },
       responses: { 200: jsonResponse(Envelope, 'The question'), 404: errorResponses[404] },
     }),
-    async (c) => {
-      requireUser(c);
-      return c.json({ question: await service.getQuestion(deps, c.req.valid('param').key) }, 200);
-    },
+    async (c) => c.json({ question: await service.getQuestion(deps, requireUser(c), c.req.valid('param').key) }, 200),
   );
 
   app.openapi(

@@ -18,6 +18,12 @@ export const ResolutionSchema = z
   })
   .openapi('Resolution');
 
+/** A probability vector as the API writes it: P(yes) on a binary question, one number per option otherwise. */
+const VectorSchema = z.object({
+  probability: z.number().optional().openapi({ description: 'P(yes), on a binary question' }),
+  probabilities: z.array(z.number()).optional().openapi({ description: 'One per option, otherwise' }),
+});
+
 export const QuestionSchema = z
   .object({
     key: z.string(),
@@ -39,6 +45,17 @@ export const QuestionSchema = z
     scoringEnd: z.string().nullable().openapi({
       description:
         'When a resolution stands: the end of the scoring window, min(closesAt, occurredAt ?? resolvedAt); forecasts from then on are kept but not scored. Null otherwise.',
+    }),
+    crowd: VectorSchema.nullable().openapi({
+      description:
+        "The crowd forecast standing now (per outcome, the median of each analyst's latest forecast; docs/scoring.md), while the question is not resolved or annulled. Null when nobody has forecast, once a resolution stands, or while it is hidden from you (crowdHidden).",
+    }),
+    crowdHidden: z.boolean().openapi({
+      description:
+        "True while the question hides others' forecasts and the crowd from you (hideForecasts, open, and you have not forecast).",
+    }),
+    myForecast: VectorSchema.extend({ createdAt: z.string() }).nullable().openapi({
+      description: 'Your own standing (latest) forecast on the question, or null.',
     }),
   })
   .openapi('Question');

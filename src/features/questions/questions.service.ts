@@ -2,37 +2,75 @@
 import type { Deps } from '../../context';
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
-import { mayEditQuestion, type Actor } from '../../domain/access';
+import { mayEditQuestion, seesOthersForecasts, type Actor } from '../../domain/access';
 import { DomainError, invalidInput, notFound, type RuleIssue } from '../../domain/errors';
 import { keyFromTitle } from '../../domain/keys';
-import { questionShapeIssues } from '../../domain/questions';
+import { questionShapeIssues, questionStatus } from '../../domain/questions';
+import { crowdNow } from '../../domain/scoring';
 import { recordAudit } from '../audit/audit.repository';
 import { recordEvent } from '../events/events.repository';
+import { standingForecasts } from '../forecasts/forecasts.repository';
 import { toQuestionDto } from './questions.dto';
 import * as repo from './questions.repository';
 import type { CreateQuestionInput, ListQuestionsInput, QuestionDto, UpdateQuestionInput } from './questions.schemas';
 
+/**
+ * Questions as API objects for one viewer: each with its status, resolutions
+ * and counts, the crowd standing now (unresolved questions whose forecasts the
+ * viewer may see) and the viewer's own latest forecast.
+ */
 async function dtos(
   db: Db,
   rows: Array<repo.QuestionRow & { createdByHandle: string }>,
   now: Date,
+  viewer: Actor,
 ): Promise<QuestionDto[]> {
   const ids = rows.map((r) => r.id);
   const [history, counts] = await Promise.all([repo.resolutionsOf(db, ids), repo.forecastCounts(db, ids)]);
-  return rows.map((q) =>
-    toQuestionDto(
-      q,
-      history.filter((r) => r.questionId === q.id),
-      counts.get(q.id),
-      now,
-    ),
+  const historyOf = (id: number) => history.filter((r) => r.questionId === id);
+  const statusOf = new Map(
+    rows.map((q) => {
+      const h = historyOf(q.id);
+      return [q.id, questionStatus(q, h[h.length - 1] ?? null, now)] as const;
+    }),
   );
+  // Every analyst's standing forecast where a crowd is shown (unresolved questions), only the viewer's elsewhere.
+  const live = ids.filter((id) => statusOf.get(id) !== 'resolved' && statusOf.get(id) !== 'annulled');
+  const settled = ids.filter((id) => !live.includes(id));
+  const [liveStanding, settledMine] = await Promise.all([
+    standingForecasts(db, live),
+    standingForecasts(db, settled, viewer.id),
+  ]);
+  const standing = [...liveStanding, ...settledMine];
+  return rows.map((q) => {
+    const status = statusOf.get(q.id)!;
+    const rowsOf = standing.filter((r) => r.f.questionId === q.id);
+    const mine = rowsOf.find((r) => r.f.userId === viewer.id) ?? null;
+    const sees = seesOthersForecasts(viewer, { hideForecasts: q.hideForecasts, status }, mine !== null);
+    const crowd =
+      sees && live.includes(q.id)
+        ? crowdNow(
+            q.type,
+            rowsOf.map((r) => ({
+              id: r.f.id,
+              analyst: r.handle,
+              createdAt: r.f.createdAt.getTime(),
+              probs: r.f.probs,
+            })),
+          )
+        : null;
+    return toQuestionDto(q, historyOf(q.id), counts.get(q.id), now, {
+      crowd,
+      crowdHidden: !sees,
+      mine: mine ? { probs: mine.f.probs, createdAt: mine.f.createdAt } : null,
+    });
+  });
 }
 
-export async function getQuestion(deps: Deps, key: string): Promise<QuestionDto> {
+export async function getQuestion(deps: Deps, viewer: Actor, key: string): Promise<QuestionDto> {
   const q = await repo.findQuestion(deps.db, key);
   if (!q) throw notFound.question(key);
-  const [dto] = await dtos(deps.db, [q], deps.clock.now());
+  const [dto] = await dtos(deps.db, [q], deps.clock.now(), viewer);
   return dto!;
 }
 
@@ -45,6 +83,7 @@ export async function requireQuestion(db: Db, key: string) {
 
 export async function listQuestions(
   deps: Deps,
+  viewer: Actor,
   f: ListQuestionsInput,
 ): Promise<{ questions: QuestionDto[]; nextCursor: string | null }> {
   let beforeId: number | undefined;
@@ -69,7 +108,7 @@ export async function listQuestions(
   });
   const page = rows.slice(0, f.limit);
   return {
-    questions: await dtos(deps.db, page, now),
+    questions: await dtos(deps.db, page, now, viewer),
     nextCursor: rows.length > f.limit ? String(page[page.length - 1]!.id) : null,
   };
 }
@@ -142,7 +181,7 @@ export async function createQuestion(deps: Deps, actor: Actor, input: CreateQues
       if (input.key !== undefined || tries >= 5 || !isUniqueViolation(e)) throw e;
     }
   }
-  return getQuestion(deps, row.key);
+  return getQuestion(deps, actor, row.key);
 }
 
 /** Edits are allowed to the creator, leads and admins, and only before anyone has forecast. */
@@ -195,5 +234,5 @@ export async function updateQuestion(
       details: { ...input },
     });
   });
-  return getQuestion(deps, key);
+  return getQuestion(deps, actor, key);
 }
