@@ -202,13 +202,21 @@ export async function shot(page: Page, name: string, focus?: string) {
 export async function expectChart(page: Page, selector: string) {
   const canvas = page.locator(selector);
   await canvas.waitFor();
-  const drawn = await canvas.evaluate((el) => {
-    const chart = (
-      window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: unknown[] } } | undefined } }
-    ).Chart.getChart(el as HTMLCanvasElement);
-    return chart ? chart.data.datasets.length : 0;
-  });
-  expect(drawn).toBeGreaterThan(0);
+  // The page may redraw the canvas after a save (a new chart on a new element),
+  // so poll until the element in the page carries a chart with data.
+  const datasets = () =>
+    page
+      .locator(selector)
+      .evaluate((el) => {
+        const chart = (
+          window as unknown as {
+            Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: unknown[] } } | undefined };
+          }
+        ).Chart.getChart(el as HTMLCanvasElement);
+        return chart ? chart.data.datasets.length : 0;
+      })
+      .catch(() => 0);
+  await expect.poll(datasets, { interval: 50, timeout: 10_000 }).toBeGreaterThan(0);
   const box = await canvas.boundingBox();
   expect(box!.width).toBeGreaterThan(200);
   expect(box!.height).toBeGreaterThan(150);
