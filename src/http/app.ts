@@ -2,7 +2,9 @@
  * createApp: the whole HTTP application over an injected database and clock.
  * Tests call it with a fresh PGlite; server.ts with the configured database.
  */
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountsRoutes } from '../features/accounts/accounts.routes';
 import { archiveRoutes } from '../features/archive/archive.routes';
@@ -59,7 +61,27 @@ export function createApp(deps: CreateAppOptions) {
       maxSize: limit,
       onError: (c) => c.json(errorBody('too_large', `Request body is larger than ${limit / 1024 / 1024} MB`), 413),
     });
-  const importLimit = tooLarge(MAX_IMPORT_BODY);
+  const importHeaderLimit = tooLarge(MAX_IMPORT_BODY);
+  // bodyLimit reads a body without Content-Length whole into memory before the handler runs: an
+  // archive is streamed, so a chunked one is counted as it passes instead (413 past the limit).
+  const importLimit: MiddlewareHandler = async (c, next) => {
+    const raw = c.req.raw;
+    if (!raw.body || (raw.headers.has('content-length') && !raw.headers.has('transfer-encoding'))) {
+      return importHeaderLimit(c, next);
+    }
+    let size = 0;
+    const counted = raw.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          size += chunk.length;
+          if (size > MAX_IMPORT_BODY) throw new HTTPException(413, { message: 'Request body is too large' });
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    c.req.raw = new Request(raw, { body: counted, duplex: 'half' } as RequestInit);
+    await next();
+  };
   const bodyLimitForApi = tooLarge(MAX_BODY);
   app.use('/api/*', (c, next) => (c.req.path === '/api/import' ? importLimit(c, next) : bodyLimitForApi(c, next)));
 
