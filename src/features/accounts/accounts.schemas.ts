@@ -56,6 +56,11 @@ export const UpdateUserBody = z
   .strict()
   .openapi('UpdateUser');
 
+export const ChangePasswordBody = z
+  .object({ currentPassword: z.string().min(1).max(1024), newPassword: password })
+  .strict()
+  .openapi('ChangePassword');
+
 export const TeamSchema = z.object({ key: z.string(), name: z.string(), members: z.array(z.string()) }).openapi('Team');
 export const CreateTeamBody = z.object({ key: slug, name: teamName() }).strict().openapi('CreateTeam');
 export const TeamMembersBody = z
