@@ -32,6 +32,10 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  RECKON_TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   RECKON_LOG_REQUESTS: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
@@ -49,6 +53,8 @@ export type Config = Readonly<{
   adminPassword: string | undefined;
   sessionDays: number;
   secureCookies: boolean;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For, the scheme from X-Forwarded-Proto. */
+  trustProxy: boolean;
   logRequests: boolean;
 }>;
 
@@ -78,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: e.RECKON_ADMIN_PASSWORD,
     sessionDays: e.RECKON_SESSION_DAYS,
     secureCookies: e.RECKON_SECURE_COOKIES,
+    trustProxy: e.RECKON_TRUST_PROXY,
     logRequests: e.RECKON_LOG_REQUESTS,
   });
 }

@@ -15,6 +15,11 @@ export interface AppContext {
   sessionDays: number;
   /** Session cookies carry Secure (RECKON_SECURE_COOKIES: behind HTTPS). */
   secureCookies: boolean;
+  /**
+   * RECKON_TRUST_PROXY: the server is behind a reverse proxy, so the client's address is the last
+   * X-Forwarded-For entry and the scheme X-Forwarded-Proto. Off (the socket's peer) when absent.
+   */
+  trustProxy?: boolean;
 }
 
 /** The database and the clock: what most services need. */
@@ -22,5 +27,11 @@ export type Deps = Pick<AppContext, 'db' | 'clock'>;
 
 /** The context for a database and clock under a configuration. */
 export function makeContext(config: Config, db: Db, clock: Clock): AppContext {
-  return { db, clock, sessionDays: config.sessionDays, secureCookies: config.secureCookies };
+  return {
+    db,
+    clock,
+    sessionDays: config.sessionDays,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+  };
 }

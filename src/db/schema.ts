@@ -101,15 +101,22 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
 
-/** Failed sign-ins, counted per handle over a sliding window. */
+/**
+ * Failed sign-ins, counted over a sliding window per (handle, client address) and per client
+ * address, never per handle alone (that would let anyone lock anyone out).
+ */
 export const signinFailures = pgTable(
   'signin_failures',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     handle: text('handle').notNull(),
+    address: text('address').notNull().default(''),
     at: ts('at').notNull(),
   },
-  (t) => [index('signin_failures_handle_at_idx').on(t.handle, t.at)],
+  (t) => [
+    index('signin_failures_address_handle_at_idx').on(t.address, t.handle, t.at),
+    index('signin_failures_address_at_idx').on(t.address, t.at),
+  ],
 );
 
 export const questions = pgTable(

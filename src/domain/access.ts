@@ -46,3 +46,25 @@ export function seesOthersForecasts(
   if (question.status !== 'open' && question.status !== 'upcoming') return true;
   return hasOwnForecast;
 }
+
+/** How many forecasters a pooled figure needs before an analyst may read it. */
+export const MIN_POOL_FORECASTERS = 3;
+
+/**
+ * Pooled calibration (and its recalibration) and Brier by month: an analyst
+ * reads a pool only when its forecasters (users with at least one event in
+ * it) number MIN_POOL_FORECASTERS or more, or are that analyst alone, so a
+ * narrow team, tag or window cannot stand in for `?user=` of someone else.
+ * Leads and admins read any pool. Returns why not, or null when allowed.
+ */
+export function poolRefusal(viewer: Pick<Actor, 'id' | 'role'>, forecasterIds: readonly number[]): string | null {
+  if (isReviewer(viewer)) return null;
+  const others = new Set(forecasterIds.filter((id) => id !== viewer.id));
+  if (others.size === 0) return null;
+  if (new Set(forecasterIds).size >= MIN_POOL_FORECASTERS) return null;
+  return (
+    `This pool has ${new Set(forecasterIds).size} forecasters; an analyst may read pooled figures only ` +
+    `over ${MIN_POOL_FORECASTERS} or more forecasters (or over their own forecasts alone), ` +
+    `so that a narrow team, tag or window does not reveal another analyst's record`
+  );
+}

@@ -2,7 +2,9 @@
  * createApp: the whole HTTP application over an injected database and clock.
  * Tests call it with a fresh PGlite; server.ts with the configured database.
  */
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { accountsRoutes } from '../features/accounts/accounts.routes';
 import { archiveRoutes } from '../features/archive/archive.routes';
@@ -38,7 +40,7 @@ export function createApp(deps: CreateAppOptions) {
     });
   }
 
-  app.use(
+  const headers = (styleSrc: string[]) =>
     secureHeaders({
       // Not no-referrer: under it, the Fetch spec sends "Origin: null" on same-origin POSTs,
       // which the Origin check for cookie-authenticated writes would refuse.
@@ -46,12 +48,21 @@ export function createApp(deps: CreateAppOptions) {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc,
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
-    }),
+    });
+  // The pages put no <style> element or style attribute in HTML (they set element.style, which
+  // the CSP does not govern): no 'unsafe-inline'. Swagger UI at /api/docs still needs it.
+  const pageHeaders = headers(["'self'"]);
+  const docsHeaders = headers(["'self'", "'unsafe-inline'"]);
+  app.use((c, next) =>
+    c.req.path === '/api/docs' || c.req.path.startsWith('/api/docs/') ? docsHeaders(c, next) : pageHeaders(c, next),
   );
 
   const tooLarge = (limit: number) =>
@@ -59,7 +70,27 @@ export function createApp(deps: CreateAppOptions) {
       maxSize: limit,
       onError: (c) => c.json(errorBody('too_large', `Request body is larger than ${limit / 1024 / 1024} MB`), 413),
     });
-  const importLimit = tooLarge(MAX_IMPORT_BODY);
+  const importHeaderLimit = tooLarge(MAX_IMPORT_BODY);
+  // bodyLimit reads a body without Content-Length whole into memory before the handler runs: an
+  // archive is streamed, so a chunked one is counted as it passes instead (413 past the limit).
+  const importLimit: MiddlewareHandler = async (c, next) => {
+    const raw = c.req.raw;
+    if (!raw.body || (raw.headers.has('content-length') && !raw.headers.has('transfer-encoding'))) {
+      return importHeaderLimit(c, next);
+    }
+    let size = 0;
+    const counted = raw.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          size += chunk.length;
+          if (size > MAX_IMPORT_BODY) throw new HTTPException(413, { message: 'Request body is too large' });
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    c.req.raw = new Request(raw, { body: counted, duplex: 'half' } as RequestInit);
+    await next();
+  };
   const bodyLimitForApi = tooLarge(MAX_BODY);
   app.use('/api/*', (c, next) => (c.req.path === '/api/import' ? importLimit(c, next) : bodyLimitForApi(c, next)));
 

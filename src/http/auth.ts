@@ -7,8 +7,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppContext } from '../context';
 import type { Actor, Role } from '../domain/access';
-import { DomainError } from '../domain/errors';
+import { DomainError, isDomainError } from '../domain/errors';
 import { authenticate } from '../features/accounts/sessions.service';
+import { siteOrigin } from './client';
 import type { AppEnv } from './router';
 
 export const SESSION_COOKIE = 'reckon_session';
@@ -23,11 +24,12 @@ function bearerOf(c: Context): string | undefined {
   return m[1];
 }
 
-function sameOrigin(c: Context): boolean {
+/** Whether a write comes from this site: the Origin's scheme, host and port all match. */
+function sameOrigin(c: Context, opts: { trustProxy: boolean; secureCookies: boolean }): boolean {
   const origin = c.req.header('origin');
   if (origin) {
     try {
-      return new URL(origin).host === new URL(c.req.url).host;
+      return new URL(origin).origin === siteOrigin(c, opts);
     } catch {
       return false;
     }
@@ -37,18 +39,31 @@ function sameOrigin(c: Context): boolean {
   return site === undefined || site === 'same-origin' || site === 'none';
 }
 
-/** Sets `user` and `authVia`; refuses API requests without credentials, except public paths. */
-export function authMiddleware(deps: Pick<AppContext, 'db' | 'clock'>): MiddlewareHandler<AppEnv> {
+/**
+ * Sets `user` and `authVia`; refuses API requests without credentials, except public paths.
+ * An unknown or revoked bearer token is 401, except on a public path, where it is ignored (a
+ * stale header must not stop a sign-in or a health check).
+ */
+export function authMiddleware(
+  deps: Pick<AppContext, 'db' | 'clock' | 'secureCookies' | 'trustProxy'>,
+): MiddlewareHandler<AppEnv> {
+  const site = { trustProxy: deps.trustProxy ?? false, secureCookies: deps.secureCookies };
   return async (c, next) => {
-    const auth = await authenticate(deps, { sessionId: getCookie(c, SESSION_COOKIE), bearer: bearerOf(c) });
-    c.set('user', auth?.user ?? null);
-    c.set('authVia', auth?.via ?? null);
     const path = c.req.path;
     const isPublic = PUBLIC_PATHS.has(path) || path === '/api/docs' || path.startsWith('/api/docs/');
+    let auth: Awaited<ReturnType<typeof authenticate>>;
+    try {
+      auth = await authenticate(deps, { sessionId: getCookie(c, SESSION_COOKIE), bearer: bearerOf(c) });
+    } catch (e) {
+      if (!isPublic || !isDomainError(e) || e.code !== 'unauthorized') throw e;
+      auth = await authenticate(deps, { sessionId: getCookie(c, SESSION_COOKIE) });
+    }
+    c.set('user', auth?.user ?? null);
+    c.set('authVia', auth?.via ?? null);
     if (!auth && !isPublic && path.startsWith('/api/')) {
       throw new DomainError('unauthorized', 'Sign in (POST /api/session) or send "Authorization: Bearer <token>"');
     }
-    if (auth?.via === 'cookie' && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && !sameOrigin(c)) {
+    if (auth?.via === 'cookie' && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && !sameOrigin(c, site)) {
       throw new DomainError('forbidden', 'Cross-origin request refused (the Origin header does not match this site)');
     }
     await next();

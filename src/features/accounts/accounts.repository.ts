@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { byCodePoint, toNumber, type Db } from '../../db/client';
 import { apiTokens, forecasts, memberships, sessions, signinFailures, teams, users } from '../../db/schema';
 import type { Role } from '../../domain/access';
@@ -119,8 +119,21 @@ export async function deleteExpiredSessions(db: Db, userId: number, now: Date): 
   await db.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now)));
 }
 
-export async function deleteUserSessions(db: Db, userId: number): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of a user, but the one whose id hash is `keep` (the one making a change). */
+export async function deleteUserSessions(db: Db, userId: number, keep?: string): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), keep === undefined ? undefined : ne(sessions.idHash, keep)));
+}
+
+/** Revokes every live token of a user, for good: nothing brings a revoked token back. */
+export async function revokeUserTokens(db: Db, userId: number, now: Date): Promise<number> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
 }
 
 /** The active user behind a live session, if any. */
@@ -169,17 +182,26 @@ export async function revokeToken(db: Db, userId: number, id: number, now: Date)
   return rows.length > 0;
 }
 
-export async function countRecentFailures(db: Db, handle: string, since: Date): Promise<number> {
+/** Recent failures for this handle from this address, and from this address for any handle. */
+export async function countRecentFailures(
+  db: Db,
+  handle: string,
+  address: string,
+  since: Date,
+): Promise<{ pair: number; address: number }> {
   const [row] = await db
-    .select({ n: count() })
+    .select({
+      pair: sql<number>`count(*) filter (where ${signinFailures.handle} = ${handle})::int`,
+      address: sql<number>`count(*)::int`,
+    })
     .from(signinFailures)
-    .where(and(eq(signinFailures.handle, handle), gte(signinFailures.at, since)));
-  return toNumber(row?.n);
+    .where(and(eq(signinFailures.address, address), gte(signinFailures.at, since)));
+  return { pair: toNumber(row?.pair), address: toNumber(row?.address) };
 }
 
 /** Records a sign-in attempt as a failure; returns its id so a successful or refused attempt can take it back. */
-export async function recordFailure(db: Db, handle: string, at: Date): Promise<number> {
-  const [row] = await db.insert(signinFailures).values({ handle, at }).returning({ id: signinFailures.id });
+export async function recordFailure(db: Db, handle: string, address: string, at: Date): Promise<number> {
+  const [row] = await db.insert(signinFailures).values({ handle, address, at }).returning({ id: signinFailures.id });
   // Keep the table small: failures older than a day mean nothing.
   await db.delete(signinFailures).where(lt(signinFailures.at, new Date(at.getTime() - 86_400_000)));
   return row!.id;

@@ -2,13 +2,21 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { requireRole, requireUser, roles, SESSION_COOKIE } from '../../http/auth';
 import type { AppContext } from '../../context';
-import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
+import type { Context } from 'hono';
+import { clientAddress } from '../../http/client';
+import { createRouter, errorResponses, jsonBody, jsonResponse, type AppEnv } from '../../http/router';
 import * as s from './accounts.schemas';
 import * as service from './accounts.service';
 import * as sessions from './sessions.service';
 
 const tags = ['Accounts'];
 const UserEnvelope = z.object({ user: s.UserSchema });
+
+/** The hash of the session cookie a request was authenticated by: the session a password change keeps. */
+function keptSession(c: Context<AppEnv>): string | undefined {
+  const cookie = c.get('authVia') === 'cookie' ? getCookie(c, SESSION_COOKIE) : undefined;
+  return cookie === undefined ? undefined : sessions.sha256(cookie);
+}
 
 export function accountsRoutes(deps: AppContext) {
   const app = createRouter();
@@ -29,7 +37,8 @@ export function accountsRoutes(deps: AppContext) {
     }),
     async (c) => {
       const { handle, password } = c.req.valid('json');
-      const r = await sessions.signIn(deps, handle, password, getCookie(c, SESSION_COOKIE));
+      const address = clientAddress(c, deps.trustProxy ?? false);
+      const r = await sessions.signIn(deps, handle, password, getCookie(c, SESSION_COOKIE), address);
       setCookie(c, SESSION_COOKIE, r.sessionId, {
         httpOnly: true,
         sameSite: 'Lax',
@@ -65,6 +74,21 @@ export function accountsRoutes(deps: AppContext) {
       responses: { 200: jsonResponse(UserEnvelope, 'You'), 401: errorResponses[401] },
     }),
     async (c) => c.json({ user: await service.me(deps, requireUser(c)) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/me/password',
+      tags,
+      summary: 'Change your password (with the current one); ends your other sessions and revokes your tokens',
+      request: jsonBody(s.ChangePasswordBody),
+      responses: { 204: { description: 'Changed' }, 400: errorResponses[400], 401: errorResponses[401] },
+    }),
+    async (c) => {
+      await service.changeOwnPassword(deps, requireUser(c), c.req.valid('json'), keptSession(c));
+      return c.body(null, 204);
+    },
   );
 
   app.openapi(
@@ -168,6 +192,7 @@ export function accountsRoutes(deps: AppContext) {
             requireRole(c, 'admin'),
             c.req.valid('param').handle,
             c.req.valid('json'),
+            { keepSessionHash: keptSession(c) },
           ),
         },
         200,

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { displayName as displayNameField, idParam, roleEnum, slug, text } from '../common/fields';
+import { displayName as displayNameField, idParam, roleEnum, slug, teamName, text } from '../common/fields';
 
 export { HandleParam } from '../common/fields';
 export const RoleSchema = roleEnum;
@@ -56,11 +56,13 @@ export const UpdateUserBody = z
   .strict()
   .openapi('UpdateUser');
 
-export const TeamSchema = z.object({ key: z.string(), name: z.string(), members: z.array(z.string()) }).openapi('Team');
-export const CreateTeamBody = z
-  .object({ key: slug, name: text().trim().min(1).max(200) })
+export const ChangePasswordBody = z
+  .object({ currentPassword: z.string().min(1).max(1024), newPassword: password })
   .strict()
-  .openapi('CreateTeam');
+  .openapi('ChangePassword');
+
+export const TeamSchema = z.object({ key: z.string(), name: z.string(), members: z.array(z.string()) }).openapi('Team');
+export const CreateTeamBody = z.object({ key: slug, name: teamName() }).strict().openapi('CreateTeam');
 export const TeamMembersBody = z
   .object({ handles: z.array(slug).max(10_000) })
   .strict()

@@ -9,7 +9,7 @@ import { DomainError, notFound } from '../../domain/errors';
 import { recordAudit } from '../audit/audit.repository';
 import * as repo from './accounts.repository';
 import type { TeamDto, UserDto } from './accounts.schemas';
-import { hashPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 
 export function toActor(u: repo.UserRow): Actor {
   return { id: u.id, handle: u.handle, displayName: u.displayName, role: u.role };
@@ -100,6 +100,7 @@ export async function updateUser(
     active?: boolean | undefined;
     teams?: string[] | undefined;
   },
+  opts: { keepSessionHash?: string | undefined } = {},
 ): Promise<UserDto> {
   const now = deps.clock.now();
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
@@ -117,8 +118,12 @@ export async function updateUser(
     if (passwordHash !== undefined) changes.passwordHash = passwordHash;
     await repo.updateUser(tx, user.id, changes);
     if (teamIds) await repo.setUserTeams(tx, user.id, teamIds);
-    // A deactivated user's sessions end now (tokens are refused by the active check).
-    if (input.active === false || passwordHash !== undefined) await repo.deleteUserSessions(tx, user.id);
+    // Deactivation and a new password end the user's sessions and revoke their tokens for good
+    // (reactivation brings none back); an admin changing their own password keeps this session.
+    if (input.active === false || passwordHash !== undefined) {
+      await repo.deleteUserSessions(tx, user.id, user.id === actor.id ? opts.keepSessionHash : undefined);
+      await repo.revokeUserTokens(tx, user.id, now);
+    }
     const { password: _omit, ...logged } = input;
     await recordAudit(tx, {
       at: now,
@@ -129,6 +134,38 @@ export async function updateUser(
     });
     const updated = await repo.findUserByHandle(tx, handle);
     return userDto(tx, updated!);
+  });
+}
+
+/**
+ * A user changes their own password, giving the current one: every other session of theirs ends
+ * and every token is revoked (the session making the change, if any, stays signed in).
+ */
+export async function changeOwnPassword(
+  deps: Deps,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  keepSessionHash: string | undefined,
+): Promise<void> {
+  const now = deps.clock.now();
+  const user = await repo.findUserByHandle(deps.db, actor.handle);
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new DomainError('invalid_input', 'Invalid input: currentPassword is not your current password', [
+      { path: 'currentPassword', message: 'is not your current password' },
+    ]);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await deps.db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { passwordHash });
+    await repo.deleteUserSessions(tx, user.id, keepSessionHash);
+    const revoked = await repo.revokeUserTokens(tx, user.id, now);
+    await recordAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      action: 'user.password',
+      subject: `user:${user.handle}`,
+      details: { tokensRevoked: revoked },
+    });
   });
 }
 

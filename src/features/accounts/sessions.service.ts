@@ -13,26 +13,39 @@ import { toActor, userDto } from './accounts.service';
 import { verifyPassword } from './passwords';
 
 export const SIGNIN_WINDOW_MS = 15 * 60_000;
+/** Failures allowed per (handle, client address) in the window. */
 export const SIGNIN_MAX_FAILURES = 10;
+/** Failures allowed per client address, over every handle, in the window (password spraying). */
+export const SIGNIN_MAX_ADDRESS_FAILURES = 50;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** Checks a password; counts failures per handle and refuses with 429 past the limit. */
+/**
+ * Checks a password. Failures are counted per (handle, client address) and per client address,
+ * never per handle alone: a stranger's guesses must not lock the right person out from their own
+ * address. Past either limit the attempt is refused with 429 before the password is checked.
+ */
 export async function signIn(
   deps: Pick<AppContext, 'db' | 'clock' | 'sessionDays'>,
   handle: string,
   password: string,
   oldSessionId: string | undefined,
+  address = 'unknown',
 ) {
   const now = deps.clock.now();
   // The attempt is recorded as a failure before the password is checked, and counted with it,
   // so parallel guesses cannot all pass the check before any of them is recorded.
-  const attemptId = await repo.recordFailure(deps.db, handle, now);
-  const failures = await repo.countRecentFailures(deps.db, handle, new Date(now.getTime() - SIGNIN_WINDOW_MS));
-  if (failures > SIGNIN_MAX_FAILURES) {
-    // A refused attempt does not count: the window ends 15 minutes after the 10th failure.
+  const attemptId = await repo.recordFailure(deps.db, handle, address, now);
+  const failures = await repo.countRecentFailures(deps.db, handle, address, new Date(now.getTime() - SIGNIN_WINDOW_MS));
+  if (failures.pair > SIGNIN_MAX_FAILURES || failures.address > SIGNIN_MAX_ADDRESS_FAILURES) {
+    // A refused attempt does not count: the window ends 15 minutes after the last counted failure.
     await repo.deleteFailure(deps.db, attemptId);
-    throw new DomainError('too_many_requests', 'Too many failed sign-ins for this handle; try again in 15 minutes');
+    throw new DomainError(
+      'too_many_requests',
+      failures.pair > SIGNIN_MAX_FAILURES
+        ? 'Too many failed sign-ins for this handle from your address; try again in 15 minutes'
+        : 'Too many failed sign-ins from your address; try again in 15 minutes',
+    );
   }
   const user = await repo.findUserByHandle(deps.db, handle);
   const ok = await verifyPassword(password, user?.passwordHash ?? null);

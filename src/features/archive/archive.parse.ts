@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { parser } from 'stream-json';
 import Assembler from 'stream-json/assembler.js';
 import chain, { none } from 'stream-chain';
-import type { DomainIssue } from '../../domain/errors';
+import { DomainError, type DomainIssue } from '../../domain/errors';
 import {
   ArchiveForecast,
   ArchiveQuestion,
@@ -66,6 +66,14 @@ function itemProblems(section: string, index: number, issues: ReadonlyArray<z.co
 }
 
 type Token = { name: string; value?: unknown };
+
+/** How deep an archive may nest (the document, a section and its items): valid ones nest 4 deep. */
+export const MAX_ARCHIVE_DEPTH = 16;
+/** How many characters one item (or top-level value) may hold: a question's text is at most about 36,000. */
+export const MAX_ITEM_CHARS = 1_000_000;
+
+/** The parser's own markers around streamed strings, keys and numbers: only their chunks count. */
+const MARKERS = new Set(['startString', 'endString', 'startKey', 'endKey', 'startNumber', 'endNumber']);
 
 /**
  * Reads an archive from a byte stream. Rejects (with a parse error) on
@@ -130,12 +138,37 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
 
   const counters: Record<string, number> = {};
 
+  // Hostile input is refused while it streams, before it is assembled: an item is held whole, so
+  // 10 MB of "[" would otherwise become millions of nested arrays, and one huge string one huge value.
+  let itemChars = 0;
+  let itemDepth = 0;
+  const where = () => (section ? `${section}[${counters[section] ?? 0}]` : (key ?? ''));
+  const refuse = (message: string): never => {
+    const path = where();
+    throw new DomainError('invalid_input', `The archive is refused: ${path || '(document)'} ${message}`, [
+      { path, message },
+    ]);
+  };
+  const count = (n: number) => {
+    itemChars += n;
+    if (itemChars > MAX_ITEM_CHARS) refuse(`is larger than ${MAX_ITEM_CHARS} characters`);
+  };
+  /** Tracks the nesting and size of the value being assembled. */
+  const guard = (tok: Token) => {
+    count(1);
+    if (tok.name === 'startObject' || tok.name === 'startArray') {
+      itemDepth++;
+      if (itemDepth + depth > MAX_ARCHIVE_DEPTH) refuse(`nests deeper than ${MAX_ARCHIVE_DEPTH} levels`);
+    } else if (tok.name === 'endObject' || tok.name === 'endArray') itemDepth--;
+  };
+
   /** Feeds the assembler; a completed value is an item of the section, or a top-level field. */
   const assemble = (tok: Token) => {
     asm!.consume(tok as never);
     if (!asm!.done) return;
     const value = asm!.current;
     asm = null;
+    itemChars = 0;
     if (section) {
       const i = counters[section] ?? 0;
       counters[section] = i + 1;
@@ -144,7 +177,13 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
   };
 
   const step = (tok: Token) => {
+    if (tok.name === 'stringChunk' || tok.name === 'numberChunk') {
+      count((tok.value as string).length);
+      return none;
+    }
+    if (MARKERS.has(tok.name)) return none;
     if (asm) {
+      guard(tok);
       assemble(tok);
       return none;
     }
@@ -197,19 +236,27 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
     }
     // Any other value at depth 1 or an item at depth 2: assemble it whole.
     asm = new Assembler();
+    itemDepth = 0;
+    guard(tok);
     assemble(tok);
     return none;
   };
 
   if (onBytes) source.on('data', (b: Buffer) => onBytes(b.length));
-  const pipeline = chain([source, parser({ streamValues: false }), step]);
+  const pipeline = chain([source, parser({ packValues: true, streamValues: true }), step]);
   pipeline.resume();
-  await new Promise<void>((resolve, reject) => {
-    pipeline.on('end', resolve);
-    pipeline.on('finish', resolve);
-    pipeline.on('error', reject);
-    source.on('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      pipeline.on('end', resolve);
+      pipeline.on('finish', resolve);
+      pipeline.on('error', reject);
+      source.on('error', reject);
+    });
+  } catch (e) {
+    // Refused early: read no more of the body.
+    source.destroy();
+    throw e;
+  }
   if (topLevelKind !== 'object' || depth !== 0) {
     throw new SyntaxError('the archive ends before its closing brace (truncated?)');
   }

@@ -1,26 +1,34 @@
-/** The workspace archive (docs/archive.md): item schemas, checked one item at a time while streaming. */
+/**
+ * The workspace archive (docs/archive.md): item schemas, checked one item at a time while streaming.
+ * Every field is built from common/fields.ts, as the API's bodies are: an archive cannot bring in
+ * what the API would refuse.
+ */
 import { z } from '@hono/zod-openapi';
 import {
+  description,
+  displayName,
   finite,
   isoInstant,
   note,
+  optionLabel,
   outcome,
   questionTypeEnum,
   rationale,
   roleEnum,
   slug,
   sourceUrl,
-  text,
+  teamName,
+  title,
 } from '../common/fields';
 
 const instant = isoInstant;
 
-export const ArchiveTeam = z.object({ key: slug, name: text().min(1, 'must not be empty').max(200) }).strict();
+export const ArchiveTeam = z.object({ key: slug, name: teamName() }).strict();
 
 export const ArchiveUser = z
   .object({
     handle: slug,
-    displayName: text().min(1, 'must not be empty').max(200),
+    displayName: displayName(),
     role: roleEnum,
     active: z.boolean().optional(),
     teams: z.array(slug).max(100).optional(),
@@ -30,10 +38,10 @@ export const ArchiveUser = z
 export const ArchiveQuestion = z
   .object({
     key: slug,
-    title: text().min(1, 'must not be empty').max(300),
-    description: text().max(20_000),
+    title: title(),
+    description: description(),
     type: questionTypeEnum,
-    options: z.array(text().min(1, 'must not be empty').max(200)).max(50).nullable().optional(),
+    options: z.array(optionLabel()).max(50).nullable().optional(),
     tags: z.array(slug).max(20).optional(),
     createdBy: slug,
     opensAt: instant,

@@ -9,7 +9,7 @@ import { ROLES } from '../../domain/access';
 import { SLUG_PATTERN, SLUG_RULE } from '../../domain/keys';
 import { OUTCOME_WORDS, QUESTION_STATUSES, QUESTION_TYPES } from '../../domain/questions';
 
-/** Keys, handles and tags: 1-64 characters of a-z, 0-9 and -. */
+/** Keys, handles and tags: 1-64 characters of a-z, 0-9 and - (so no bidirectional controls either). */
 export const slug = z.string().regex(SLUG_PATTERN, SLUG_RULE);
 
 export const roleEnum = z.enum(ROLES);
@@ -58,7 +58,26 @@ export const outcome = z.union([
   z.number().int('must be an option index').min(0, 'must be at least 0'),
 ]);
 
-export const displayName = () => text().trim().min(1, 'must not be empty').max(200);
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): in a name
+ * shown among others they can make one title or handle read as another ("Trojan source").
+ */
+export const NO_BIDI = /^[^\u202a-\u202e\u2066-\u2069]*$/;
+export const NO_BIDI_RULE = 'must not contain bidirectional control characters (U+202A-U+202E, U+2066-U+2069)';
+
+/** A short name shown among others: trimmed, not empty, storable, no bidirectional controls. */
+const shownName = (max: number) => text().trim().min(1, 'must not be empty').max(max).regex(NO_BIDI, NO_BIDI_RULE);
+
+/** A question's title. */
+export const title = () => shownName(300);
+/** One option of a categorical or ordinal question. */
+export const optionLabel = () => shownName(200);
+/** A user's display name. */
+export const displayName = () => shownName(200);
+/** A team's name. */
+export const teamName = () => shownName(200);
+/** A question's description (free text, may hold any script). */
+export const description = () => text().max(20_000);
 export const rationale = () => text().max(10_000);
 export const note = () => text().max(10_000);
 

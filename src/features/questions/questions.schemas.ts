@@ -1,9 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { isoInstant, outcome, questionStatusEnum, questionTypeEnum, slug, text } from '../common/fields';
+import {
+  description,
+  isoInstant,
+  optionLabel,
+  outcome,
+  questionStatusEnum,
+  questionTypeEnum,
+  slug,
+  text,
+  title,
+} from '../common/fields';
 
 export { KeyParam } from '../common/fields';
-
-const label = text().trim().min(1, 'must not be empty').max(200);
 
 export const QuestionTypeSchema = questionTypeEnum;
 
@@ -62,10 +70,10 @@ export const QuestionSchema = z
 
 /** The fields a question is posed with, shared by the API's bodies and the archive's items. */
 export const questionFields = {
-  title: text().trim().min(1, 'must not be empty').max(300),
-  description: text().max(20_000),
+  title: title(),
+  description: description(),
   tags: z.array(slug).max(20),
-  options: z.array(label).min(2).max(50).nullable(),
+  options: z.array(optionLabel()).min(2).max(50).nullable(),
   opensAt: isoInstant,
   closesAt: isoInstant,
   hideForecasts: z.boolean(),

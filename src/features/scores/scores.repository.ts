@@ -173,6 +173,17 @@ export async function userScoreRows(db: Db, userId: number, f: ScoreFilter) {
     .orderBy(desc(questionScores.end), byCodePoint(questions.key));
 }
 
+/** The users with at least one score row (so at least one calibration event) under a filter. */
+export async function poolForecasterIds(db: Db, f: ScoreFilter, userIds?: number[]): Promise<number[]> {
+  if (userIds && userIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ userId: questionScores.userId })
+    .from(questionScores)
+    .innerJoin(questions, eq(questions.id, questionScores.questionId))
+    .where(and(...scoreConds(f, userIds)));
+  return rows.map((r) => r.userId);
+}
+
 /** Per analyst and calendar month of the window's end (UTC): sums of TWB. */
 export async function monthlySums(db: Db, f: ScoreFilter, userIds?: number[]) {
   if (userIds && userIds.length === 0) return [];

@@ -94,12 +94,13 @@ export function scoresRoutes(deps: AppContext) {
       tags,
       summary: "Each analyst's mean time-weighted Brier by the month their questions' scoring windows ended",
       request: { query: s.FilterQuery },
-      responses: { 200: jsonResponse(s.BrierByMonthSchema, 'Monthly means'), 400: errorResponses[400] },
+      responses: {
+        200: jsonResponse(s.BrierByMonthSchema, 'Monthly means'),
+        400: errorResponses[400],
+        403: errorResponses[403],
+      },
     }),
-    async (c) => {
-      requireUser(c);
-      return c.json(await service.brierByMonth(deps, c.req.valid('query')), 200);
-    },
+    async (c) => c.json(await service.brierByMonth(deps, requireUser(c), c.req.valid('query')), 200),
   );
 
   return app;

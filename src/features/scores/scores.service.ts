@@ -1,6 +1,6 @@
 /** Reading scores: per question, the leaderboard, calibration, an analyst's record, Brier by month. */
 import type { Deps } from '../../context';
-import { mayReadAnalyst, type Actor } from '../../domain/access';
+import { isReviewer, mayReadAnalyst, poolRefusal, type Actor } from '../../domain/access';
 import { DomainError, notFound } from '../../domain/errors';
 import { outcomeForApi } from '../../domain/questions';
 import {
@@ -46,6 +46,19 @@ export function parseInstant(v: string | undefined, path: string): Date | undefi
     time === undefined ? date : new Date(`${y}-${mo}-${day}T${time}${/(Z|[+-]\d{2}:?\d{2})$/.test(time) ? '' : 'Z'}`);
   if (Number.isNaN(d.getTime())) throw invalid();
   return d;
+}
+
+/** Refuses (403) an analyst a pool too narrow to keep other analysts' records apart (domain/access.ts). */
+async function checkPool(
+  deps: Deps,
+  viewer: Actor,
+  f: { tag?: string | undefined; from?: Date | undefined; to?: Date | undefined },
+  userIds: number[] | undefined,
+): Promise<void> {
+  if (isReviewer(viewer)) return;
+  const forecasters = await repo.poolForecasterIds(deps.db, { tag: f.tag, from: f.from, to: f.to }, userIds);
+  const why = poolRefusal(viewer, forecasters);
+  if (why) throw new DomainError('forbidden', why);
 }
 
 async function resolveFilter(deps: Deps, f: ScoreFilterInput) {
@@ -132,6 +145,7 @@ export async function calibration(
     handle = u.handle;
     userIds = userIds ? userIds.filter((id) => id === u.id) : [u.id];
   }
+  await checkPool(deps, viewer, f, userIds);
   let groups;
   if (!f.usesWindow && f.tag === undefined) {
     groups = await repo.calibrationGroups(deps.db, userIds);
@@ -175,8 +189,9 @@ export async function userScores(deps: Deps, viewer: Actor, handle: string, inpu
 }
 
 /** Each analyst's mean TWB by the month (UTC) their questions' scoring windows ended. */
-export async function brierByMonth(deps: Deps, input: ScoreFilterInput) {
+export async function brierByMonth(deps: Deps, viewer: Actor, input: ScoreFilterInput) {
   const f = await resolveFilter(deps, input);
+  await checkPool(deps, viewer, f, f.members);
   const rows = await repo.monthlySums(deps.db, { tag: f.tag, from: f.from, to: f.to }, f.members);
   const months = [...new Set(rows.map((r) => r.month))].sort();
   const byHandle = new Map<string, Array<{ month: string; questions: number; meanTimeWeightedBrier: number }>>();
