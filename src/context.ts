@@ -15,6 +15,12 @@ export interface AppContext {
   sessionDays: number;
   /** Session cookies carry Secure (RECKON_SECURE_COOKIES: behind HTTPS). */
   secureCookies: boolean;
+  /** RECKON_PUBLIC_URL (no trailing slash): links in webhooks and emails; none without it. */
+  publicUrl?: string | undefined;
+  /** RECKON_SMTP_URL: email is off without it. */
+  smtpUrl?: string | undefined;
+  /** RECKON_MAIL_FROM. */
+  mailFrom?: string | undefined;
 }
 
 /** The database and the clock: what most services need. */
@@ -22,5 +28,13 @@ export type Deps = Pick<AppContext, 'db' | 'clock'>;
 
 /** The context for a database and clock under a configuration. */
 export function makeContext(config: Config, db: Db, clock: Clock): AppContext {
-  return { db, clock, sessionDays: config.sessionDays, secureCookies: config.secureCookies };
+  return {
+    db,
+    clock,
+    sessionDays: config.sessionDays,
+    secureCookies: config.secureCookies,
+    publicUrl: config.publicUrl,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+  };
 }
