@@ -6,14 +6,13 @@
  * the claims (SKIP LOCKED) and unique indexes keep them apart.
  */
 import { deliverDue, fanOut, sweepClosedQuestions, type DeliveryDeps, type EmailSender } from './delivery.service';
+import { queueDueDigests, sendEmailDelivery } from './mail.service';
 
 export interface BackgroundOptions {
   /** Pause between rounds (default 1 s). */
   intervalMs?: number;
-  /** Sends email and digest deliveries; without it (or without SMTP) they are not claimed. */
+  /** Sends email and digest deliveries (default: by SMTP when RECKON_SMTP_URL is set). */
   sendEmail?: EmailSender | undefined;
-  /** Extra work each round (the digest queue). */
-  extra?: Array<(deps: DeliveryDeps) => Promise<unknown>>;
   onError?: (e: unknown) => void;
 }
 
@@ -23,9 +22,10 @@ export async function backgroundRound(deps: DeliveryDeps, o: BackgroundOptions =
   while ((await fanOut(deps)) > 0) {
     /* fan out every waiting event before sending */
   }
-  for (const work of o.extra ?? []) await work(deps);
+  await queueDueDigests(deps);
+  const sendEmail = o.sendEmail ?? sendEmailDelivery;
   // Keep sending while rounds are full, so a backlog drains without waiting for the timer.
-  while ((await deliverDue(deps, { sendEmail: o.sendEmail, limit: 10 })).length === 10) {
+  while ((await deliverDue(deps, { sendEmail, limit: 10 })).length === 10) {
     /* next batch */
   }
 }
