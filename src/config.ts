@@ -45,7 +45,7 @@ const envSchema = z.object({
       .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
       .optional(),
   ),
-  RECKON_MAIL_FROM: z.string().min(3).default('Reckon <reckon@localhost>'),
+  RECKON_MAIL_FROM: z.string().min(3).default('reckon@localhost'),
   RECKON_LOG_REQUESTS: z
     .enum(['true', 'false', '1', '0'])
     .default('true')

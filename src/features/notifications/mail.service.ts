@@ -31,7 +31,7 @@ export interface Mail {
 export async function sendMail(deps: Pick<DeliveryDeps, 'smtpUrl' | 'mailFrom'>, mail: Mail): Promise<void> {
   if (!deps.smtpUrl) throw new Error('email is off (no RECKON_SMTP_URL)');
   await transport(deps.smtpUrl).sendMail({
-    from: deps.mailFrom ?? 'Reckon <reckon@localhost>',
+    from: deps.mailFrom ?? 'reckon@localhost',
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
