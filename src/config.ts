@@ -36,6 +36,20 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  RECKON_PUBLIC_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  RECKON_SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  RECKON_MAIL_FROM: z.string().min(3).default('reckon@localhost'),
   RECKON_LOG_REQUESTS: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
@@ -56,6 +70,12 @@ export type Config = Readonly<{
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For, the scheme from X-Forwarded-Proto. */
   trustProxy: boolean;
   logRequests: boolean;
+  /** Where people reach this server (RECKON_PUBLIC_URL), for links in webhooks and emails; no trailing slash. */
+  publicUrl: string | undefined;
+  /** The SMTP server for email (RECKON_SMTP_URL); without it, email is off. */
+  smtpUrl: string | undefined;
+  /** The From of every email (RECKON_MAIL_FROM). */
+  mailFrom: string;
 }>;
 
 /** Thrown with every bad variable listed; server.ts prints it and exits 1. */
@@ -86,5 +106,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.RECKON_SECURE_COOKIES,
     trustProxy: e.RECKON_TRUST_PROXY,
     logRequests: e.RECKON_LOG_REQUESTS,
+    publicUrl: e.RECKON_PUBLIC_URL,
+    smtpUrl: e.RECKON_SMTP_URL,
+    mailFrom: e.RECKON_MAIL_FROM,
   });
 }

@@ -20,6 +20,12 @@ export interface AppContext {
    * X-Forwarded-For entry and the scheme X-Forwarded-Proto. Off (the socket's peer) when absent.
    */
   trustProxy?: boolean;
+  /** RECKON_PUBLIC_URL (no trailing slash): links in webhooks and emails; none without it. */
+  publicUrl?: string | undefined;
+  /** RECKON_SMTP_URL: email is off without it. */
+  smtpUrl?: string | undefined;
+  /** RECKON_MAIL_FROM. */
+  mailFrom?: string | undefined;
 }
 
 /** The database and the clock: what most services need. */
@@ -33,5 +39,8 @@ export function makeContext(config: Config, db: Db, clock: Clock): AppContext {
     sessionDays: config.sessionDays,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
   };
 }

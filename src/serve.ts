@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import { makeContext } from './context';
 import type { Database } from './db/client';
+import { startBackgroundWork } from './features/notifications/background.service';
 import { createApp } from './http/app';
 
 export function serveApp(config: Config, database: Database, clock: Clock, onListening?: (url: string) => void) {
@@ -12,12 +13,15 @@ export function serveApp(config: Config, database: Database, clock: Clock, onLis
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     onListening?.(`http://${config.host}:${info.port}`);
   });
+  // Deliveries, question.closed and digests: driven by rows in the database, so a restart resumes them.
+  const background = startBackgroundWork(deps);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
     server.close(async () => {
+      await background.stop();
       await database.close();
       process.exit(0);
     });

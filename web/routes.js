@@ -9,9 +9,11 @@
 import * as admin from './pages/admin.js';
 import * as calibration from './pages/calibration.js';
 import * as leaderboard from './pages/leaderboard.js';
+import * as notifications from './pages/notifications.js';
 import * as question from './pages/question.js';
 import * as questions from './pages/questions.js';
 import * as record from './pages/record.js';
+import * as webhooks from './pages/webhooks.js';
 
 /** @typedef {import('./router.js').Route} Route */
 
@@ -28,5 +30,7 @@ export const routes = [
   { path: '/leaderboard', title: 'Leaderboard', nav: 'Leaderboard', page: leaderboard },
   { path: '/calibration', title: 'Calibration', nav: 'Calibration', page: calibration },
   { path: '/record', title: 'My record', nav: 'My record', page: record },
+  { path: '/notifications', title: 'Notifications', nav: 'Notifications', page: notifications },
   { path: '/admin', title: 'Admin', nav: 'Admin', roles: ['admin'], page: admin },
+  { path: '/webhooks', title: 'Webhooks', nav: 'Webhooks', roles: ['admin'], page: webhooks },
 ];

@@ -25,6 +25,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { ROLES } from '../domain/access';
 import { EVENT_TYPES } from '../domain/events';
+import { DELIVERY_KINDS, DELIVERY_STATUSES, DIGESTS, WEBHOOK_FORMATS } from '../domain/notifications';
 import { QUESTION_TYPES } from '../domain/questions';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
@@ -317,6 +318,92 @@ export const events = pgTable(
     at: ts('at').notNull(),
     /** What the event says beyond its question: the outcome of a resolution, a clarification's text, a suggestion's id. */
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    /** Set once the event has been fanned out into deliveries (webhooks, email). */
+    dispatched: boolean('dispatched').notNull().default(false),
   },
-  (t) => [index('events_question_idx').on(t.questionId, t.id), check('events_type_check', oneOf(t.type, EVENT_TYPES))],
+  (t) => [
+    index('events_question_idx').on(t.questionId, t.id),
+    check('events_type_check', oneOf(t.type, EVENT_TYPES)),
+    index('events_undispatched_idx')
+      .on(t.id)
+      .where(sql`not ${t.dispatched}`),
+    // question.closed is recorded once per question, whichever process sweeps first.
+    uniqueIndex('events_closed_once_key')
+      .on(t.questionId)
+      .where(sql`${t.type} = 'question.closed'`),
+  ],
+);
+
+/** Receivers of events (docs/api.md, webhooks). Deleting one keeps its row (deliveries point at it). */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    url: text('url').notNull(),
+    format: text('format', { enum: WEBHOOK_FORMATS }).notNull(),
+    events: text('events').array().notNull(),
+    secret: text('secret').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [check('webhooks_format_check', oneOf(t.format, WEBHOOK_FORMATS))],
+);
+
+/**
+ * One row per message to send: an event to a webhook or to a person's email,
+ * or a person's digest. Its id is made once, so a re-send after a crash
+ * carries the same id. A worker claims a row by setting `claimedUntil` in a
+ * short transaction (FOR UPDATE SKIP LOCKED) and sends outside it.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: DELIVERY_KINDS }).notNull(),
+    eventId: bigint('event_id', { mode: 'number' }).references(() => events.id),
+    webhookId: integer('webhook_id').references(() => webhooks.id),
+    userId: integer('user_id').references(() => users.id),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull(),
+    nextAttemptAt: ts('next_attempt_at').notNull(),
+    claimedUntil: ts('claimed_until'),
+    claimToken: text('claim_token'),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [
+    uniqueIndex('deliveries_event_webhook_key').on(t.eventId, t.webhookId),
+    uniqueIndex('deliveries_event_user_key').on(t.eventId, t.userId),
+    index('deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('deliveries_webhook_idx').on(t.webhookId, t.createdAt),
+    check('deliveries_kind_check', oneOf(t.kind, DELIVERY_KINDS)),
+    check('deliveries_status_check', oneOf(t.status, DELIVERY_STATUSES)),
+  ],
+);
+
+/** A person's email settings (docs/api.md, /api/me/notifications); no row means nothing by email. */
+export const notificationSettings = pgTable(
+  'notification_settings',
+  {
+    userId: integer('user_id')
+      .primaryKey()
+      .references(() => users.id),
+    email: text('email'),
+    digest: text('digest', { enum: DIGESTS }).notNull().default('off'),
+    events: text('events')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** When the last digest was queued; the next is due a day or a week later. */
+    lastDigestAt: ts('last_digest_at'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [check('notification_settings_digest_check', oneOf(t.digest, DIGESTS))],
 );

@@ -11,6 +11,8 @@ import { archiveRoutes } from '../features/archive/archive.routes';
 import { auditRoutes } from '../features/audit/audit.routes';
 import { forecastsRoutes } from '../features/forecasts/forecasts.routes';
 import { healthRoutes } from '../features/health/health.routes';
+import { notificationSettingsRoutes } from '../features/notifications/settings.routes';
+import { webhooksRoutes } from '../features/notifications/webhooks.routes';
 import { questionsRoutes } from '../features/questions/questions.routes';
 import { resolutionsRoutes } from '../features/resolutions/resolutions.routes';
 import { scoresRoutes } from '../features/scores/scores.routes';
@@ -106,6 +108,8 @@ export function createApp(deps: CreateAppOptions) {
   app.route('/api', resolutionsRoutes(deps));
   app.route('/api', scoresRoutes(deps));
   app.route('/api', archiveRoutes(deps));
+  app.route('/api', webhooksRoutes(deps));
+  app.route('/api', notificationSettingsRoutes(deps));
   app.route('/api', docsRoutes());
   app.route('/', webRoutes());
 

@@ -38,6 +38,7 @@ const T0 = Date.parse('2023-09-01T00:00:00.000Z');
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString();
 let spareTokenId = 0;
+const spareWebhookIds: number[] = [];
 
 const ROWS: Row[] = [
   { route: 'GET /api/health', expect: PUBLIC(200) },
@@ -150,6 +151,29 @@ const ROWS: Row[] = [
   // Analysts get their own rows only (tests/features/csv.export.test.ts).
   { route: 'GET /api/export/forecasts.csv', expect: SIGNED_IN(200) },
   { route: 'GET /api/export/scores.csv', expect: SIGNED_IN(200) },
+  // Notifications: webhooks are the admin's; each person's email settings their own.
+  {
+    route: 'POST /api/webhooks',
+    expect: ADMIN(201),
+    body: () => ({ url: 'https://hooks.example.com/reckon', events: ['question.resolved'], secret: 'matrix-secret' }),
+  },
+  { route: 'GET /api/webhooks', expect: ADMIN(200) },
+  {
+    route: 'DELETE /api/webhooks/{id}',
+    expect: ADMIN(204),
+    path: () => `/api/webhooks/${spareWebhookIds[0]}`,
+  },
+  {
+    route: 'GET /api/webhooks/{id}/deliveries',
+    expect: ADMIN(200),
+    path: () => `/api/webhooks/${spareWebhookIds[1]}/deliveries`,
+  },
+  { route: 'GET /api/me/notifications', expect: SIGNED_IN(200) },
+  {
+    route: 'PUT /api/me/notifications',
+    expect: SIGNED_IN(200),
+    body: (who) => ({ email: `${who}@example.com`, digest: 'weekly', events: ['question.resolved'] }),
+  },
 ];
 
 const h = useHarness(iso(T0));
@@ -199,6 +223,14 @@ beforeAll(async () => {
   await question(tokens.lead, 'to-resolve');
   const spare = await h.call('POST', '/api/tokens', { token: tokens.analyst, body: { name: 'spare' } });
   spareTokenId = spare.body.id;
+  for (const name of ['to-delete', 'to-list']) {
+    const hook = await h.call('POST', '/api/webhooks', {
+      token: tokens.admin,
+      body: { url: `https://hooks.example.com/${name}`, events: ['question.created'], secret: 'spare-secret' },
+    });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
+    spareWebhookIds.push(hook.body.webhook.id);
+  }
 
   const doc = (await h.call('GET', '/api/openapi.json')).body;
   documented = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([p, ops]) =>
