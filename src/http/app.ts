@@ -12,6 +12,7 @@ import { healthRoutes } from '../features/health/health.routes';
 import { questionsRoutes } from '../features/questions/questions.routes';
 import { resolutionsRoutes } from '../features/resolutions/resolutions.routes';
 import { scoresRoutes } from '../features/scores/scores.routes';
+import { settingsRoutes } from '../features/settings/settings.routes';
 import { authMiddleware } from './auth';
 import { docsRoutes } from './docs';
 import type { AppContext } from '../context';
@@ -75,6 +76,7 @@ export function createApp(deps: CreateAppOptions) {
   app.route('/api', resolutionsRoutes(deps));
   app.route('/api', scoresRoutes(deps));
   app.route('/api', archiveRoutes(deps));
+  app.route('/api', settingsRoutes(deps));
   app.route('/api', docsRoutes());
   app.route('/', webRoutes());
 
