@@ -38,7 +38,7 @@ export interface InboxOrderItem {
   kind: InboxKind;
   at: number;
   key: string;
-  detail: string | null;
+  detail: number | null;
 }
 
 /** The inbox's order: by kind (INBOX_KINDS), then by `at`, then by key (then suggestion id). */

@@ -13,6 +13,7 @@ import { questionsRoutes } from '../features/questions/questions.routes';
 import { resolutionsRoutes } from '../features/resolutions/resolutions.routes';
 import { scoresRoutes } from '../features/scores/scores.routes';
 import { settingsRoutes } from '../features/settings/settings.routes';
+import { inboxRoutes } from '../features/inbox/inbox.routes';
 import { suggestionsRoutes } from '../features/suggestions/suggestions.routes';
 import { clarificationsRoutes } from '../features/clarifications/clarifications.routes';
 import { authMiddleware } from './auth';
@@ -79,6 +80,7 @@ export function createApp(deps: CreateAppOptions) {
   app.route('/api', scoresRoutes(deps));
   app.route('/api', archiveRoutes(deps));
   app.route('/api', settingsRoutes(deps));
+  app.route('/api', inboxRoutes(deps));
   app.route('/api', clarificationsRoutes(deps));
   app.route('/api', suggestionsRoutes(deps));
   app.route('/api', docsRoutes());
