@@ -33,20 +33,3 @@ export function crowdMoved(then: readonly number[], now: readonly number[]): boo
   if (then.length !== now.length) return false;
   return then.some((p, i) => Math.abs(p - now[i]!) >= CROWD_MOVE - CROWD_MOVE_EPSILON);
 }
-
-export interface InboxOrderItem {
-  kind: InboxKind;
-  at: number;
-  key: string;
-  detail: number | null;
-}
-
-/** The inbox's order: by kind (INBOX_KINDS), then by `at`, then by key (then suggestion id). */
-export function compareInboxItems(a: InboxOrderItem, b: InboxOrderItem): number {
-  return (
-    INBOX_KINDS.indexOf(a.kind) - INBOX_KINDS.indexOf(b.kind) ||
-    a.at - b.at ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
-    Number(a.detail ?? 0) - Number(b.detail ?? 0)
-  );
-}

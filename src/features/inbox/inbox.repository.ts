@@ -1,14 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { CROWD_MOVE, CROWD_MOVE_EPSILON, type InboxKind } from '../../domain/loop';
+import { CROWD_MOVE, CROWD_MOVE_EPSILON, INBOX_KINDS, type InboxKind } from '../../domain/loop';
 
 export interface InboxRow {
   kind: InboxKind;
   key: string;
   title: string;
-  opens_at: Date | string;
-  closes_at: Date | string;
-  at: Date | string;
+  /** Epoch milliseconds (numbers on both drivers, no date parsing per row). */
+  opens_ms: number;
+  closes_ms: number;
+  at_ms: number;
   detail: number | null;
   /** The standing resolution's annulled flag (suggestion items only; null when unresolved). */
   annulled: boolean | null;
@@ -45,7 +46,7 @@ export async function inboxRows(db: Db, f: InboxQuery): Promise<InboxRow[]> {
         from suggestions s join questions q on q.id = s.question_id
        where s.status = 'open'`
     : sql``;
-  return queryRows<InboxRow>(
+  const rows = await queryRows<InboxRow>(
     db,
     sql`
     with open_q as materialized (
@@ -60,6 +61,11 @@ export async function inboxRows(db: Db, f: InboxQuery): Promise<InboxRow[]> {
        where f.user_id = ${f.userId} and f.question_id in (select id from open_q)
        order by f.question_id, f.created_at desc, f.id desc
     )
+    select kind, key, title, detail, annulled,
+           (extract(epoch from opens_at) * 1000)::float8 as opens_ms,
+           (extract(epoch from closes_at) * 1000)::float8 as closes_ms,
+           (extract(epoch from at) * 1000)::float8 as at_ms
+      from (
     select 'unforecast' as kind, o.key, o.title, o.opens_at, o.closes_at, o.opens_at as at,
            null::int as detail, null::boolean as annulled
       from open_q o
@@ -76,6 +82,9 @@ export async function inboxRows(db: Db, f: InboxQuery): Promise<InboxRow[]> {
     select 'closingSoon', o.key, o.title, o.opens_at, o.closes_at, o.closes_at, null::int, null::boolean
       from open_q o
      where o.closes_at <= ${f.soonBefore.toISOString()}::timestamptz
-    ${reviewerItems}`,
+    ${reviewerItems}
+      ) items
+     order by array_position(${sql.raw(`array[${INBOX_KINDS.map((k) => `'${k}'`).join(', ')}]`)}, kind), at, key collate "C", detail`,
   );
+  return rows.map((r) => ({ ...r, detail: r.detail === null ? null : Number(r.detail) }));
 }

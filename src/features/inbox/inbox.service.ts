@@ -7,14 +7,13 @@
  */
 import type { Deps } from '../../context';
 import { isReviewer, type Actor } from '../../domain/access';
-import { CLOSING_SOON_MS, INBOX_KINDS, compareInboxItems, type InboxKind } from '../../domain/loop';
+import { CLOSING_SOON_MS, INBOX_KINDS, type InboxKind } from '../../domain/loop';
 import { questionStatus } from '../../domain/questions';
 import { currentSettings } from '../settings/settings.service';
 import * as repo from './inbox.repository';
 import type { InboxDto, InboxItemDto } from './inbox.schemas';
 
 const DAY_MS = 86_400_000;
-const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
 export async function inbox(deps: Deps, actor: Actor): Promise<InboxDto> {
   const now = deps.clock.now();
@@ -26,18 +25,11 @@ export async function inbox(deps: Deps, actor: Actor): Promise<InboxDto> {
     soonBefore: new Date(now.getTime() + CLOSING_SOON_MS),
     reviewer: isReviewer(actor),
   });
-  const sorted = rows
-    .map((r) => ({ r, at: asDate(r.at).getTime(), detail: r.detail === null ? null : Number(r.detail) }))
-    .sort((a, b) =>
-      compareInboxItems(
-        { kind: a.r.kind, at: a.at, key: a.r.key, detail: a.detail },
-        { kind: b.r.kind, at: b.at, key: b.r.key, detail: b.detail },
-      ),
-    );
+  // The query returns the items in the inbox's order (kind, at, key, suggestion id).
   const counts = Object.fromEntries(INBOX_KINDS.map((k) => [k, 0])) as Record<InboxKind, number>;
-  const items: InboxItemDto[] = sorted.map(({ r, at, detail }) => {
+  const items: InboxItemDto[] = rows.map((r) => {
     counts[r.kind]++;
-    const q = { opensAt: asDate(r.opens_at), closesAt: asDate(r.closes_at) };
+    const q = { opensAt: new Date(r.opens_ms), closesAt: new Date(r.closes_ms) };
     const standing = r.annulled === null ? null : { annulled: r.annulled };
     return {
       kind: r.kind,
@@ -47,8 +39,8 @@ export async function inbox(deps: Deps, actor: Actor): Promise<InboxDto> {
         status: questionStatus(q, standing, now),
         closesAt: q.closesAt.toISOString(),
       },
-      at: new Date(at).toISOString(),
-      detail,
+      at: new Date(r.at_ms).toISOString(),
+      detail: r.detail,
     };
   });
   return { items, counts };
