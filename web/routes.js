@@ -8,6 +8,7 @@
  */
 import * as admin from './pages/admin.js';
 import * as calibration from './pages/calibration.js';
+import * as inbox from './pages/inbox.js';
 import * as leaderboard from './pages/leaderboard.js';
 import * as question from './pages/question.js';
 import * as questions from './pages/questions.js';
@@ -16,13 +17,14 @@ import * as record from './pages/record.js';
 /** @typedef {import('./router.js').Route} Route */
 
 /** Where "#/" and a fresh sign-in lead. */
-export const HOME = '/questions';
+export const HOME = '/inbox';
 
 /** The sign-in page's path. */
 export const SIGN_IN = '/signin';
 
 /** @type {readonly Route[]} */
 export const routes = [
+  { path: '/inbox', title: 'Inbox', nav: 'Inbox', page: inbox },
   { path: '/questions', title: 'Questions', nav: 'Questions', page: questions },
   { path: '/q/:key', title: 'Question', section: '/questions', page: question },
   { path: '/leaderboard', title: 'Leaderboard', nav: 'Leaderboard', page: leaderboard },
