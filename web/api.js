@@ -157,6 +157,24 @@ export const endpoints = {
     api('PATCH', `/users/${seg(handle)}`, body),
   /** @returns {Promise<{ teams: Team[] }>} */
   teams: () => api('GET', '/teams'),
+
+  /** @returns {Promise<import('./types').Inbox>} */
+  inbox: () => api('GET', '/inbox'),
+  /** @returns {Promise<import('./types').Settings>} */
+  settings: () => api('GET', '/settings'),
+  /** @returns {Promise<import('./types').Settings>} */
+  updateSettings: (/** @type {Record<string, unknown>} */ body) => api('PATCH', '/settings', body),
+  /** @returns {Promise<{ clarification: import('./types').Clarification }>} */
+  clarify: (/** @type {string} */ key, /** @type {string} */ text) =>
+    api('POST', `/questions/${seg(key)}/clarifications`, { text }),
+  /** @returns {Promise<{ suggestion: import('./types').Suggestion }>} */
+  suggest: (/** @type {string} */ key, /** @type {Record<string, unknown>} */ body) =>
+    api('POST', `/questions/${seg(key)}/suggestions`, body),
+  /** @returns {Promise<{ resolution: Resolution }>} */
+  acceptSuggestion: (/** @type {number} */ id) => api('POST', `/suggestions/${id}/accept`),
+  /** @returns {Promise<{ suggestion: import('./types').Suggestion }>} */
+  dismissSuggestion: (/** @type {number} */ id, /** @type {string} */ note) =>
+    api('POST', `/suggestions/${id}/dismiss`, { note }),
   /** @returns {Promise<{ team: Team }>} */
   createTeam: (/** @type {Record<string, unknown>} */ body) => api('POST', '/teams', body),
   /** @returns {Promise<{ team: Team }>} */

@@ -8,7 +8,7 @@
 import { announce } from './announce.js';
 import { ApiError, endpoints, setUnauthorizedHandler } from './api.js';
 import { siteHeader } from './components/site-header.js';
-import { h, replace } from './dom.js';
+import { h, replace, srOnly } from './dom.js';
 import { formStatus } from './forms.js';
 import * as signin from './pages/signin.js';
 import { matchRoute, mayView, navLinks, notAllowedMessage, sectionOf } from './router.js';
@@ -90,6 +90,25 @@ function focusPage(/** @type {HTMLElement} */ view) {
   } else view.focus({ preventScroll: true });
 }
 
+/**
+ * The inbox's count in the header's Inbox link, fetched after the header is
+ * drawn (a failure leaves the link as it is).
+ * @param {HTMLElement} header
+ * @param {() => void} fit
+ */
+function inboxCount(header, fit) {
+  endpoints.inbox().then(
+    ({ items }) => {
+      const link = header.querySelector('nav a[href="#/inbox"]');
+      if (!link || !items.length) return;
+      // Read as "Inbox 4 items": the visible text stays part of the link's name.
+      link.append(' ', h('span', { class: 'count-badge' }, String(items.length)), srOnly(' items'));
+      fit();
+    },
+    () => undefined,
+  );
+}
+
 async function signOut() {
   try {
     await endpoints.signOut();
@@ -149,6 +168,7 @@ async function render(/** @type {AfterReload} */ after = {}) {
   const top = header(match ? sectionOf(match.route) : '');
   replace(root, skipLink(), top.element, view);
   top.fit();
+  inboxCount(top.element, top.fit);
   if (!match) {
     replace(
       view,

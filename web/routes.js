@@ -8,6 +8,7 @@
  */
 import * as admin from './pages/admin.js';
 import * as calibration from './pages/calibration.js';
+import * as inbox from './pages/inbox.js';
 import * as leaderboard from './pages/leaderboard.js';
 import * as notifications from './pages/notifications.js';
 import * as question from './pages/question.js';
@@ -18,13 +19,14 @@ import * as webhooks from './pages/webhooks.js';
 /** @typedef {import('./router.js').Route} Route */
 
 /** Where "#/" and a fresh sign-in lead. */
-export const HOME = '/questions';
+export const HOME = '/inbox';
 
 /** The sign-in page's path. */
 export const SIGN_IN = '/signin';
 
 /** @type {readonly Route[]} */
 export const routes = [
+  { path: '/inbox', title: 'Inbox', nav: 'Inbox', page: inbox },
   { path: '/questions', title: 'Questions', nav: 'Questions', page: questions },
   { path: '/q/:key', title: 'Question', section: '/questions', page: question },
   { path: '/leaderboard', title: 'Leaderboard', nav: 'Leaderboard', page: leaderboard },

@@ -15,6 +15,10 @@ import type {
   UserScoresSchema,
 } from '../src/features/scores/scores.schemas';
 import type { TeamSchema, UserSchema } from '../src/features/accounts/accounts.schemas';
+import type { InboxDto } from '../src/features/inbox/inbox.schemas';
+import type { SettingsDto } from '../src/features/settings/settings.schemas';
+import type { ClarificationDto } from '../src/features/clarifications/clarifications.schemas';
+import type { SuggestionDto } from '../src/features/suggestions/suggestions.schemas';
 
 export type Question = QuestionDto;
 export type Resolution = ResolutionDto;
@@ -35,6 +39,11 @@ export type CalibrationBin = Calibration['bins'][number];
 export type UserScores = z.infer<typeof UserScoresSchema>;
 export type ScoredQuestion = UserScores['questions'][number];
 export type BrierByMonth = z.infer<typeof BrierByMonthSchema>;
+export type Inbox = InboxDto;
+export type InboxItem = InboxDto['items'][number];
+export type Settings = SettingsDto;
+export type Clarification = ClarificationDto;
+export type Suggestion = SuggestionDto;
 
 /** One problem with a request, as the API reports it. */
 export interface Issue {

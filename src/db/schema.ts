@@ -27,6 +27,7 @@ import { ROLES } from '../domain/access';
 import { EVENT_TYPES } from '../domain/events';
 import { DELIVERY_KINDS, DELIVERY_STATUSES, DIGESTS, WEBHOOK_FORMATS } from '../domain/notifications';
 import { QUESTION_TYPES } from '../domain/questions';
+import { SUGGESTION_STATUSES } from '../domain/loop';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
 
@@ -407,3 +408,88 @@ export const notificationSettings = pgTable(
   },
   (t) => [check('notification_settings_digest_check', oneOf(t.digest, DIGESTS))],
 );
+
+/** The workspace's settings: one row (id 1), absent until an admin first changes them (defaults apply). */
+export const workspaceSettings = pgTable(
+  'workspace_settings',
+  {
+    id: integer('id').primaryKey(),
+    staleDays: integer('stale_days').notNull().default(14),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: integer('updated_by').references(() => users.id),
+  },
+  (t) => [check('workspace_settings_one_row', sql`${t.id} = 1`)],
+);
+
+/** Append-only notes on a question's criteria, by its author, leads and admins. */
+export const clarifications = pgTable(
+  'clarifications',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    text: text('text').notNull(),
+    at: ts('at').notNull(),
+    by: integer('by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index('clarifications_question_idx').on(t.questionId, t.at, t.id)],
+);
+
+/** A forecaster's proposed resolution (or dispute of the standing one); leads accept or dismiss it. */
+export const suggestions = pgTable(
+  'suggestions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    /** As in resolutions: null when the suggestion is to annul. */
+    outcome: integer('outcome'),
+    annulled: boolean('annulled').notNull().default(false),
+    occurredAt: ts('occurred_at'),
+    sourceUrl: text('source_url'),
+    note: text('note'),
+    by: integer('by')
+      .notNull()
+      .references(() => users.id),
+    at: ts('at').notNull(),
+    status: text('status', { enum: SUGGESTION_STATUSES }).notNull().default('open'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    index('suggestions_question_idx').on(t.questionId, t.id),
+    index('suggestions_open_idx')
+      .on(t.at, t.id)
+      .where(sql`${t.status} = 'open'`),
+    check('suggestions_status_check', oneOf(t.status, SUGGESTION_STATUSES)),
+    check(
+      'suggestions_outcome_check',
+      sql`(${t.annulled} and ${t.outcome} is null) or (not ${t.annulled} and ${t.outcome} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * The crowd standing just after each forecast, and the crowd standing now per
+ * question: the inbox's "the crowd has moved since your forecast" test
+ * compares the two without recomputing any median. Written with the forecast.
+ */
+export const forecastCrowd = pgTable('forecast_crowd', {
+  forecastId: bigint('forecast_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => forecasts.id),
+  probs: doublePrecision('probs').array().notNull(),
+});
+
+export const questionCrowd = pgTable('question_crowd', {
+  questionId: integer('question_id')
+    .primaryKey()
+    .references(() => questions.id),
+  probs: doublePrecision('probs').array().notNull(),
+  at: ts('at').notNull(),
+});

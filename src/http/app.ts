@@ -16,6 +16,10 @@ import { webhooksRoutes } from '../features/notifications/webhooks.routes';
 import { questionsRoutes } from '../features/questions/questions.routes';
 import { resolutionsRoutes } from '../features/resolutions/resolutions.routes';
 import { scoresRoutes } from '../features/scores/scores.routes';
+import { settingsRoutes } from '../features/settings/settings.routes';
+import { inboxRoutes } from '../features/inbox/inbox.routes';
+import { suggestionsRoutes } from '../features/suggestions/suggestions.routes';
+import { clarificationsRoutes } from '../features/clarifications/clarifications.routes';
 import { authMiddleware } from './auth';
 import { docsRoutes } from './docs';
 import type { AppContext } from '../context';
@@ -110,6 +114,10 @@ export function createApp(deps: CreateAppOptions) {
   app.route('/api', archiveRoutes(deps));
   app.route('/api', webhooksRoutes(deps));
   app.route('/api', notificationSettingsRoutes(deps));
+  app.route('/api', settingsRoutes(deps));
+  app.route('/api', inboxRoutes(deps));
+  app.route('/api', clarificationsRoutes(deps));
+  app.route('/api', suggestionsRoutes(deps));
   app.route('/api', docsRoutes());
   app.route('/', webRoutes());
 

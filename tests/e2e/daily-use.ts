@@ -451,7 +451,7 @@ export function dailyUse() {
       await nobody.getByLabel('Handle').fill('admin');
       await nobody.getByLabel('Password').fill(ADMIN_PASSWORD);
       await nobody.getByRole('button', { name: 'Sign in' }).click();
-      await nobody.getByRole('heading', { name: 'Questions', level: 1 }).waitFor();
+      await nobody.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
       expect(problems).toEqual([]);
     });
 

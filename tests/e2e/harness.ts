@@ -177,7 +177,8 @@ export async function signIn(page: Page, handle: string, password: string) {
   await page.getByLabel('Handle').fill(handle);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Questions', level: 1 }).waitFor();
+  // The inbox is the first page after sign-in.
+  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
 }
 
 /** Saves a screenshot of the viewport, scrolled to the top or to the element `focus` names. */

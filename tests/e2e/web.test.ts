@@ -195,8 +195,10 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     expect(await admin.locator('.form-error').textContent()).toMatch(/password|handle|sign/i);
     await admin.getByLabel('Password').fill(ADMIN_PASSWORD);
     await admin.getByRole('button', { name: 'Sign in' }).click();
-    await admin.getByRole('heading', { name: 'Questions', level: 1 }).waitFor();
+    await admin.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
     await expect(admin.getByRole('link', { name: 'Admin' }).isVisible()).resolves.toBe(true);
+    await admin.getByRole('link', { name: 'Questions', exact: true }).click();
+    await admin.getByRole('heading', { name: 'Questions', level: 1 }).waitFor();
     await admin.getByText('No open questions').waitFor();
     // Before anything has resolved, every score page says so plainly.
     for (const route of ['leaderboard', 'calibration', 'record']) {

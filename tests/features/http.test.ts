@@ -316,6 +316,8 @@ describe('roles are checked before bodies', () => {
       ['POST', '/api/teams'],
       ['PATCH', '/api/users/admin'],
       ['PUT', '/api/teams/x/members'],
+      ['PATCH', '/api/settings'],
+      ['POST', '/api/suggestions/1/dismiss'],
     ] as const) {
       const r = await h.call(method, path, { token: analyst, body: { nonsense: true } });
       expect(r.status, `${method} ${path}`).toBe(403);

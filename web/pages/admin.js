@@ -1,5 +1,5 @@
 // @ts-check
-/** Admin: the users (create, change role, deactivate) and the teams (create, set members). Only admins reach it (routes.js). */
+/** Admin: the users (create, change role, deactivate), the teams (create, set members) and the workspace settings. Only admins reach it (routes.js). */
 import { endpoints } from '../api.js';
 import { empty, field, h, replace, table } from '../dom.js';
 import { date } from '../format.js';
@@ -14,7 +14,11 @@ import { showError, showProblems, submitting, val } from '../forms.js';
  * @param {import('../router.js').PageContext} ctx
  */
 export async function render(view, ctx) {
-  const [{ users }, { teams }] = await Promise.all([endpoints.users(), endpoints.teams()]);
+  const [{ users }, { teams }, settings] = await Promise.all([
+    endpoints.users(),
+    endpoints.teams(),
+    endpoints.settings(),
+  ]);
   if (!ctx.current()) return;
 
   const usersTable = table(
@@ -226,6 +230,41 @@ export async function render(view, ctx) {
     });
   });
 
+  const settingsForm = h(
+    'form',
+    { class: 'form', novalidate: true, 'aria-label': 'Workspace settings' },
+    h('h2', null, 'Workspace settings'),
+    field(
+      'Stale after (days)',
+      h('input', {
+        name: 'staleDays',
+        type: 'number',
+        min: '1',
+        max: '365',
+        step: '1',
+        value: String(settings.staleDays),
+      }),
+      'A standing forecast older than this shows as stale in its author’s inbox (1–365).',
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save settings')),
+  );
+  settingsForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const raw = val(settingsForm, 'staleDays');
+    const days = Number(raw);
+    if (!/^\d+$/.test(raw) || days < 1 || days > 365)
+      return showProblems(settingsForm, [
+        { name: 'staleDays', message: 'Enter a whole number of days from 1 to 365.' },
+      ]);
+    submitting(settingsForm, async () => {
+      await endpoints.updateSettings({ staleDays: days });
+      await ctx.reload({
+        focus: 'form[aria-label="Workspace settings"] input[name="staleDays"]',
+        status: `Forecasts are now stale after ${days} day${days === 1 ? '' : 's'}.`,
+      });
+    });
+  });
+
   replace(
     view,
     h(
@@ -257,5 +296,6 @@ export async function render(view, ctx) {
         createTeam,
       ),
     ),
+    h('section', { class: 'card' }, settingsForm),
   );
 }

@@ -8,7 +8,8 @@ import { endpoints } from '../api.js';
 import { forecastChartConfig } from '../charts.js';
 import { forecastCard } from '../components/forecast-form.js';
 import { resolveCard } from '../components/resolve-form.js';
-import { empty, h, replace, statusBadge, table } from '../dom.js';
+import { empty, field, h, replace, statusBadge, table } from '../dom.js';
+import { showError, showProblems, submitting, val } from '../forms.js';
 import { closingSoon, dateTime, forecastText, num, outcomeLabel, pct, relative, signed, typeLabel } from '../format.js';
 import { isReviewer } from '../roles.js';
 
@@ -113,6 +114,7 @@ export async function render(view, ctx) {
     'div',
     { class: 'q-main' },
     criteria,
+    clarificationsCard(q, ctx),
     chartCard(q, fc, end),
     scores ? scoresCard(scores, ctx.user.handle) : null,
     historyCard(q, fc.forecasts),
@@ -125,6 +127,7 @@ export async function render(view, ctx) {
       ? forecastCard({ question: q, last: myLast, score: myScore, onSaved: ctx.reload })
       : null,
     isReviewer(ctx.user.role) && q.status !== 'upcoming' ? resolveCard(q, ctx.reload) : null,
+    suggestionsCard(q, ctx, myLast !== null),
   );
   // The outcome, then the forecast and resolve cards, come first in the page's order: on a phone
   // they sit near the top, above the criteria, the chart and the history.
@@ -133,6 +136,190 @@ export async function render(view, ctx) {
   // The chart is made once its canvas is in the page (chart.js measures it).
   const canvas = /** @type {HTMLCanvasElement | null} */ (view.querySelector('canvas.forecast-chart'));
   if (canvas) drawForecastChart(ctx, canvas, q, fc.forecasts, crowd.points, end);
+}
+
+/**
+ * The clarifications of the criteria, oldest first, dated and signed, with a
+ * form for the author, leads and admins (append-only: no edit, no delete).
+ * @param {Question} q
+ * @param {PageContext} ctx
+ */
+function clarificationsCard(q, ctx) {
+  const list = q.clarifications ?? [];
+  const mayClarify = q.createdBy === ctx.user.handle || isReviewer(ctx.user.role);
+  if (!list.length && !mayClarify) return null;
+  const card = h(
+    'section',
+    { class: 'card', 'aria-label': 'Clarifications' },
+    h('h2', null, 'Clarifications'),
+    list.length
+      ? h(
+          'ol',
+          { class: 'clarifications' },
+          list.map((c) =>
+            h(
+              'li',
+              null,
+              h('div', { class: 'prose' }, c.text),
+              h('div', { class: 'muted' }, `${c.by}, ${dateTime(c.at)}`),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, 'No clarifications yet.'),
+  );
+  if (!mayClarify) return card;
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, 'aria-label': 'Add a clarification' },
+    field(
+      'Add a clarification',
+      h('textarea', { name: 'text', rows: '3', maxlength: '5000' }),
+      'Added for good, with your name and the time; up to 5,000 characters.',
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, 'Add clarification')),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = val(form, 'text');
+    if (!text.trim()) return showProblems(form, [{ name: 'text', message: 'Write the clarification first.' }]);
+    if (text.length > 5000)
+      return showProblems(form, [{ name: 'text', message: `At most 5,000 characters (this has ${text.length}).` }]);
+    submitting(form, async () => {
+      await endpoints.clarify(q.key, text);
+      await ctx.reload({ focus: 'form[aria-label="Add a clarification"] textarea', status: 'Clarification added.' });
+    });
+  });
+  card.append(form);
+  return card;
+}
+
+/**
+ * Resolution suggestions: each with its outcome, source and note; leads and
+ * admins accept or dismiss the open ones; whoever forecast may suggest one.
+ * @param {Question} q
+ * @param {PageContext} ctx
+ * @param {boolean} forecast whether the viewer has forecast on it
+ */
+function suggestionsCard(q, ctx, forecast) {
+  const list = q.suggestions ?? [];
+  if (!list.length && !forecast) return null;
+  const reviewer = isReviewer(ctx.user.role);
+  const card = h(
+    'section',
+    { class: 'card', 'aria-label': 'Suggested resolutions' },
+    h('h2', null, 'Suggested resolutions'),
+  );
+  if (list.length) {
+    card.append(
+      h(
+        'ul',
+        { class: 'suggestions' },
+        list.map((s) => {
+          const msg = h('span', { class: 'inline-error', role: 'alert' });
+          const decide = async (/** @type {() => Promise<unknown>} */ f, /** @type {string} */ done) => {
+            try {
+              await f();
+              await ctx.reload({ status: done });
+            } catch (err) {
+              msg.textContent = err instanceof Error ? err.message : String(err);
+            }
+          };
+          const note = h('input', { name: 'note', 'aria-label': `Why dismiss suggestion ${s.id}` });
+          return h(
+            'li',
+            { 'data-suggestion': String(s.id) },
+            h('strong', null, outcomeLabel(s.outcome, q.options)),
+            ` — ${s.by}, ${dateTime(s.at)} · `,
+            statusBadge(s.status === 'open' ? 'open' : s.status === 'accepted' ? 'resolved' : 'annulled', s.status),
+            s.occurredAt ? h('div', { class: 'muted' }, `Known since ${dateTime(s.occurredAt)}`) : null,
+            s.sourceUrl && /^https?:\/\//i.test(s.sourceUrl)
+              ? h('div', null, h('a', { href: s.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, 'source'))
+              : null,
+            s.note ? h('p', null, s.note) : null,
+            s.status !== 'open'
+              ? h(
+                  'div',
+                  { class: 'muted' },
+                  `${s.status} by ${s.decidedBy}${s.decisionNote ? `: ${s.decisionNote}` : ''}`,
+                )
+              : null,
+            reviewer && s.status === 'open'
+              ? h(
+                  'div',
+                  { class: 'actions' },
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'btn btn-sm btn-primary',
+                      onclick: () =>
+                        decide(() => endpoints.acceptSuggestion(s.id), 'Accepted: the question is resolved.'),
+                    },
+                    'Accept',
+                  ),
+                  note,
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'btn btn-sm',
+                      onclick: () =>
+                        note.value.trim()
+                          ? decide(() => endpoints.dismissSuggestion(s.id, note.value), 'Dismissed.')
+                          : (msg.textContent = 'Say why you dismiss it.'),
+                    },
+                    'Dismiss',
+                  ),
+                  msg,
+                )
+              : null,
+          );
+        }),
+      ),
+    );
+  }
+  if (!forecast) return card;
+  const outcomes =
+    q.type === 'binary'
+      ? [
+          ['yes', 'Yes'],
+          ['no', 'No'],
+        ]
+      : (q.options ?? []).map((o, i) => [String(i), o]);
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, 'aria-label': 'Suggest a resolution' },
+    h('h3', null, q.resolution ? 'Dispute the resolution' : 'Suggest a resolution'),
+    field(
+      'Outcome',
+      h(
+        'select',
+        { name: 'outcome' },
+        [...outcomes, ['annulled', 'Annul']].map(([v, label]) => h('option', { value: v }, label)),
+      ),
+    ),
+    field('Source (optional)', h('input', { name: 'sourceUrl', type: 'url', placeholder: 'https://…' })),
+    field('Note (optional)', h('textarea', { name: 'note', rows: '2' })),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, 'Suggest')),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const raw = val(form, 'outcome');
+    const outcome = /^\d+$/.test(raw) ? Number(raw) : raw;
+    const sourceUrl = val(form, 'sourceUrl');
+    if (sourceUrl && !/^https?:\/\/\S+$/i.test(sourceUrl))
+      return showProblems(form, [{ name: 'sourceUrl', message: 'Give a web address starting with https://.' }]);
+    const note = val(form, 'note');
+    submitting(form, async () => {
+      await endpoints.suggest(q.key, { outcome, ...(sourceUrl ? { sourceUrl } : {}), ...(note ? { note } : {}) });
+      await ctx.reload({
+        focus: 'form[aria-label="Suggest a resolution"] select',
+        status: 'Suggestion sent to the leads.',
+      });
+    }).catch((err) => showError(form, err));
+  });
+  card.append(form);
+  return card;
 }
 
 /** @param {string} term @param {import('../dom.js').Child} value */

@@ -10,6 +10,7 @@ import type { Db } from '../../db/client';
 import { DomainError } from '../../domain/errors';
 import { binaryProbs } from '../../domain/scoring';
 import { recordAudit } from '../audit/audit.repository';
+import { rebuildCrowdSnapshots } from '../inbox/crowd.service';
 import { rescoreQuestions } from '../scores/rescoring.service';
 import { planImport, type ImportCounts, type ImportPlan, type ImportProgress } from './archive.check';
 import * as repo from './archive.repository';
@@ -149,6 +150,7 @@ async function writePlan(
   await rescoreQuestions(tx, [...touched], {
     onProgress: (done, total) => onProgress?.({ phase: 'rescoring', done, total }),
   });
+  await rebuildCrowdSnapshots(tx, [...touched]);
   const counts: ImportCounts = {
     teams: newTeams.length,
     users: newUsers.length,

@@ -10,6 +10,7 @@ import { forecastVector, notOpenReason, questionStatus, type QuestionType } from
 import { crowdNow } from '../../domain/scoring';
 import { findUserByHandle } from '../accounts/accounts.repository';
 import { recordAudit } from '../audit/audit.repository';
+import { recordCrowdAfterForecast } from '../inbox/crowd.service';
 import { probabilitiesForApi } from '../questions/questions.dto';
 import { lockQuestion } from '../questions/questions.repository';
 import { requireQuestion } from '../questions/questions.service';
@@ -53,6 +54,7 @@ export async function createForecast(
       probs,
       rationale: input.rationale?.trim() ? input.rationale : null,
     });
+    await recordCrowdAfterForecast(tx, q, row);
     await recordAudit(tx, {
       at: now,
       actorId: actor.id,

@@ -10,6 +10,8 @@ import {
   text,
   title,
 } from '../common/fields';
+import { ClarificationSchema } from '../clarifications/clarifications.schemas';
+import { SuggestionSchema } from '../suggestions/suggestions.schemas';
 
 export { KeyParam } from '../common/fields';
 
@@ -64,6 +66,12 @@ export const QuestionSchema = z
     }),
     myForecast: VectorSchema.extend({ createdAt: z.string() }).nullable().openapi({
       description: 'Your own standing (latest) forecast on the question, or null.',
+    }),
+    clarifications: z.array(ClarificationSchema).optional().openapi({
+      description: 'Its clarifications, oldest first (on GET /api/questions/{key} only).',
+    }),
+    suggestions: z.array(SuggestionSchema).optional().openapi({
+      description: 'Its resolution suggestions, open and decided, oldest first (on GET /api/questions/{key} only).',
     }),
   })
   .openapi('Question');

@@ -8,6 +8,8 @@ import { keyFromTitle } from '../../domain/keys';
 import { questionShapeIssues, questionStatus } from '../../domain/questions';
 import { crowdNow } from '../../domain/scoring';
 import { recordAudit } from '../audit/audit.repository';
+import { clarificationsOfQuestion } from '../clarifications/clarifications.service';
+import { suggestionsOfQuestion } from '../suggestions/suggestions.service';
 import { recordEvent } from '../events/events.repository';
 import { standingForecasts } from '../forecasts/forecasts.repository';
 import { toQuestionDto } from './questions.dto';
@@ -70,8 +72,12 @@ async function dtos(
 export async function getQuestion(deps: Deps, viewer: Actor, key: string): Promise<QuestionDto> {
   const q = await repo.findQuestion(deps.db, key);
   if (!q) throw notFound.question(key);
-  const [dto] = await dtos(deps.db, [q], deps.clock.now(), viewer);
-  return dto!;
+  const [[dto], clarifications, suggestions] = await Promise.all([
+    dtos(deps.db, [q], deps.clock.now(), viewer),
+    clarificationsOfQuestion(deps.db, q.id),
+    suggestionsOfQuestion(deps.db, q.id),
+  ]);
+  return { ...dto!, clarifications, suggestions };
 }
 
 /** The question row or a 404. */

@@ -1,0 +1,66 @@
+/**
+ * Crowd snapshots for the inbox's "the crowd has moved since your forecast"
+ * test: the crowd standing just after each forecast and the crowd standing
+ * now, per question, written with every forecast (and rebuilt for imported
+ * ones), so the inbox compares stored vectors instead of recomputing medians
+ * over every open question on each request.
+ */
+import type { Db } from '../../db/client';
+import type { QuestionType } from '../../domain/questions';
+import { crowdNow, crowdSeries } from '../../domain/scoring';
+import { standingForecasts } from '../forecasts/forecasts.repository';
+import * as repo from './crowd.repository';
+
+/** After a forecast is written (in its transaction): the crowd standing now becomes its snapshot and the question's. */
+export async function recordCrowdAfterForecast(
+  tx: Db,
+  q: { id: number; type: QuestionType },
+  forecast: { id: number; createdAt: Date },
+): Promise<void> {
+  const standing = await standingForecasts(tx, [q.id]);
+  const crowd = crowdNow(
+    q.type,
+    standing.map((r) => ({ id: r.f.id, analyst: r.handle, createdAt: r.f.createdAt.getTime(), probs: r.f.probs })),
+  );
+  if (crowd)
+    await repo.writeCrowdAfter(tx, { forecastId: forecast.id, questionId: q.id, at: forecast.createdAt }, crowd);
+}
+
+const BATCH = 200;
+
+/** Rebuilds the snapshots of the unresolved questions among `ids` from their whole history (after an import). */
+export async function rebuildCrowdSnapshots(tx: Db, ids: number[]): Promise<void> {
+  const live = await repo.unresolvedQuestions(tx, ids);
+  for (let i = 0; i < live.length; i += BATCH) {
+    const batch = live.slice(i, i + BATCH);
+    const typeOf = new Map(batch.map((q) => [q.id, q.type]));
+    const rows = await repo.forecastsOf(
+      tx,
+      batch.map((q) => q.id),
+    );
+    const perForecast: Array<{ forecastId: number; probs: number[] }> = [];
+    const perQuestion: Array<{ questionId: number; probs: number[]; at: Date }> = [];
+    let start = 0;
+    while (start < rows.length) {
+      const qid = rows[start]!.questionId;
+      let end = start;
+      while (end < rows.length && rows[end]!.questionId === qid) end++;
+      const fs = rows.slice(start, end);
+      const series = crowdSeries(
+        typeOf.get(qid)!,
+        fs.map((f) => ({ id: f.id, analyst: String(f.userId), createdAt: f.createdAt.getTime(), probs: f.probs })),
+      );
+      // The crowd just after a forecast is the last step at or before its time.
+      let k = 0;
+      for (const f of fs) {
+        const t = f.createdAt.getTime();
+        while (k + 1 < series.length && series[k + 1]!.at <= t) k++;
+        perForecast.push({ forecastId: f.id, probs: [...series[k]!.probs] });
+      }
+      const last = series[series.length - 1]!;
+      perQuestion.push({ questionId: qid, probs: [...last.probs], at: new Date(last.at) });
+      start = end;
+    }
+    await repo.replaceCrowdSnapshots(tx, perForecast, perQuestion);
+  }
+}
