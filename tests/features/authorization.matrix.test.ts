@@ -39,6 +39,7 @@ const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString();
 let spareTokenId = 0;
 const spareWebhookIds: number[] = [];
+const suggestionIds: number[] = [];
 
 const ROWS: Row[] = [
   { route: 'GET /api/health', expect: PUBLIC(200) },
@@ -174,6 +175,38 @@ const ROWS: Row[] = [
     expect: SIGNED_IN(200),
     body: (who) => ({ email: `${who}@example.com`, digest: 'weekly', events: ['question.resolved'] }),
   },
+  // The team's loop.
+  { route: 'GET /api/settings', expect: SIGNED_IN(200) },
+  { route: 'PATCH /api/settings', expect: ADMIN(200), body: () => ({ staleDays: 21 }) },
+  { route: 'PUT /api/settings', expect: ADMIN(200), body: () => ({ staleDays: 14 }) },
+  { route: 'GET /api/inbox', expect: SIGNED_IN(200) },
+  // ana's question: its author, leads and admins clarify it.
+  {
+    route: 'POST /api/questions/{key}/clarifications',
+    expect: OWNER_AND_REVIEWERS(201),
+    path: () => '/api/questions/ana-open/clarifications',
+    body: (who) => ({ text: `Clarified by ${who}` }),
+  },
+  // Those who forecast on it (ana, ben and cy, not the lead or the admin) suggest its resolution.
+  {
+    route: 'POST /api/questions/{key}/suggestions',
+    expect: [401, 201, 201, 403, 403, 401],
+    path: () => '/api/questions/done/suggestions',
+    body: (who) => ({ outcome: 'yes', note: `Suggested by ${who}` }),
+  },
+  { route: 'GET /api/suggestions', expect: REVIEWERS(200) },
+  // Each reviewer decides a suggestion of their own (a decided one answers 409).
+  {
+    route: 'POST /api/suggestions/{id}/dismiss',
+    expect: REVIEWERS(200),
+    path: (who) => `/api/suggestions/${suggestionIds[who === 'admin' ? 1 : 0]}/dismiss`,
+    body: () => ({ note: 'Not what the statement says' }),
+  },
+  {
+    route: 'POST /api/suggestions/{id}/accept',
+    expect: REVIEWERS(201),
+    path: (who) => `/api/suggestions/${suggestionIds[who === 'admin' ? 3 : 2]}/accept`,
+  },
 ];
 
 const h = useHarness(iso(T0));
@@ -223,6 +256,15 @@ beforeAll(async () => {
   await question(tokens.lead, 'to-resolve');
   const spare = await h.call('POST', '/api/tokens', { token: tokens.analyst, body: { name: 'spare' } });
   spareTokenId = spare.body.id;
+  // Four suggestions by ana on the resolved question: two to dismiss, two to accept (no, then yes again).
+  for (const outcome of ['no', 'no', 'no', 'yes']) {
+    const sug = await h.call('POST', '/api/questions/done/suggestions', {
+      token: tokens.analyst,
+      body: { outcome, note: 'The statement says otherwise' },
+    });
+    expect(sug.status, JSON.stringify(sug.body)).toBe(201);
+    suggestionIds.push(sug.body.suggestion.id);
+  }
   for (const name of ['to-delete', 'to-list']) {
     const hook = await h.call('POST', '/api/webhooks', {
       token: tokens.admin,
