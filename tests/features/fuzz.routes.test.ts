@@ -146,9 +146,21 @@ function requestOf(op: Operation) {
   });
 }
 
+/** A path segment as a client would send it: a lone surrogate goes as its raw (invalid UTF-8) bytes. */
+function segment(v: string): string {
+  try {
+    return encodeURIComponent(v);
+  } catch {
+    return v
+      .split(/([\ud800-\udfff])/)
+      .map((part, i) => (i % 2 ? '%ED%A0%80' : encodeURIComponent(part)))
+      .join('');
+  }
+}
+
 function urlOf(op: Operation, params: string[], query: Record<string, string>): string {
   let i = 0;
-  const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(params[i++] ?? ''));
+  const path = op.path.replace(/\{[^}]+\}/g, () => segment(params[i++] ?? ''));
   const qs = new URLSearchParams(query).toString();
   return qs ? `${path}?${qs}` : path;
 }
