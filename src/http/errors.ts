@@ -65,6 +65,15 @@ export function toErrorResponse(err: unknown, c: Context): Response {
     return c.json(errorBody('unavailable', 'The database is unreachable; try again shortly'), 503);
   }
   const code = pgErrorCode(err);
+  if (code === '22021' || code === '22P05') {
+    // A character the database cannot store (a NUL, an invalid byte) that reached a query: bad input.
+    return c.json(
+      errorBody('invalid_input', 'A value holds a character that cannot be stored', [
+        { path: '', message: 'holds a character that cannot be stored (NUL or an invalid byte)' },
+      ]),
+      400,
+    );
+  }
   if (code === '22003' || code === '22P02' || code === '22007' || code === '22008') {
     return c.json(
       errorBody('invalid_input', 'A value is out of range', [{ path: '', message: 'value out of range' }]),

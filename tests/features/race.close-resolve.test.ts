@@ -108,7 +108,10 @@ describe('forecasts racing a resolution', () => {
       tally.accepted += accepted.length;
       tally.refused += posted.length - accepted.length;
     }
-    expect(tally.accepted + tally.refused).toBe(150);
+    // A race, not a queue: over the rounds some forecasts got in before the resolution and some
+    // were refused after it (and none stored is later than it, checked above).
+    expect(tally.accepted).toBeGreaterThan(0);
+    expect(tally.refused).toBeGreaterThan(0);
   });
 
   it.skipIf(!onServer)('never stores a forecast timed at or after closesAt while the clock runs out', async () => {

@@ -702,6 +702,21 @@ describe('score routes equal the domain on a workspace built over HTTP', () => {
   });
 });
 
+/** Every answer that b-geo's annulment moves, in a fixed order, to compare before and after. */
+async function answers(): Promise<Array<{ path: string; body: unknown }>> {
+  const paths = [
+    '/api/questions/b-geo/scores',
+    ...FILTERS.flatMap((f) => [`/api/leaderboard${qsOf({ ...f })}`, `/api/calibration${qsOf({ ...f })}`]),
+    ...HANDLES.map((handle) => `/api/users/${handle}/scores`),
+    '/api/brier-by-month',
+    '/api/brier-by-month?tag=geo',
+  ];
+  const out = [];
+  for (const path of paths) out.push({ path, body: await get(path) });
+  return out;
+}
+let beforeAnnulment: Array<{ path: string; body: unknown }> = [];
+
 describe('re-resolution, annulment and team changes move every answer', () => {
   it('flipping b-flip from yes to no', async () => {
     h.clock.set(T0 + 81 * D);
@@ -710,6 +725,7 @@ describe('re-resolution, annulment and team changes move every answer', () => {
   });
 
   it('annulling b-geo takes it out everywhere', async () => {
+    beforeAnnulment = await answers();
     const before = await get('/api/leaderboard');
     h.clock.set(T0 + 82 * D);
     await resolve('b-geo', 'annulled');
@@ -722,6 +738,10 @@ describe('re-resolution, annulment and team changes move every answer', () => {
     h.clock.set(T0 + 83 * D);
     await resolve('b-geo', 'yes', T0 + 5 * D);
     await checkEverything();
+    // The very answers from before the annulment, not only answers the domain agrees with.
+    expect(beforeAnnulment.length).toBeGreaterThan(10);
+    const now = await answers();
+    for (let i = 0; i < now.length; i++) expectSame(now[i]!.body, beforeAnnulment[i]!.body, now[i]!.path);
   });
 
   it("re-resolving b-late with an earlier occurredAt: eve's and ben's single forecasts keep their Brier, their relative Brier moves", async () => {

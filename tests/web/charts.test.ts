@@ -1,6 +1,6 @@
 /** The chart builders (web/charts.js): pure functions from API data to chart.js configs. */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as charts from '../../web/charts.js';
 import {
   binRadius,
@@ -350,9 +350,52 @@ describe('brierByMonthConfig and pooledMonthly', () => {
 });
 
 describe('the builders', () => {
-  it('touch no DOM: the module loads and builds without a document', () => {
-    expect(typeof (globalThis as { document?: unknown }).document).toBe('undefined');
-    expect(() => calibrationChartConfig([])).not.toThrow();
+  it('touch no DOM: with document and window set to traps, every builder runs without touching them', async () => {
+    const touched: string[] = [];
+    const trap = (name: string) =>
+      new Proxy(
+        {},
+        {
+          get(_, key) {
+            touched.push(`${name}.${String(key)}`);
+            throw new Error(`touched ${name}.${String(key)}`);
+          },
+          has(_, key) {
+            touched.push(`${name}.${String(key)}`);
+            return false;
+          },
+        },
+      );
+    const g = globalThis as Record<string, unknown>;
+    g.document = trap('document');
+    g.window = trap('window');
+    try {
+      // A fresh copy of the module, loaded under the traps: nothing at load time either.
+      vi.resetModules();
+      const fresh = (await import('../../web/charts.js')) as Record<string, unknown>;
+      const samples: unknown[][] = [[], [[]], [{}], [[], {}], [null], ['binary', []]];
+      let calls = 0;
+      for (const [name, fn] of Object.entries(fresh)) {
+        if (typeof fn !== 'function') continue;
+        for (const args of samples) {
+          calls++;
+          try {
+            (fn as (...a: unknown[]) => unknown)(...args);
+          } catch (e) {
+            // Bad sample arguments may throw; touching the DOM may not.
+            expect(String(e), name).not.toMatch(/touched (document|window)/);
+          }
+        }
+      }
+      expect(calls).toBeGreaterThan(0);
+      expect(
+        () => fresh.calibrationChartConfig && (fresh.calibrationChartConfig as (b: unknown[]) => unknown)([]),
+      ).not.toThrow();
+    } finally {
+      delete g.document;
+      delete g.window;
+    }
+    expect(touched).toEqual([]);
   });
 
   it('are all declared in web/charts.d.ts, which the TypeScript tests import', () => {

@@ -5,7 +5,7 @@
  * summary, and their mean time-weighted Brier by month against everyone's.
  * Leads and admins can look at any analyst's record.
  */
-import { endpoints } from '../api.js';
+import { ApiError, endpoints } from '../api.js';
 import { brierByMonthConfig, chartedValue, PALETTE, POOLED_COLOR, pooledMonthly } from '../charts.js';
 import { analystField, filterBar } from '../components/filter-bar.js';
 import { empty, h, loading, replace, table } from '../dom.js';
@@ -26,7 +26,11 @@ export async function render(view, ctx) {
 
   const [scores, monthly, users, open] = await Promise.all([
     endpoints.userScores(handle),
-    endpoints.brierByMonth(),
+    // Refused (403) to an analyst while fewer than 3 analysts have scores: the record goes on without it.
+    endpoints.brierByMonth().catch((e) => {
+      if (e instanceof ApiError && e.status === 403) return { months: [], analysts: [] };
+      throw e;
+    }),
     // The picker lists those who have forecast (and whoever is shown).
     reviewer ? endpoints.users({ hasForecasts: true }).then((r) => r.users) : Promise.resolve([]),
     endpoints.openForecasts(handle),
