@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../../src/db/client';
 import { deliveries, events, questions } from '../../src/db/schema';
 import { RETRY_WINDOW_MS } from '../../src/domain/notifications';
-import { backgroundRound } from '../../src/features/notifications/background.service';
+import { backgroundRound, startBackgroundWork } from '../../src/features/notifications/background.service';
 import {
   deliverDue,
   fanOut,
@@ -134,6 +134,32 @@ describe('managing webhooks', () => {
     expect((await h.call('GET', '/api/webhooks/999999/deliveries', { token: h.adminToken })).status).toBe(404);
     expect((await h.call('DELETE', '/api/webhooks/999999', { token: h.adminToken })).status).toBe(404);
     expect((await h.call('GET', '/api/webhooks/abc/deliveries', { token: h.adminToken })).status).toBe(400);
+  });
+});
+
+describe('the routes', () => {
+  it('are in the OpenAPI document and need credentials', async () => {
+    const doc = await h.call('GET', '/api/openapi.json');
+    const paths = doc.body.paths as Record<string, Record<string, unknown>>;
+    for (const [path, methods] of Object.entries({
+      '/api/webhooks': ['post', 'get'],
+      '/api/webhooks/{id}': ['delete'],
+      '/api/webhooks/{id}/deliveries': ['get'],
+      '/api/me/notifications': ['get', 'put'],
+    })) {
+      for (const m of methods) expect(paths[path], `${m} ${path}`).toHaveProperty([m]);
+    }
+    for (const [method, path] of [
+      ['GET', '/api/webhooks'],
+      ['POST', '/api/webhooks'],
+      ['DELETE', '/api/webhooks/1'],
+      ['GET', '/api/webhooks/1/deliveries'],
+      ['GET', '/api/me/notifications'],
+      ['PUT', '/api/me/notifications'],
+    ] as const) {
+      const r = await h.call(method, path, { body: method === 'GET' ? undefined : {} });
+      expect({ method, path, status: r.status }).toEqual({ method, path, status: 401 });
+    }
   });
 });
 
@@ -351,5 +377,22 @@ describe('question.closed', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]!.body).toMatchObject({ event: 'question.closed', at: q!.closesAt.toISOString() });
     expect(rx.received.some((r) => r.body.question.key === resolvedKey)).toBe(false);
+  });
+});
+
+describe('the background work', () => {
+  it('runs by itself: a question closing with no request coming in reaches the receiver', async () => {
+    await hook({ events: ['question.closed'] });
+    const key = await question();
+    const work = startBackgroundWork(deps(), { intervalMs: 20 });
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      expect(rx.received).toHaveLength(0);
+      h.clock.advance(10 * DAY + 1);
+      for (let i = 0; i < 200 && rx.received.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    } finally {
+      await work.stop();
+    }
+    expect(rx.received.map((r) => [r.body.event, r.body.question.key])).toEqual([['question.closed', key]]);
   });
 });

@@ -84,15 +84,19 @@ describe('the route table', () => {
         'Leaderboard',
         'Calibration',
         'My record',
+        'Notifications',
       ]);
       expect(mayView(admin, role)).toBe(false);
+      expect(mayView(matchRoute(routes, '/webhooks')!.route, role)).toBe(false);
     }
     expect(navLinks(routes, 'admin').map((l) => l.label)).toEqual([
       'Questions',
       'Leaderboard',
       'Calibration',
       'My record',
+      'Notifications',
       'Admin',
+      'Webhooks',
     ]);
     expect(mayView(admin, 'admin')).toBe(true);
   });
