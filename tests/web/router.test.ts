@@ -68,7 +68,7 @@ describe('the route table', () => {
   });
 
   it('routes the app’s paths to their pages', () => {
-    expect(matchRoute(routes, HOME)?.route.title).toBe('Questions');
+    expect(matchRoute(routes, HOME)?.route.title).toBe('Inbox'); // the first page after sign-in
     expect(matchRoute(routes, '/q/summit-communique')).toMatchObject({
       route: { title: 'Question', section: '/questions' },
       params: { key: 'summit-communique' },
@@ -80,6 +80,7 @@ describe('the route table', () => {
     const admin = matchRoute(routes, '/admin')!.route;
     for (const role of ['analyst', 'lead'] as const) {
       expect(navLinks(routes, role).map((l) => l.label)).toEqual([
+        'Inbox',
         'Questions',
         'Leaderboard',
         'Calibration',
@@ -90,6 +91,7 @@ describe('the route table', () => {
       expect(mayView(matchRoute(routes, '/webhooks')!.route, role)).toBe(false);
     }
     expect(navLinks(routes, 'admin').map((l) => l.label)).toEqual([
+      'Inbox',
       'Questions',
       'Leaderboard',
       'Calibration',
