@@ -12,6 +12,7 @@ import { healthRoutes } from '../features/health/health.routes';
 import { questionsRoutes } from '../features/questions/questions.routes';
 import { resolutionsRoutes } from '../features/resolutions/resolutions.routes';
 import { scoresRoutes } from '../features/scores/scores.routes';
+import { TokenCache } from '../features/accounts/token-cache';
 import { authMiddleware } from './auth';
 import { docsRoutes } from './docs';
 import type { AppContext } from '../context';
@@ -27,7 +28,9 @@ export interface CreateAppOptions extends AppContext {
   logRequests?: boolean;
 }
 
-export function createApp(deps: CreateAppOptions) {
+export function createApp(options: CreateAppOptions) {
+  // One token cache per app (per process), shared by the auth check and the services that revoke.
+  const deps: CreateAppOptions = { ...options, tokenCache: options.tokenCache ?? new TokenCache() };
   const app = createRouter();
 
   if (deps.logRequests) {

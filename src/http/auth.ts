@@ -38,7 +38,7 @@ function sameOrigin(c: Context): boolean {
 }
 
 /** Sets `user` and `authVia`; refuses API requests without credentials, except public paths. */
-export function authMiddleware(deps: Pick<AppContext, 'db' | 'clock'>): MiddlewareHandler<AppEnv> {
+export function authMiddleware(deps: Pick<AppContext, 'db' | 'clock' | 'tokenCache'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const auth = await authenticate(deps, { sessionId: getCookie(c, SESSION_COOKIE), bearer: bearerOf(c) });
     c.set('user', auth?.user ?? null);

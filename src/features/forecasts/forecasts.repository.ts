@@ -1,12 +1,89 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { queryRows, toNumber, type Db } from '../../db/client';
 import { forecasts, questions, resolutions, users } from '../../db/schema';
+import type { QuestionType } from '../../domain/questions';
 
 export type ForecastRow = typeof forecasts.$inferSelect;
 
 export async function insertForecast(db: Db, values: typeof forecasts.$inferInsert): Promise<ForecastRow> {
   const [row] = await db.insert(forecasts).values(values).returning();
   return row!;
+}
+
+/*
+ * The forecast write path (POST /api/questions/{key}/forecasts) is two raw
+ * statements inside the service's transaction, not drizzle's query builder:
+ * building a query costs more CPU than the database spends running it
+ * (docs/performance.md, bench:load). Times travel as epoch milliseconds and
+ * ISO strings, which both drivers read and write alike.
+ */
+
+export interface LockedQuestion {
+  id: number;
+  type: QuestionType;
+  options: string[] | null;
+  opensAt: Date;
+  closesAt: Date;
+}
+
+/** Locks a question's row (until the transaction ends) and reads what a forecast is checked against. */
+export async function lockQuestionForForecast(tx: Db, key: string): Promise<LockedQuestion | undefined> {
+  const [row] = await queryRows<{
+    id: number;
+    type: QuestionType;
+    options: string | null;
+    opens: unknown;
+    closes: unknown;
+  }>(
+    tx,
+    sql`select id, type, options::text as options,
+          (extract(epoch from opens_at) * 1000)::float8 as opens,
+          (extract(epoch from closes_at) * 1000)::float8 as closes
+        from questions where key = ${key} for update`,
+  );
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    type: row.type,
+    options: row.options === null ? null : (JSON.parse(row.options) as string[] | null),
+    opensAt: new Date(toNumber(row.opens)),
+    closesAt: new Date(toNumber(row.closes)),
+  };
+}
+
+/**
+ * One statement, run after lockQuestionForForecast in the same transaction (so
+ * it reads a snapshot taken after the lock): unless a resolution stands, inserts
+ * the forecast and its audit entry ('forecast.create', details {id, probs}, as
+ * audit.repository's recordAudit writes them). Returns the new id, or the
+ * standing resolution's `annulled` when one stands and nothing was written.
+ */
+export async function insertForecastUnlessResolved(
+  tx: Db,
+  f: { questionId: number; userId: number; at: Date; probs: number[]; rationale: string | null; subject: string },
+): Promise<{ id: number } | { annulled: boolean }> {
+  const at = f.at.toISOString();
+  const probs = JSON.stringify(f.probs);
+  const [row] = await queryRows<{ id: unknown; annulled: boolean | null }>(
+    tx,
+    sql`with standing as (
+          select annulled from resolutions where question_id = ${f.questionId} order by id desc limit 1
+        ), f as (
+          insert into forecasts (question_id, user_id, created_at, probs, rationale)
+          select ${f.questionId}, ${f.userId}, ${at}::timestamptz,
+                 ${`{${f.probs.join(',')}}`}::float8[], ${f.rationale}
+          where not exists (select 1 from standing)
+          returning id
+        ), a as (
+          insert into audit_log (at, actor_id, action, subject, details)
+          select ${at}::timestamptz, ${f.userId}, 'forecast.create', ${f.subject},
+                 jsonb_build_object('id', f.id, 'probs', ${probs}::jsonb)
+          from f
+        )
+        select (select id from f)::text as id, (select annulled from standing) as annulled`,
+  );
+  if (row?.id != null) return { id: toNumber(row.id) };
+  return { annulled: row?.annulled === true };
 }
 
 /** A question's forecasts, oldest first (by createdAt, then id: docs/scoring.md's order). */

@@ -9,9 +9,7 @@ import { DomainError, invalidInput, notFound } from '../../domain/errors';
 import { forecastVector, notOpenReason, questionStatus, type QuestionType } from '../../domain/questions';
 import { crowdNow } from '../../domain/scoring';
 import { findUserByHandle } from '../accounts/accounts.repository';
-import { recordAudit } from '../audit/audit.repository';
 import { probabilitiesForApi } from '../questions/questions.dto';
-import { lockQuestion } from '../questions/questions.repository';
 import { requireQuestion } from '../questions/questions.service';
 import { standingResolution } from '../resolutions/resolutions.repository';
 import * as repo from './forecasts.repository';
@@ -35,32 +33,34 @@ export async function createForecast(
   key: string,
   input: CreateForecastInput,
 ): Promise<ForecastDto> {
+  const rationale = input.rationale?.trim() ? input.rationale : null;
+  // Four round trips: BEGIN, the lock, one statement that checks, inserts and audits, COMMIT.
   return deps.db.transaction(async (tx) => {
-    const q = await lockQuestion(tx, key);
+    const q = await repo.lockQuestionForForecast(tx, key);
     if (!q) throw notFound.question(key);
     const vector = forecastVector(q, input);
     if ('issues' in vector) throw invalidInput('Invalid forecast', vector.issues);
     const probs = vector.probs;
     // The clock is read after the lock: a forecast's time is when it was accepted.
     const now = deps.clock.now();
-    const standing = (await standingResolution(tx, q.id)) ?? null;
-    const status = questionStatus(q, standing, now);
-    if (status !== 'open') throw new DomainError('conflict', notOpenReason(q, status));
-    const row = await repo.insertForecast(tx, {
+    if (now < q.opensAt || now >= q.closesAt) {
+      // Refused by its times; a standing resolution, if any, is the reason given first.
+      const standing = (await standingResolution(tx, q.id)) ?? null;
+      const status = questionStatus(q, standing, now);
+      throw new DomainError('conflict', notOpenReason(q, status === 'open' ? 'closed' : status));
+    }
+    const written = await repo.insertForecastUnlessResolved(tx, {
       questionId: q.id,
       userId: actor.id,
-      createdAt: now,
-      probs,
-      rationale: input.rationale?.trim() ? input.rationale : null,
-    });
-    await recordAudit(tx, {
       at: now,
-      actorId: actor.id,
-      action: 'forecast.create',
+      probs,
+      rationale,
       subject: `question:${key}`,
-      details: { id: row.id, probs },
     });
-    return toForecastDto(q.type, key, actor.handle, row);
+    if ('annulled' in written) {
+      throw new DomainError('conflict', notOpenReason(q, written.annulled ? 'annulled' : 'resolved'));
+    }
+    return toForecastDto(q.type, key, actor.handle, { id: written.id, createdAt: now, probs, rationale });
   });
 }
 
