@@ -26,7 +26,14 @@ export interface LockedQuestion {
   closesAt: Date;
 }
 
-/** Locks a question's row (until the transaction ends) and reads what a forecast is checked against. */
+/**
+ * Locks a question's row in share mode (until the transaction ends) and reads
+ * what a forecast is checked against. Forecasts do not exclude each other,
+ * only a resolution or an edit of the question, which lock the row FOR UPDATE
+ * (questions.repository lockQuestion): a resolution waits for the forecasts
+ * holding the row, and a forecast that comes after a resolution waits for it
+ * to commit and then sees it (insertForecastUnlessResolved reads after this).
+ */
 export async function lockQuestionForForecast(tx: Db, key: string): Promise<LockedQuestion | undefined> {
   const [row] = await queryRows<{
     id: number;
@@ -39,7 +46,7 @@ export async function lockQuestionForForecast(tx: Db, key: string): Promise<Lock
     sql`select id, type, options::text as options,
           (extract(epoch from opens_at) * 1000)::float8 as opens,
           (extract(epoch from closes_at) * 1000)::float8 as closes
-        from questions where key = ${key} for update`,
+        from questions where key = ${key} for share`,
   );
   if (!row) return undefined;
   return {
