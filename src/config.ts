@@ -36,6 +36,8 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  RECKON_WORKERS: z.coerce.number().int('must be a whole number').min(1).max(64).default(1),
+  RECKON_DB_POOL: z.coerce.number().int('must be a whole number').min(1).max(500).default(10),
 });
 
 export type Config = Readonly<{
@@ -50,6 +52,10 @@ export type Config = Readonly<{
   sessionDays: number;
   secureCookies: boolean;
   logRequests: boolean;
+  /** Server processes (node:cluster) on one PostgreSQL server; 1 is a single process. */
+  workers: number;
+  /** PostgreSQL connections per process (postgres.js `max`). */
+  dbPool: number;
 }>;
 
 /** Thrown with every bad variable listed; server.ts prints it and exits 1. */
@@ -68,6 +74,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration:\n  RECKON_ADMIN_HANDLE and RECKON_ADMIN_PASSWORD must be set together',
     );
   }
+  if (e.RECKON_WORKERS > 1 && e.DATABASE_URL === undefined) {
+    throw new ConfigError(
+      'Invalid configuration:\n  RECKON_WORKERS: more than one process needs DATABASE_URL (the embedded database is one process)',
+    );
+  }
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
     dataDir: e.RECKON_DATA_DIR,
@@ -79,5 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionDays: e.RECKON_SESSION_DAYS,
     secureCookies: e.RECKON_SECURE_COOKIES,
     logRequests: e.RECKON_LOG_REQUESTS,
+    workers: e.RECKON_WORKERS,
+    dbPool: e.RECKON_DB_POOL,
   });
 }

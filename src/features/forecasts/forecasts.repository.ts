@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
-import { queryRows, toNumber, type Db } from '../../db/client';
+import { lockThenWrite, toNumber, type Db } from '../../db/client';
 import { forecasts, questions, resolutions, users } from '../../db/schema';
 import type { QuestionType } from '../../domain/questions';
 
@@ -12,8 +12,9 @@ export async function insertForecast(db: Db, values: typeof forecasts.$inferInse
 
 /*
  * The forecast write path (POST /api/questions/{key}/forecasts) is two raw
- * statements inside the service's transaction, not drizzle's query builder:
- * building a query costs more CPU than the database spends running it
+ * statements in one transaction of two round trips (db/client lockThenWrite),
+ * not drizzle's query builder: building a query costs more CPU than the
+ * database spends running it, and each round trip costs more than both
  * (docs/performance.md, bench:load). Times travel as epoch milliseconds and
  * ISO strings, which both drivers read and write alike.
  */
@@ -26,71 +27,80 @@ export interface LockedQuestion {
   closesAt: Date;
 }
 
+/** What to write once the question is locked, decided by the service (it may throw instead). */
+export interface ForecastWrite {
+  /** Whether the question's times accept a forecast now (the statement still checks for a resolution). */
+  open: boolean;
+  userId: number;
+  at: Date;
+  probs: number[];
+  rationale: string | null;
+  /** The audit entry's subject. */
+  subject: string;
+}
+
 /**
- * Locks a question's row in share mode (until the transaction ends) and reads
- * what a forecast is checked against. Forecasts do not exclude each other,
- * only a resolution or an edit of the question, which lock the row FOR UPDATE
- * (questions.repository lockQuestion): a resolution waits for the forecasts
- * holding the row, and a forecast that comes after a resolution waits for it
- * to commit and then sees it (insertForecastUnlessResolved reads after this).
+ * Locks a question's row in share mode and hands it to `decide`, then, unless
+ * a resolution stands (or `open` is false), inserts the forecast and its audit
+ * entry ('forecast.create', details {id, probs}, as audit.repository's
+ * recordAudit writes them) in one statement, and commits.
+ *
+ * Forecasts do not exclude each other, only a resolution or an edit of the
+ * question, which lock the row FOR UPDATE (questions.repository lockQuestion):
+ * a resolution waits for the forecasts holding the row, and a forecast that
+ * comes after a resolution waits for it to commit and then sees it, as the
+ * second statement reads a snapshot taken after the lock.
+ *
+ * Returns the new forecast's id, or null with the standing resolution's
+ * `annulled` (null when none stands) when nothing was written.
  */
-export async function lockQuestionForForecast(tx: Db, key: string): Promise<LockedQuestion | undefined> {
-  const [row] = await queryRows<{
-    id: number;
-    type: QuestionType;
-    options: string | null;
-    opens: unknown;
-    closes: unknown;
-  }>(
-    tx,
+export async function lockAndInsertForecast(
+  db: Db,
+  key: string,
+  decide: (q: LockedQuestion | undefined) => ForecastWrite,
+): Promise<{ question: LockedQuestion; id: number | null; annulled: boolean | null }> {
+  let question: LockedQuestion | undefined;
+  const { written } = await lockThenWrite<
+    { id: number; type: QuestionType; options: string | null; opens: unknown; closes: unknown },
+    { id: unknown; annulled: boolean | null }
+  >(
+    db,
     sql`select id, type, options::text as options,
           (extract(epoch from opens_at) * 1000)::float8 as opens,
           (extract(epoch from closes_at) * 1000)::float8 as closes
         from questions where key = ${key} for share`,
-  );
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    type: row.type,
-    options: row.options === null ? null : (JSON.parse(row.options) as string[] | null),
-    opensAt: new Date(toNumber(row.opens)),
-    closesAt: new Date(toNumber(row.closes)),
-  };
-}
-
-/**
- * One statement, run after lockQuestionForForecast in the same transaction (so
- * it reads a snapshot taken after the lock): unless a resolution stands, inserts
- * the forecast and its audit entry ('forecast.create', details {id, probs}, as
- * audit.repository's recordAudit writes them). Returns the new id, or the
- * standing resolution's `annulled` when one stands and nothing was written.
- */
-export async function insertForecastUnlessResolved(
-  tx: Db,
-  f: { questionId: number; userId: number; at: Date; probs: number[]; rationale: string | null; subject: string },
-): Promise<{ id: number } | { annulled: boolean }> {
-  const at = f.at.toISOString();
-  const probs = JSON.stringify(f.probs);
-  const [row] = await queryRows<{ id: unknown; annulled: boolean | null }>(
-    tx,
-    sql`with standing as (
-          select annulled from resolutions where question_id = ${f.questionId} order by id desc limit 1
+    ([row]) => {
+      question = row && {
+        id: row.id,
+        type: row.type,
+        options: row.options === null ? null : (JSON.parse(row.options) as string[] | null),
+        opensAt: new Date(toNumber(row.opens)),
+        closesAt: new Date(toNumber(row.closes)),
+      };
+      const f = decide(question);
+      const at = f.at.toISOString();
+      return sql`with standing as (
+          select annulled from resolutions where question_id = ${question!.id} order by id desc limit 1
         ), f as (
           insert into forecasts (question_id, user_id, created_at, probs, rationale)
-          select ${f.questionId}, ${f.userId}, ${at}::timestamptz,
-                 ${`{${f.probs.join(',')}}`}::float8[], ${f.rationale}
-          where not exists (select 1 from standing)
+          select ${question!.id}, ${f.userId}, ${at}::timestamptz, ${`{${f.probs.join(',')}}`}::float8[], ${f.rationale}
+          where ${sql.raw(f.open ? 'true' : 'false')} and not exists (select 1 from standing)
           returning id
         ), a as (
           insert into audit_log (at, actor_id, action, subject, details)
           select ${at}::timestamptz, ${f.userId}, 'forecast.create', ${f.subject},
-                 jsonb_build_object('id', f.id, 'probs', ${probs}::jsonb)
+                 jsonb_build_object('id', f.id, 'probs', ${JSON.stringify(f.probs)}::jsonb)
           from f
         )
-        select (select id from f)::text as id, (select annulled from standing) as annulled`,
+        select (select id from f)::text as id, (select annulled from standing) as annulled`;
+    },
   );
-  if (row?.id != null) return { id: toNumber(row.id) };
-  return { annulled: row?.annulled === true };
+  const row = written[0];
+  return {
+    question: question!,
+    id: row?.id != null ? toNumber(row.id) : null,
+    annulled: row?.annulled ?? null,
+  };
 }
 
 /** A question's forecasts, oldest first (by createdAt, then id: docs/scoring.md's order). */

@@ -34,34 +34,29 @@ export async function createForecast(
   input: CreateForecastInput,
 ): Promise<ForecastDto> {
   const rationale = input.rationale?.trim() ? input.rationale : null;
-  // Four round trips: BEGIN, the lock, one statement that checks, inserts and audits, COMMIT.
-  return deps.db.transaction(async (tx) => {
-    const q = await repo.lockQuestionForForecast(tx, key);
+  let probs: number[] = [];
+  let now = new Date(0);
+  // Two round trips: BEGIN and the lock; then one statement that checks, inserts and audits, and COMMIT.
+  const {
+    question: q,
+    id,
+    annulled,
+  } = await repo.lockAndInsertForecast(deps.db, key, (q) => {
     if (!q) throw notFound.question(key);
     const vector = forecastVector(q, input);
     if ('issues' in vector) throw invalidInput('Invalid forecast', vector.issues);
-    const probs = vector.probs;
+    probs = vector.probs;
     // The clock is read after the lock: a forecast's time is when it was accepted.
-    const now = deps.clock.now();
-    if (now < q.opensAt || now >= q.closesAt) {
-      // Refused by its times; a standing resolution, if any, is the reason given first.
-      const standing = (await standingResolution(tx, q.id)) ?? null;
-      const status = questionStatus(q, standing, now);
-      throw new DomainError('conflict', notOpenReason(q, status === 'open' ? 'closed' : status));
-    }
-    const written = await repo.insertForecastUnlessResolved(tx, {
-      questionId: q.id,
-      userId: actor.id,
-      at: now,
-      probs,
-      rationale,
-      subject: `question:${key}`,
-    });
-    if ('annulled' in written) {
-      throw new DomainError('conflict', notOpenReason(q, written.annulled ? 'annulled' : 'resolved'));
-    }
-    return toForecastDto(q.type, key, actor.handle, { id: written.id, createdAt: now, probs, rationale });
+    now = deps.clock.now();
+    const open = questionStatus(q, null, now) === 'open';
+    return { open, userId: actor.id, at: now, probs, rationale, subject: `question:${key}` };
   });
+  if (id === null) {
+    // A standing resolution is the reason given first, then the question's times.
+    const status = questionStatus(q, annulled === null ? null : { annulled }, now);
+    throw new DomainError('conflict', notOpenReason(q, status === 'open' ? 'closed' : status));
+  }
+  return toForecastDto(q.type, key, actor.handle, { id, createdAt: now, probs, rationale });
 }
 
 /**
