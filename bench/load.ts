@@ -22,14 +22,14 @@
  * to the baseline of the same run; drops both databases.
  *
  * LOAD_CPU_PROF_DIR=dir starts Reckon with --cpu-prof into dir (see
- * bench/profile-summary.ts).
+ * bench/profile-summary.ts). LOAD_ONLY_IMPORT=1 runs only the import.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
@@ -53,6 +53,7 @@ const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 64);
 const ROUNDS = Number(process.env.LOAD_ROUNDS ?? 3);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
 const SKIP_IMPORT = ['1', 'true'].includes(process.env.LOAD_SKIP_IMPORT ?? '');
+const ONLY_IMPORT = ['1', 'true'].includes(process.env.LOAD_ONLY_IMPORT ?? '');
 const PROF_DIR = process.env.LOAD_CPU_PROF_DIR;
 const ANALYSTS = 64;
 const QUESTIONS = 4;
@@ -252,17 +253,32 @@ async function importRun(server: Server): Promise<{ ms: number; hwmKb: number; s
     const poll = setInterval(() => (hwmKb = Math.max(hwmKb, treeHwm(server.child.pid!))), 100);
     log('POST /api/import');
     const t0 = performance.now();
-    const res = await fetch(`${server.url}/api/import`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokenOf('load-admin')}`, 'content-type': 'application/json' },
-      body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream,
-      duplex: 'half',
-    } as RequestInit);
-    const body = await res.text();
+    // node:http, not fetch: fetch gives up waiting for the answer's headers after 300 s.
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        `${server.url}/api/import`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${tokenOf('load-admin')}`,
+            'content-type': 'application/json',
+            'content-length': fs.statSync(file).size,
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (b: Buffer) => (text += b.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      fs.createReadStream(file).pipe(req);
+    });
     const ms = performance.now() - t0;
     clearInterval(poll);
     hwmKb = Math.max(hwmKb, treeHwm(server.child.pid!));
-    return { ms, hwmKb, status: res.status, body };
+    return { ms, hwmKb, status, body };
   } finally {
     fs.rmSync(file, { force: true });
   }
@@ -281,6 +297,17 @@ async function main() {
   let baseline: Server | undefined;
   let reckon: Server | undefined;
   try {
+    if (ONLY_IMPORT) {
+      // LOAD_ONLY_IMPORT=1: only POST /api/import, for working on the import alone.
+      reckon = await start('reckon', 'src/server.ts', reckonDb, profArgs);
+      const imp = await importRun(reckon);
+      const rate = N_FORECASTS / (imp.ms / 1000);
+      console.log(
+        `POST /api/import: HTTP ${imp.status}, ${(imp.ms / 1000).toFixed(1)} s, ${f0(rate)} forecasts/s, ` +
+          `peak RSS ${fmtMB(imp.hwmKb)}; load average ${loadAverage()}\n${imp.body.slice(0, 500)}`,
+      );
+      return;
+    }
     baseline = await start('baseline', 'bench/load-baseline.ts', baseDb);
     const base = await rounds('baseline', baseline.url);
     await stop(baseline);
