@@ -54,6 +54,8 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  RECKON_WORKERS: z.coerce.number().int('must be a whole number').min(1).max(64).default(1),
+  RECKON_DB_POOL: z.coerce.number().int('must be a whole number').min(1).max(500).default(10),
 });
 
 export type Config = Readonly<{
@@ -76,6 +78,10 @@ export type Config = Readonly<{
   smtpUrl: string | undefined;
   /** The From of every email (RECKON_MAIL_FROM). */
   mailFrom: string;
+  /** Server processes (node:cluster) on one PostgreSQL server; 1 is a single process. */
+  workers: number;
+  /** PostgreSQL connections per process (postgres.js `max`). */
+  dbPool: number;
 }>;
 
 /** Thrown with every bad variable listed; server.ts prints it and exits 1. */
@@ -94,6 +100,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration:\n  RECKON_ADMIN_HANDLE and RECKON_ADMIN_PASSWORD must be set together',
     );
   }
+  if (e.RECKON_WORKERS > 1 && e.DATABASE_URL === undefined) {
+    throw new ConfigError(
+      'Invalid configuration:\n  RECKON_WORKERS: more than one process needs DATABASE_URL (the embedded database is one process)',
+    );
+  }
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
     dataDir: e.RECKON_DATA_DIR,
@@ -109,5 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.RECKON_PUBLIC_URL,
     smtpUrl: e.RECKON_SMTP_URL,
     mailFrom: e.RECKON_MAIL_FROM,
+    workers: e.RECKON_WORKERS,
+    dbPool: e.RECKON_DB_POOL,
   });
 }

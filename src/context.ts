@@ -7,6 +7,7 @@
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/client';
+import type { TokenCache } from './features/accounts/token-cache';
 
 export interface AppContext {
   db: Db;
@@ -26,10 +27,12 @@ export interface AppContext {
   smtpUrl?: string | undefined;
   /** RECKON_MAIL_FROM. */
   mailFrom?: string | undefined;
+  /** Bearer tokens checked in the last second (made by createApp when not given). */
+  tokenCache?: TokenCache | undefined;
 }
 
 /** The database and the clock: what most services need. */
-export type Deps = Pick<AppContext, 'db' | 'clock'>;
+export type Deps = Pick<AppContext, 'db' | 'clock' | 'tokenCache'>;
 
 /** The context for a database and clock under a configuration. */
 export function makeContext(config: Config, db: Db, clock: Clock): AppContext {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -34,6 +34,56 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 /** `count(*)` and bigint sums arrive as strings on postgres.js and numbers on PGlite. */
 export function toNumber(v: unknown): number {
   return typeof v === 'number' ? v : Number(v);
+}
+
+/** The postgres.js client under each Db opened on a server (lockThenWrite pipelines on it). */
+const serverClients = new WeakMap<object, postgres.Sql>();
+const dialect = new PgDialect();
+
+/**
+ * A short write transaction in two round trips: `lock` runs after BEGIN, then
+ * `write` (made from the locked rows; it may throw to roll back) and COMMIT.
+ * On a PostgreSQL server BEGIN and `lock` go in one write to the socket and
+ * `write` and COMMIT in another, on one reserved connection, so the
+ * transaction costs two round trips instead of four; the result is returned
+ * only once COMMIT has succeeded. On PGlite (no network) it is an ordinary
+ * transaction. `db` must be the database, not a transaction on it.
+ */
+export async function lockThenWrite<L, W>(
+  db: Db,
+  lock: SQL,
+  write: (locked: L[]) => SQL,
+): Promise<{ locked: L[]; written: W[] }> {
+  const client = serverClients.get(db);
+  if (!client) {
+    return db.transaction(async (tx) => {
+      const locked = await queryRows<L>(tx, lock);
+      const written = await queryRows<W>(tx, write(locked));
+      return { locked, written };
+    });
+  }
+  const q1 = dialect.sqlToQuery(lock);
+  const conn = await client.reserve();
+  let open = true; // from BEGIN until COMMIT succeeds: any failure sends ROLLBACK
+  try {
+    const [, locked] = await Promise.all([
+      conn.unsafe('begin'),
+      conn.unsafe(q1.sql, q1.params as postgres.ParameterOrJSON<never>[]),
+    ]);
+    const q2 = dialect.sqlToQuery(write(locked as unknown as L[]));
+    // A failed write aborts the transaction: the COMMIT sent with it then rolls back.
+    const [written] = await Promise.all([
+      conn.unsafe(q2.sql, q2.params as postgres.ParameterOrJSON<never>[]),
+      conn.unsafe('commit'),
+    ]);
+    open = false;
+    return { locked: locked as unknown as L[], written: written as unknown as W[] };
+  } catch (e) {
+    if (open) await conn.unsafe('rollback').catch(() => {});
+    throw e;
+  } finally {
+    conn.release();
+  }
 }
 
 export class DatabaseLockedError extends Error {}
@@ -95,7 +145,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
 }
 
 /** Connects to a PostgreSQL server; a short connect timeout turns an outage into a quick 503. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+export async function openPostgres(url: string, options: { max?: number | undefined } = {}): Promise<Database> {
   const client = postgres(url, {
     max: options.max ?? 10,
     connect_timeout: 3,
@@ -103,6 +153,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     onnotice: () => {},
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  serverClients.set(db, client);
   return {
     db,
     kind: 'postgres',
@@ -113,8 +164,12 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   };
 }
 
-export async function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+export async function openDatabase(config: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPool?: number;
+}): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, { max: config.dbPool }) : openPglite(config.dataDir);
 }
 
 /**

@@ -20,6 +20,7 @@ import { settingsRoutes } from '../features/settings/settings.routes';
 import { inboxRoutes } from '../features/inbox/inbox.routes';
 import { suggestionsRoutes } from '../features/suggestions/suggestions.routes';
 import { clarificationsRoutes } from '../features/clarifications/clarifications.routes';
+import { TokenCache } from '../features/accounts/token-cache';
 import { authMiddleware } from './auth';
 import { docsRoutes } from './docs';
 import type { AppContext } from '../context';
@@ -35,7 +36,9 @@ export interface CreateAppOptions extends AppContext {
   logRequests?: boolean;
 }
 
-export function createApp(deps: CreateAppOptions) {
+export function createApp(options: CreateAppOptions) {
+  // One token cache per app (per process), shared by the auth check and the services that revoke.
+  const deps: CreateAppOptions = { ...options, tokenCache: options.tokenCache ?? new TokenCache() };
   const app = createRouter();
 
   if (deps.logRequests) {

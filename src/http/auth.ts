@@ -45,7 +45,7 @@ function sameOrigin(c: Context, opts: { trustProxy: boolean; secureCookies: bool
  * stale header must not stop a sign-in or a health check).
  */
 export function authMiddleware(
-  deps: Pick<AppContext, 'db' | 'clock' | 'secureCookies' | 'trustProxy'>,
+  deps: Pick<AppContext, 'db' | 'clock' | 'secureCookies' | 'trustProxy' | 'tokenCache'>,
 ): MiddlewareHandler<AppEnv> {
   const site = { trustProxy: deps.trustProxy ?? false, secureCookies: deps.secureCookies };
   return async (c, next) => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config';
+import { createTestDatabase } from '../helpers/db';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -37,6 +38,23 @@ describe('configuration', () => {
 
   it('wants the admin handle and password together', () => {
     expect(() => loadConfig({ RECKON_ADMIN_HANDLE: 'root' })).toThrow(/together/);
+  });
+
+  it('runs one process with 10 database connections unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ workers: 1, dbPool: 10 });
+    expect(loadConfig({ RECKON_WORKERS: '4', RECKON_DB_POOL: '32', DATABASE_URL: 'postgres://x/y' })).toMatchObject({
+      workers: 4,
+      dbPool: 32,
+    });
+  });
+
+  it('refuses several workers on the embedded database, and bad counts, naming the variable', () => {
+    expect(() => loadConfig({ RECKON_WORKERS: '2' })).toThrow(
+      /RECKON_WORKERS: more than one process needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ RECKON_WORKERS: '0', DATABASE_URL: 'postgres://x/y' })).toThrow(/RECKON_WORKERS/);
+    expect(() => loadConfig({ RECKON_DB_POOL: 'many' })).toThrow(/RECKON_DB_POOL/);
+    expect(() => loadConfig({ RECKON_DB_POOL: '1.5' })).toThrow(/RECKON_DB_POOL/);
   });
 });
 
@@ -81,4 +99,37 @@ describe('the server process', () => {
     // The data directory's lock is released: another process may open it now.
     expect(fs.existsSync(path.join(dataDir, 'reckon.lock'))).toBe(false);
   }, 90_000);
+
+  // Several processes need the PostgreSQL server (TEST_DATABASE_URL); on PGlite this is skipped.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'RECKON_WORKERS=2 starts two processes on one port; SIGTERM stops them all',
+    async () => {
+      const database = await createTestDatabase();
+      try {
+        const server = startServer({
+          PORT: '0',
+          DATABASE_URL: database.url!,
+          RECKON_WORKERS: '2',
+          RECKON_DB_POOL: '3',
+        });
+        const listening = () => [...server.output().matchAll(/listening on (http:\/\/\S+) .*pid (\d+)/g)];
+        for (let i = 0; i < 900 && listening().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+        const lines = listening();
+        expect(lines).toHaveLength(2);
+        expect(lines[0]![1]).toBe(lines[1]![1]); // one port
+        expect(lines[0]![2]).not.toBe(lines[1]![2]); // two processes
+        for (let i = 0; i < 4; i++) {
+          const res = await fetch(`${lines[0]![1]}/api/health`, { headers: { connection: 'close' } });
+          expect(res.status).toBe(200);
+        }
+        server.child.kill('SIGTERM');
+        const { code } = await server.exited;
+        expect(code).toBe(0);
+        for (const [, , pid] of lines) expect(() => process.kill(Number(pid), 0)).toThrow();
+      } finally {
+        await database.close();
+      }
+    },
+    120_000,
+  );
 });

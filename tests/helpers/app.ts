@@ -5,6 +5,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { ensureAdmin } from '../../src/features/accounts/accounts.service';
+import type { TokenCache } from '../../src/features/accounts/token-cache';
 import { createApp, type App } from '../../src/http/app';
 import { createTestDatabase, type TestDatabase } from './db';
 
@@ -32,11 +33,14 @@ export interface Harness {
 export const ADMIN_PASSWORD = 'admin-password';
 
 /** Sets up the harness for the current test file (beforeAll/afterAll). */
-export function useHarness(start: string = '2023-08-25T00:00:00.000Z'): Harness {
+export function useHarness(
+  start: string = '2023-08-25T00:00:00.000Z',
+  options: { tokenCache?: TokenCache } = {},
+): Harness {
   const h = { clock: new ManualClock(start) } as Harness;
   beforeAll(async () => {
     h.database = await createTestDatabase();
-    const deps = { db: h.database.db, clock: h.clock, sessionDays: 14, secureCookies: false };
+    const deps = { db: h.database.db, clock: h.clock, sessionDays: 14, secureCookies: false, ...options };
     h.app = createApp(deps);
     h.req = async (method, path, opts = {}) => {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };

@@ -104,7 +104,7 @@ export async function updateUser(
 ): Promise<UserDto> {
   const now = deps.clock.now();
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
-  return deps.db.transaction(async (tx) => {
+  const dto = await deps.db.transaction(async (tx) => {
     const user = await repo.findUserByHandle(tx, handle);
     if (!user) throw notFound.user(handle);
     if (user.id === actor.id && (input.active === false || (input.role !== undefined && input.role !== 'admin'))) {
@@ -135,6 +135,9 @@ export async function updateUser(
     const updated = await repo.findUserByHandle(tx, handle);
     return userDto(tx, updated!);
   });
+  // Committed: a deactivated user's tokens (and a changed role) take effect in this process at once.
+  deps.tokenCache?.clear();
+  return dto;
 }
 
 /**
@@ -167,6 +170,8 @@ export async function changeOwnPassword(
       details: { tokensRevoked: revoked },
     });
   });
+  // Committed: the revoked tokens stop in this process at once (others within the cache's second).
+  deps.tokenCache?.clear();
 }
 
 export async function createTeam(deps: Deps, actor: Actor, input: { key: string; name: string }): Promise<TeamDto> {

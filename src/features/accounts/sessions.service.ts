@@ -87,9 +87,15 @@ export async function authenticate(
   creds: { sessionId?: string | undefined; bearer?: string | undefined },
 ): Promise<{ user: Actor; via: 'cookie' | 'token' } | null> {
   if (creds.bearer) {
-    const u = await repo.findTokenUser(deps.db, sha256(creds.bearer));
+    const hash = sha256(creds.bearer);
+    const cached = deps.tokenCache?.get(hash);
+    if (cached) return { user: cached, via: 'token' };
+    const generation = deps.tokenCache?.begin() ?? 0;
+    const u = await repo.findTokenUser(deps.db, hash);
     if (!u) throw new DomainError('unauthorized', 'The API token is unknown, revoked, or its user is deactivated');
-    return { user: toActor(u), via: 'token' };
+    const user = toActor(u);
+    deps.tokenCache?.set(hash, user, generation);
+    return { user, via: 'token' };
   }
   if (creds.sessionId) {
     const u = await repo.findSessionUser(deps.db, sha256(creds.sessionId), deps.clock.now());
@@ -133,4 +139,6 @@ export async function revokeToken(deps: Deps, user: Actor, id: number): Promise<
     }
     await recordAudit(tx, { at: now, actorId: user.id, action: 'token.revoke', subject: `token:${id}` });
   });
+  // Committed: this process stops honouring the token at once (others within TOKEN_CACHE_MS).
+  deps.tokenCache?.clear();
 }

@@ -1,12 +1,106 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { lockThenWrite, toNumber, type Db } from '../../db/client';
 import { forecasts, questions, resolutions, users } from '../../db/schema';
+import type { QuestionType } from '../../domain/questions';
 
 export type ForecastRow = typeof forecasts.$inferSelect;
 
 export async function insertForecast(db: Db, values: typeof forecasts.$inferInsert): Promise<ForecastRow> {
   const [row] = await db.insert(forecasts).values(values).returning();
   return row!;
+}
+
+/*
+ * The forecast write path (POST /api/questions/{key}/forecasts) is two raw
+ * statements in one transaction of two round trips (db/client lockThenWrite),
+ * not drizzle's query builder: building a query costs more CPU than the
+ * database spends running it, and each round trip costs more than both
+ * (docs/performance.md, bench:load). Times travel as epoch milliseconds and
+ * ISO strings, which both drivers read and write alike.
+ */
+
+export interface LockedQuestion {
+  id: number;
+  type: QuestionType;
+  options: string[] | null;
+  opensAt: Date;
+  closesAt: Date;
+}
+
+/** What to write once the question is locked, decided by the service (it may throw instead). */
+export interface ForecastWrite {
+  /** Whether the question's times accept a forecast now (the statement still checks for a resolution). */
+  open: boolean;
+  userId: number;
+  at: Date;
+  probs: number[];
+  rationale: string | null;
+  /** The audit entry's subject. */
+  subject: string;
+}
+
+/**
+ * Locks a question's row in share mode and hands it to `decide`, then, unless
+ * a resolution stands (or `open` is false), inserts the forecast and its audit
+ * entry ('forecast.create', details {id, probs}, as audit.repository's
+ * recordAudit writes them) in one statement, and commits.
+ *
+ * Forecasts do not exclude each other, only a resolution or an edit of the
+ * question, which lock the row FOR UPDATE (questions.repository lockQuestion):
+ * a resolution waits for the forecasts holding the row, and a forecast that
+ * comes after a resolution waits for it to commit and then sees it, as the
+ * second statement reads a snapshot taken after the lock.
+ *
+ * Returns the new forecast's id, or null with the standing resolution's
+ * `annulled` (null when none stands) when nothing was written.
+ */
+export async function lockAndInsertForecast(
+  db: Db,
+  key: string,
+  decide: (q: LockedQuestion | undefined) => ForecastWrite,
+): Promise<{ question: LockedQuestion; id: number | null; annulled: boolean | null }> {
+  let question: LockedQuestion | undefined;
+  const { written } = await lockThenWrite<
+    { id: number; type: QuestionType; options: string | null; opens: unknown; closes: unknown },
+    { id: unknown; annulled: boolean | null }
+  >(
+    db,
+    sql`select id, type, options::text as options,
+          (extract(epoch from opens_at) * 1000)::float8 as opens,
+          (extract(epoch from closes_at) * 1000)::float8 as closes
+        from questions where key = ${key} for share`,
+    ([row]) => {
+      question = row && {
+        id: row.id,
+        type: row.type,
+        options: row.options === null ? null : (JSON.parse(row.options) as string[] | null),
+        opensAt: new Date(toNumber(row.opens)),
+        closesAt: new Date(toNumber(row.closes)),
+      };
+      const f = decide(question);
+      const at = f.at.toISOString();
+      return sql`with standing as (
+          select annulled from resolutions where question_id = ${question!.id} order by id desc limit 1
+        ), f as (
+          insert into forecasts (question_id, user_id, created_at, probs, rationale)
+          select ${question!.id}, ${f.userId}, ${at}::timestamptz, ${`{${f.probs.join(',')}}`}::float8[], ${f.rationale}
+          where ${sql.raw(f.open ? 'true' : 'false')} and not exists (select 1 from standing)
+          returning id
+        ), a as (
+          insert into audit_log (at, actor_id, action, subject, details)
+          select ${at}::timestamptz, ${f.userId}, 'forecast.create', ${f.subject},
+                 jsonb_build_object('id', f.id, 'probs', ${JSON.stringify(f.probs)}::jsonb)
+          from f
+        )
+        select (select id from f)::text as id, (select annulled from standing) as annulled`;
+    },
+  );
+  const row = written[0];
+  return {
+    question: question!,
+    id: row?.id != null ? toNumber(row.id) : null,
+    annulled: row?.annulled ?? null,
+  };
 }
 
 /** A question's forecasts, oldest first (by createdAt, then id: docs/scoring.md's order). */

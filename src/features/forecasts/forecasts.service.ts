@@ -9,10 +9,8 @@ import { DomainError, invalidInput, notFound } from '../../domain/errors';
 import { forecastVector, notOpenReason, questionStatus, type QuestionType } from '../../domain/questions';
 import { crowdNow } from '../../domain/scoring';
 import { findUserByHandle } from '../accounts/accounts.repository';
-import { recordAudit } from '../audit/audit.repository';
 import { recordCrowdAfterForecast } from '../inbox/crowd.service';
 import { probabilitiesForApi } from '../questions/questions.dto';
-import { lockQuestion } from '../questions/questions.repository';
 import { requireQuestion } from '../questions/questions.service';
 import { standingResolution } from '../resolutions/resolutions.repository';
 import * as repo from './forecasts.repository';
@@ -36,34 +34,32 @@ export async function createForecast(
   key: string,
   input: CreateForecastInput,
 ): Promise<ForecastDto> {
-  return deps.db.transaction(async (tx) => {
-    const q = await lockQuestion(tx, key);
+  const rationale = input.rationale?.trim() ? input.rationale : null;
+  let probs: number[] = [];
+  let now = new Date(0);
+  // Two round trips: BEGIN and the lock; then one statement that checks, inserts and audits, and COMMIT.
+  const {
+    question: q,
+    id,
+    annulled,
+  } = await repo.lockAndInsertForecast(deps.db, key, (q) => {
     if (!q) throw notFound.question(key);
     const vector = forecastVector(q, input);
     if ('issues' in vector) throw invalidInput('Invalid forecast', vector.issues);
-    const probs = vector.probs;
+    probs = vector.probs;
     // The clock is read after the lock: a forecast's time is when it was accepted.
-    const now = deps.clock.now();
-    const standing = (await standingResolution(tx, q.id)) ?? null;
-    const status = questionStatus(q, standing, now);
-    if (status !== 'open') throw new DomainError('conflict', notOpenReason(q, status));
-    const row = await repo.insertForecast(tx, {
-      questionId: q.id,
-      userId: actor.id,
-      createdAt: now,
-      probs,
-      rationale: input.rationale?.trim() ? input.rationale : null,
-    });
-    await recordCrowdAfterForecast(tx, q, row);
-    await recordAudit(tx, {
-      at: now,
-      actorId: actor.id,
-      action: 'forecast.create',
-      subject: `question:${key}`,
-      details: { id: row.id, probs },
-    });
-    return toForecastDto(q.type, key, actor.handle, row);
+    now = deps.clock.now();
+    const open = questionStatus(q, null, now) === 'open';
+    return { open, userId: actor.id, at: now, probs, rationale, subject: `question:${key}` };
   });
+  if (id === null) {
+    // A standing resolution is the reason given first, then the question's times.
+    const status = questionStatus(q, annulled === null ? null : { annulled }, now);
+    throw new DomainError('conflict', notOpenReason(q, status === 'open' ? 'closed' : status));
+  }
+  // The inbox's crowd snapshots, in a short transaction of their own once the forecast has committed.
+  await recordCrowdAfterForecast(deps.db, q, { id });
+  return toForecastDto(q.type, key, actor.handle, { id, createdAt: now, probs, rationale });
 }
 
 /**

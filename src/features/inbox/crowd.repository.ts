@@ -1,5 +1,5 @@
 import { asc, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { queryRows, toNumber, type Db } from '../../db/client';
 import { insertJson } from '../../db/bulk';
 import { forecastCrowd, forecasts, questionCrowd, questions, resolutions } from '../../db/schema';
 
@@ -57,4 +57,25 @@ export async function replaceCrowdSnapshots(
   await insertJson(tx, questionCrowd, perQuestion, {
     tail: sql`on conflict (question_id) do update set probs = excluded.probs, at = excluded.at`,
   });
+}
+
+/** Serialises the crowd writers of one question (a transaction-scoped advisory lock; forecasts are not blocked). */
+export async function lockQuestionCrowd(tx: Db, questionId: number): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${CROWD_LOCK_CLASS}, ${questionId})`);
+}
+const CROWD_LOCK_CLASS = 0x63726f77; // 'crow'
+
+/** Unresolved questions not yet closed at `now` with a forecast that has no crowd snapshot. */
+export async function openQuestionsMissingSnapshots(db: Db, now: Date): Promise<number[]> {
+  const rows = await queryRows<{ id: unknown }>(
+    db,
+    sql`
+    select distinct f.question_id as id
+      from ${forecasts} f
+      join ${questions} q on q.id = f.question_id
+     where q.closes_at > ${now.toISOString()}::timestamptz
+       and not exists (select 1 from ${resolutions} r where r.question_id = q.id)
+       and not exists (select 1 from ${forecastCrowd} fc where fc.forecast_id = f.id)`,
+  );
+  return rows.map((r) => toNumber(r.id));
 }

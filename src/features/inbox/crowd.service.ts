@@ -11,19 +11,38 @@ import { crowdNow, crowdSeries } from '../../domain/scoring';
 import { standingForecasts } from '../forecasts/forecasts.repository';
 import * as repo from './crowd.repository';
 
-/** After a forecast is written (in its transaction): the crowd standing now becomes its snapshot and the question's. */
+/**
+ * After a forecast has committed: the crowd standing now becomes its snapshot
+ * and the question's. It runs in a transaction of its own, after the
+ * forecast's (whose write path is kept to two round trips), holding a
+ * per-question advisory lock and reading the standing forecasts under it, so
+ * writers take turns and the question's snapshot only ever moves forward.
+ * Should the process die between the two, the forecast stands without a
+ * snapshot (it just cannot look "moved" in the inbox) until
+ * `repairCrowdSnapshots` runs at the next start.
+ */
 export async function recordCrowdAfterForecast(
-  tx: Db,
+  db: Db,
   q: { id: number; type: QuestionType },
-  forecast: { id: number; createdAt: Date },
+  forecast: { id: number },
 ): Promise<void> {
-  const standing = await standingForecasts(tx, [q.id]);
-  const crowd = crowdNow(
-    q.type,
-    standing.map((r) => ({ id: r.f.id, analyst: r.handle, createdAt: r.f.createdAt.getTime(), probs: r.f.probs })),
-  );
-  if (crowd)
-    await repo.writeCrowdAfter(tx, { forecastId: forecast.id, questionId: q.id, at: forecast.createdAt }, crowd);
+  await db.transaction(async (tx) => {
+    await repo.lockQuestionCrowd(tx, q.id);
+    const standing = await standingForecasts(tx, [q.id]);
+    const crowd = crowdNow(
+      q.type,
+      standing.map((r) => ({ id: r.f.id, analyst: r.handle, createdAt: r.f.createdAt.getTime(), probs: r.f.probs })),
+    );
+    const last = standing.reduce((t, r) => Math.max(t, r.f.createdAt.getTime()), 0);
+    if (crowd) await repo.writeCrowdAfter(tx, { forecastId: forecast.id, questionId: q.id, at: new Date(last) }, crowd);
+  });
+}
+
+/** At start-up: rebuilds the snapshots of open questions holding a forecast without one (after a crash). */
+export async function repairCrowdSnapshots(db: Db, now: Date): Promise<number> {
+  const ids = await repo.openQuestionsMissingSnapshots(db, now);
+  if (ids.length > 0) await db.transaction((tx) => rebuildCrowdSnapshots(tx, ids));
+  return ids.length;
 }
 
 const BATCH = 200;
