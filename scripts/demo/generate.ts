@@ -1029,6 +1029,8 @@ function loopItems(
       decisionNote: i === 0 ? 'The official readout stands; the report cited was second-hand.' : null,
     });
   }
+  // Oldest first, as export lists them.
+  clarifications.sort((x, y) => x.at.localeCompare(y.at));
   suggestions.sort((x, y) => String(x.at).localeCompare(String(y.at)));
   return { clarifications, suggestions };
 }
