@@ -405,7 +405,7 @@ describe('every problem in one answer', () => {
   it('lists problems from every section, each with its place', async () => {
     const r = await importing(
       with_((d) => {
-        d.version = 2;
+        d.version = 3;
         d.extra = true;
         d.teams.push({ key: 'desk', name: 'Dup' });
         d.users[1].teams = ['nowhere'];

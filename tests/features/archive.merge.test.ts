@@ -378,6 +378,8 @@ describe('atomicity: one bad item among many valid ones', () => {
       questions: DEMO.questions.length,
       forecasts: DEMO.forecasts.length,
       resolutions: DEMO.resolutions.length,
+      clarifications: DEMO.clarifications.length,
+      suggestions: DEMO.suggestions.length,
     });
     const after = await apiCounts();
     expect(Object.keys(after).length).toBe(Object.keys(counts).length + DEMO.questions.length);

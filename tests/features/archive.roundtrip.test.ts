@@ -282,7 +282,15 @@ describe('export, import into a fresh workspace, export again', () => {
     const r = await w.call('POST', '/api/import', { token: w.token, body: source });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toEqual({
-      imported: { teams: 2, users: 5, questions: 7, forecasts: forecastCount, resolutions: 6 },
+      imported: {
+        teams: 2,
+        users: 5,
+        questions: 7,
+        forecasts: forecastCount,
+        resolutions: 6,
+        clarifications: 0,
+        suggestions: 0,
+      },
     });
   });
 
@@ -370,7 +378,15 @@ describe('export, import into a fresh workspace, export again', () => {
     workspaces.push(w2);
     const r = await w2.call('POST', '/api/import', { token: w2.token, body: second });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.imported).toEqual({ teams: 2, users: 6, questions: 7, forecasts: forecastCount, resolutions: 6 });
+    expect(r.body.imported).toEqual({
+      teams: 2,
+      users: 6,
+      questions: 7,
+      forecasts: forecastCount,
+      resolutions: 6,
+      clarifications: 0,
+      suggestions: 0,
+    });
     const third = await exportOf(w2.call, w2.token);
     expect(comparable(third, ['keeper'])).toEqual(comparable(second));
   });
