@@ -939,9 +939,11 @@ function build() {
     .flatMap((s) => s.resolutions)
     .sort((x, y) => x.resolvedAt.localeCompare(y.resolvedAt) || x.question.localeCompare(y.question));
 
+  const { clarifications, suggestions } = loopItems(questions, forecasts, resolutions);
+
   return {
     format: 'reckon-archive',
-    version: 1,
+    version: 2,
     exportedAt: EXPORTED_AT,
     teams: [
       { key: 'korea-desk', name: 'Korea desk' },
@@ -957,7 +959,80 @@ function build() {
     questions,
     forecasts,
     resolutions,
+    clarifications,
+    suggestions,
   };
+}
+
+/**
+ * Version 2's lists, so the inbox is alive on first start: a clarification
+ * on the question awaiting resolution and on an open one, an open suggestion
+ * that the closed question's outcome is known, an open dispute of a standing
+ * resolution, and a dismissed one.
+ */
+function loopItems(
+  questions: Array<{ key: string; type: string; createdBy: string; opensAt: string; closesAt: string }>,
+  forecasts: Array<{ question: string; user: string; createdAt: string }>,
+  resolutions: Array<{ question: string; outcome: unknown; resolvedAt: string; resolvedBy: string }>,
+) {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const end = Date.parse(EXPORTED_AT);
+  const resolved = new Set(resolutions.map((r) => r.question));
+  const firstForecaster = (key: string) => forecasts.find((f) => f.question === key)?.user;
+  const awaiting = questions.find(
+    (q) => Date.parse(q.closesAt) < end && !resolved.has(q.key) && firstForecaster(q.key),
+  );
+  const open = questions.find((q) => Date.parse(q.closesAt) > end && firstForecaster(q.key));
+  const disputed = questions.filter((q) => resolved.has(q.key) && firstForecaster(q.key)).slice(0, 2);
+  const outcomeFor = (q: { type: string }, yes: boolean) => (q.type === 'binary' ? (yes ? 'yes' : 'no') : 0);
+  const clarifications = [awaiting, open].flatMap((q) =>
+    q
+      ? [
+          {
+            question: q.key,
+            text: 'An official statement from either government counts; press reports citing unnamed officials do not.',
+            at: iso(Date.parse(q.opensAt) + DAY),
+            by: q.createdBy,
+          },
+        ]
+      : [],
+  );
+  const suggestions: Array<Record<string, unknown>> = [];
+  if (awaiting)
+    suggestions.push({
+      question: awaiting.key,
+      outcome: outcomeFor(awaiting, true),
+      occurredAt: iso(Date.parse(awaiting.closesAt) - DAY),
+      sourceUrl: 'https://example.org/official-statement',
+      note: 'The statement came out the day before the close.',
+      by: firstForecaster(awaiting.key),
+      at: iso(Date.parse(awaiting.closesAt) + 2 * DAY),
+      status: 'open',
+      decidedBy: null,
+      decidedAt: null,
+      decisionNote: null,
+    });
+  for (const [i, q] of disputed.entries()) {
+    const last = resolutions.filter((r) => r.question === q.key).at(-1)!;
+    const at = Date.parse(last.resolvedAt) + DAY;
+    suggestions.push({
+      question: q.key,
+      outcome: q.type === 'binary' ? (last.outcome === 'yes' ? 'no' : 'yes') : last.outcome === 0 ? 1 : 0,
+      occurredAt: null,
+      sourceUrl: null,
+      note: 'The readout I saw says otherwise; worth a second look.',
+      by: firstForecaster(q.key),
+      at: iso(at),
+      status: i === 0 ? 'dismissed' : 'open',
+      decidedBy: i === 0 ? last.resolvedBy : null,
+      decidedAt: i === 0 ? iso(at + DAY) : null,
+      decisionNote: i === 0 ? 'The official readout stands; the report cited was second-hand.' : null,
+    });
+  }
+  // Oldest first, as export lists them.
+  clarifications.sort((x, y) => x.at.localeCompare(y.at));
+  suggestions.sort((x, y) => String(x.at).localeCompare(String(y.at)));
+  return { clarifications, suggestions };
 }
 
 const archive = build();

@@ -42,7 +42,7 @@ async function main() {
     const lines = [
       '',
       `Reckon demo: ${url}`,
-      `  ${counts.questions} questions, ${counts.forecasts} forecasts, ${counts.resolutions} resolutions (data in ${path.relative(process.cwd(), dataDir) || dataDir})`,
+      `  ${counts.questions} questions, ${counts.forecasts} forecasts, ${counts.resolutions} resolutions, ${counts.clarifications} clarifications, ${counts.suggestions} suggestions (data in ${path.relative(process.cwd(), dataDir) || dataDir})`,
       '',
       `  Every demo account has the password: ${password}`,
       `    admin         admin`,

@@ -240,6 +240,8 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     const context = await newContext();
     analyst = await newPage(context);
     await signIn(analyst, 'ana', 'ana-password');
+    // The inbox comes first after sign-in; the questions are one link away.
+    await analyst.getByRole('link', { name: 'Questions', exact: true }).click();
     await analyst.locator('.qrow').first().waitFor();
     expect(await analyst.locator('.qrow').count()).toBe(2); // the open ones
     await analyst.getByRole('tab', { name: 'All' }).click();

@@ -87,6 +87,8 @@ const demoCounts = {
   questions: demo.questions.length,
   forecasts: demo.forecasts.length,
   resolutions: demo.resolutions.length,
+  clarifications: demo.clarifications?.length ?? 0,
+  suggestions: demo.suggestions?.length ?? 0,
 };
 
 let first: any;
@@ -136,12 +138,14 @@ describe('the demo archive', () => {
   it('importing it a second time writes nothing and changes nothing', async () => {
     const r = await h.call('POST', '/api/import', { token: h.adminToken, body: DEMO_TEXT });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ imported: { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0 } });
+    expect(r.body).toEqual({
+      imported: { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0, clarifications: 0, suggestions: 0 },
+    });
     const e = await h.call('GET', '/api/export', { token: h.adminToken });
     expect(comparable(e.body)).toEqual(comparable(first));
     const audit = await h.call('GET', '/api/audit?action=archive.import', { token: h.adminToken });
     expect(audit.body.entries.map((x: any) => x.details)).toEqual([
-      { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0 },
+      { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0, clarifications: 0, suggestions: 0 },
       demoCounts,
     ]);
   });

@@ -169,7 +169,7 @@ describe('the top level', () => {
   const cases: Array<[string, (d: any) => void, string[]]> = [
     ['wrong format', (d) => (d.format = 'reckon'), ['format']],
     ['missing format', (d) => delete d.format, ['format']],
-    ['wrong version', (d) => (d.version = 2), ['version']],
+    ['wrong version', (d) => (d.version = 3), ['version']],
     ['version as a string', (d) => (d.version = '1'), ['version']],
     ['missing section', (d) => delete d.resolutions, ['resolutions']],
     ['unknown top-level field', (d) => (d.comments = ['hello']), ['comments']],
@@ -405,7 +405,7 @@ describe('every problem in one answer', () => {
   it('lists problems from every section, each with its place', async () => {
     const r = await importing(
       with_((d) => {
-        d.version = 2;
+        d.version = 3;
         d.extra = true;
         d.teams.push({ key: 'desk', name: 'Dup' });
         d.users[1].teams = ['nowhere'];
@@ -455,7 +455,9 @@ describe('the same archive without its faults', () => {
   it('imports (so every refusal above was for the fault alone)', async () => {
     const r = await importing(base());
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body).toEqual({ imported: { teams: 2, users: 3, questions: 5, forecasts: 24, resolutions: 5 } });
+    expect(r.body).toEqual({
+      imported: { teams: 2, users: 3, questions: 5, forecasts: 24, resolutions: 5, clarifications: 0, suggestions: 0 },
+    });
     const after = await snapshot();
     expect(after.forecasts).toHaveLength(24);
     const flip = await h.call('GET', '/api/questions/flip', { token: h.adminToken });

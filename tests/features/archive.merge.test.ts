@@ -16,7 +16,7 @@ const DAY = 24 * 3_600_000;
 const iso = (ms: number) => new Date(T0 + ms).toISOString();
 const h = useHarness(iso(0));
 const tok: Record<string, string> = {};
-const ZERO = { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0 };
+const ZERO = { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0, clarifications: 0, suggestions: 0 };
 
 async function ok(method: string, path: string, token: string, body?: unknown) {
   const r = await h.call(method, path, { token, body });
@@ -378,6 +378,8 @@ describe('atomicity: one bad item among many valid ones', () => {
       questions: DEMO.questions.length,
       forecasts: DEMO.forecasts.length,
       resolutions: DEMO.resolutions.length,
+      clarifications: DEMO.clarifications.length,
+      suggestions: DEMO.suggestions.length,
     });
     const after = await apiCounts();
     expect(Object.keys(after).length).toBe(Object.keys(counts).length + DEMO.questions.length);

@@ -210,7 +210,7 @@ beforeAll(async () => {
 
 describe('the exported archive of a workspace built over HTTP', () => {
   it('holds every team, user, question, forecast and resolution', () => {
-    expect(source.version).toBe(1);
+    expect(source.version).toBe(2);
     expect(source.exportedAt).toBe(iso(30 * DAY));
     expect(source.teams).toEqual([
       { key: 'korea-desk', name: 'Korea desk' },
@@ -282,7 +282,15 @@ describe('export, import into a fresh workspace, export again', () => {
     const r = await w.call('POST', '/api/import', { token: w.token, body: source });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toEqual({
-      imported: { teams: 2, users: 5, questions: 7, forecasts: forecastCount, resolutions: 6 },
+      imported: {
+        teams: 2,
+        users: 5,
+        questions: 7,
+        forecasts: forecastCount,
+        resolutions: 6,
+        clarifications: 0,
+        suggestions: 0,
+      },
     });
   });
 
@@ -322,11 +330,15 @@ describe('export, import into a fresh workspace, export again', () => {
   it('importing the same archive again writes nothing and changes nothing', async () => {
     const again = await w.call('POST', '/api/import', { token: w.token, body: source });
     expect(again.status, JSON.stringify(again.body)).toBe(200);
-    expect(again.body).toEqual({ imported: { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0 } });
+    expect(again.body).toEqual({
+      imported: { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0, clarifications: 0, suggestions: 0 },
+    });
     // Its own export, too (it holds the importing admin, who is there already).
     const own = await w.call('POST', '/api/import', { token: w.token, body: second });
     expect(own.status, JSON.stringify(own.body)).toBe(200);
-    expect(own.body).toEqual({ imported: { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0 } });
+    expect(own.body).toEqual({
+      imported: { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0, clarifications: 0, suggestions: 0 },
+    });
     const third = await exportOf(w.call, w.token);
     expect(comparable(third)).toEqual(comparable(second));
   });
@@ -337,7 +349,15 @@ describe('export, import into a fresh workspace, export again', () => {
     const entries = r.body.entries.filter((e: any) => e.action === 'archive.import');
     expect(entries).toHaveLength(3);
     // Newest first.
-    expect(entries[0].details).toMatchObject({ teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0 });
+    expect(entries[0].details).toMatchObject({
+      teams: 0,
+      users: 0,
+      questions: 0,
+      forecasts: 0,
+      resolutions: 0,
+      clarifications: 0,
+      suggestions: 0,
+    });
     expect(entries[2].details).toMatchObject({
       teams: 2,
       users: 5,
@@ -358,7 +378,15 @@ describe('export, import into a fresh workspace, export again', () => {
     workspaces.push(w2);
     const r = await w2.call('POST', '/api/import', { token: w2.token, body: second });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.imported).toEqual({ teams: 2, users: 6, questions: 7, forecasts: forecastCount, resolutions: 6 });
+    expect(r.body.imported).toEqual({
+      teams: 2,
+      users: 6,
+      questions: 7,
+      forecasts: forecastCount,
+      resolutions: 6,
+      clarifications: 0,
+      suggestions: 0,
+    });
     const third = await exportOf(w2.call, w2.token);
     expect(comparable(third, ['keeper'])).toEqual(comparable(second));
   });

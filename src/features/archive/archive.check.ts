@@ -8,6 +8,7 @@
  */
 import type { Db } from '../../db/client';
 import type { Role } from '../../domain/access';
+import type { SuggestionStatus } from '../../domain/loop';
 import { DomainError, type DomainIssue, type RuleIssue } from '../../domain/errors';
 import {
   forecastTimeIssues,
@@ -31,6 +32,8 @@ export interface ImportCounts {
   questions: number;
   forecasts: number;
   resolutions: number;
+  clarifications: number;
+  suggestions: number;
 }
 
 export interface ImportProgress {
@@ -68,7 +71,29 @@ export interface ImportPlan {
   /** row numbers into the archive's forecast columns, in archive order */
   newForecasts: number[];
   newResolutions: NewResolution[];
+  newClarifications: NewClarification[];
+  newSuggestions: NewSuggestion[];
 }
+
+export interface NewClarification {
+  question: string;
+  text: string;
+  at: number;
+  by: string;
+}
+
+export type NewSuggestion = StoredOutcome & {
+  question: string;
+  occurredAt: number | null;
+  sourceUrl: string | null;
+  note: string | null;
+  by: string;
+  at: number;
+  status: SuggestionStatus;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  decisionNote: string | null;
+};
 
 /** A question as the checks need it, from the workspace or from the archive. */
 interface QuestionInfo {
@@ -406,6 +431,139 @@ async function checkForecasts(
   return newForecasts;
 }
 
+const contentKey = (parts: ReadonlyArray<string | number | boolean | null>) =>
+  parts.map((p) => (p === null ? '\u0001' : String(p))).join('\u0000');
+
+const clarificationKey = (c: NewClarification) => contentKey([c.question, c.text, c.at, c.by]);
+
+const suggestionKey = (s: NewSuggestion) =>
+  contentKey([
+    s.question,
+    s.annulled ? 'annulled' : s.outcome,
+    s.occurredAt,
+    s.sourceUrl,
+    s.note,
+    s.by,
+    s.at,
+    s.status,
+    s.decidedBy,
+    s.decidedAt,
+    s.decisionNote,
+  ]);
+
+/** Version 2's clarifications and suggestions: references, times after the opening, suggesters who forecast. */
+async function checkLoop(
+  db: Db,
+  ws: Workspace,
+  a: ParsedArchive,
+  questions: Map<string, QuestionInfo>,
+  userKnown: (h: string) => boolean,
+  problems: DomainIssue[],
+): Promise<{ newClarifications: NewClarification[]; newSuggestions: NewSuggestion[] }> {
+  const keys = [...new Set([...a.clarifications, ...a.suggestions].map((x) => x.item.question))];
+  const ids = keys.map((k) => ws.questionByKey.get(k)?.id).filter((id): id is number => id !== undefined);
+  const handleOf = (id: number | null) => (id === null ? null : (ws.userHandleById.get(id) ?? ''));
+  const keyOf = (id: number) => ws.questionKeyById.get(id)!;
+  const [existingC, existingS, pairs] = await Promise.all([
+    repo.clarificationsOfQuestions(db, ids),
+    repo.suggestionsOfQuestions(db, ids),
+    repo.forecasterPairs(db, ids),
+  ]);
+  const haveC = new Map<string, number>();
+  for (const c of existingC)
+    count(
+      haveC,
+      clarificationKey({ question: keyOf(c.questionId), text: c.text, at: c.at.getTime(), by: handleOf(c.by)! }),
+    );
+  const haveS = new Map<string, number>();
+  for (const s of existingS)
+    count(
+      haveS,
+      suggestionKey({
+        question: keyOf(s.questionId),
+        outcome: s.outcome,
+        annulled: s.annulled,
+        occurredAt: s.occurredAt?.getTime() ?? null,
+        sourceUrl: s.sourceUrl,
+        note: s.note,
+        by: handleOf(s.by)!,
+        at: s.at.getTime(),
+        status: s.status,
+        decidedBy: handleOf(s.decidedBy),
+        decidedAt: s.decidedAt?.getTime() ?? null,
+        decisionNote: s.decisionNote,
+      }),
+    );
+  const forecasters = new Set(pairs.map((p) => `${keyOf(p.questionId)}\u0000${handleOf(p.userId)}`));
+  for (let n = 0; n < a.forecasts.length; n++) {
+    const f = a.forecasts.get(n);
+    forecasters.add(`${f.question}\u0000${f.user}`);
+  }
+  const afterOpening = (q: QuestionInfo, t: number) =>
+    t >= q.opensAt ? null : `must not be before the question opens (${iso(q.opensAt)})`;
+
+  const newClarifications: NewClarification[] = [];
+  for (const { index, item } of a.clarifications) {
+    const path = (f: string) => `clarifications[${index}].${f}`;
+    const q = questions.get(item.question);
+    if (!q) {
+      problems.push({ path: path('question'), message: `unknown question '${item.question}'` });
+      continue;
+    }
+    if (!userKnown(item.by)) problems.push({ path: path('by'), message: `unknown user '${item.by}'` });
+    const at = Date.parse(item.at);
+    const early = afterOpening(q, at);
+    if (early) problems.push({ path: path('at'), message: early });
+    const c = { question: item.question, text: item.text, at, by: item.by };
+    if (!takeExisting(haveC, clarificationKey(c))) newClarifications.push(c);
+  }
+
+  const newSuggestions: NewSuggestion[] = [];
+  for (const { index, item } of a.suggestions) {
+    const path = (f: string) => `suggestions[${index}].${f}`;
+    const q = questions.get(item.question);
+    if (!q) {
+      problems.push({ path: path('question'), message: `unknown question '${item.question}'` });
+      continue;
+    }
+    for (const f of ['by', 'decidedBy'] as const) {
+      const h = item[f];
+      if (h != null && !userKnown(h)) problems.push({ path: path(f), message: `unknown user '${h}'` });
+    }
+    if (!forecasters.has(`${item.question}\u0000${item.by}`))
+      problems.push({ path: path('by'), message: `'${item.by}' has not forecast on '${item.question}'` });
+    const parsed = parseOutcome(q.type, q.options, item.outcome);
+    if ('problem' in parsed) {
+      problems.push({ path: path('outcome'), message: parsed.problem });
+      continue;
+    }
+    const at = Date.parse(item.at);
+    const early = afterOpening(q, at);
+    if (early) problems.push({ path: path('at'), message: early });
+    const occurredAt = item.occurredAt ? Date.parse(item.occurredAt) : null;
+    if (occurredAt !== null && (occurredAt < q.opensAt || occurredAt > at))
+      problems.push({ path: path('occurredAt'), message: `must be within [${iso(q.opensAt)}, ${item.at}]` });
+    const decidedAt = item.decidedAt ? Date.parse(item.decidedAt) : null;
+    if (decidedAt !== null && decidedAt < at)
+      problems.push({ path: path('decidedAt'), message: 'must not be before at' });
+    const s: NewSuggestion = {
+      question: item.question,
+      ...parsed,
+      occurredAt,
+      sourceUrl: item.sourceUrl ?? null,
+      note: item.note ?? null,
+      by: item.by,
+      at,
+      status: item.status,
+      decidedBy: item.decidedBy ?? null,
+      decidedAt,
+      decisionNote: item.decisionNote ?? null,
+    };
+    if (!takeExisting(haveS, suggestionKey(s))) newSuggestions.push(s);
+  }
+  return { newClarifications, newSuggestions };
+}
+
 /** Checks the archive against the workspace; throws a 400 listing every problem, or returns the plan. */
 export async function planImport(
   db: Db,
@@ -420,6 +578,7 @@ export async function planImport(
   // Resolutions before forecasts: a forecast must precede its question's first resolution.
   const resolutions = await checkResolutions(db, ws, a, questions.info, users.known, problems);
   const newForecasts = await checkForecasts(db, ws, a, questions.info, users.known, resolutions, problems, onProgress);
+  const loop = await checkLoop(db, ws, a, questions.info, users.known, problems);
 
   if (problems.length) {
     const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
@@ -439,5 +598,7 @@ export async function planImport(
     newQuestions: questions.newQuestions,
     newForecasts,
     newResolutions: resolutions.newResolutions,
+    newClarifications: loop.newClarifications,
+    newSuggestions: loop.newSuggestions,
   };
 }

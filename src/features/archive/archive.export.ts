@@ -1,12 +1,15 @@
 /**
  * Exporting the workspace as an archive (docs/archive.md), streamed as text chunks:
  * one item per line, in a fixed order (teams and users by key, questions,
- * forecasts and resolutions by id), so export -> import -> export is stable.
+ * forecasts and resolutions by id, clarifications and suggestions by time),
+ * so export -> import -> export is stable.
  */
 import type { Db } from '../../db/client';
 import { toForecastDto } from '../forecasts/forecasts.service';
 import { questionFields, resolutionFields } from '../questions/questions.dto';
 import * as repo from './archive.repository';
+import { ARCHIVE_VERSION } from './archive.schemas';
+import { outcomeForApi } from '../../domain/questions';
 
 const PAGE = 10_000;
 
@@ -28,7 +31,7 @@ export async function* exportArchive(db: Db, now: Date): AsyncGenerator<string> 
   for (const m of memberships) teamsOf.set(m.userId, [...(teamsOf.get(m.userId) ?? []), teamKey.get(m.teamId)!]);
   const question = new Map(questions.map((q) => [q.id, q]));
 
-  yield `{\n  "format": "reckon-archive",\n  "version": 1,\n  "exportedAt": ${JSON.stringify(now.toISOString())},\n`;
+  yield `{\n  "format": "reckon-archive",\n  "version": ${ARCHIVE_VERSION},\n  "exportedAt": ${JSON.stringify(now.toISOString())},\n`;
   yield section(
     'teams',
     teams.map((t) => ({ key: t.key, name: t.name })),
@@ -73,6 +76,38 @@ export async function* exportArchive(db: Db, now: Date): AsyncGenerator<string> 
     resolutions.map((r) => {
       const q = question.get(r.questionId)!;
       return { question: q.key, ...resolutionFields(q.type, r, handle.get(r.resolvedBy)!) };
+    }),
+  );
+  const [clarifications, suggestions] = await Promise.all([
+    repo.clarificationsOfQuestions(db, 'all'),
+    repo.suggestionsOfQuestions(db, 'all'),
+  ]);
+  yield section(
+    'clarifications',
+    clarifications.map((c) => ({
+      question: question.get(c.questionId)!.key,
+      text: c.text,
+      at: c.at.toISOString(),
+      by: handle.get(c.by)!,
+    })),
+  );
+  yield section(
+    'suggestions',
+    suggestions.map((s) => {
+      const q = question.get(s.questionId)!;
+      return {
+        question: q.key,
+        outcome: outcomeForApi(q.type, s),
+        occurredAt: s.occurredAt?.toISOString() ?? null,
+        sourceUrl: s.sourceUrl,
+        note: s.note,
+        by: handle.get(s.by)!,
+        at: s.at.toISOString(),
+        status: s.status,
+        decidedBy: s.decidedBy === null ? null : handle.get(s.decidedBy)!,
+        decidedAt: s.decidedAt?.toISOString() ?? null,
+        decisionNote: s.decisionNote,
+      };
     }),
     true,
   );

@@ -139,6 +139,32 @@ async function writePlan(
       note: r.note,
     })),
   );
+  await repo.insertClarifications(
+    tx,
+    plan.newClarifications.map((c) => ({
+      questionId: questionIds.get(c.question)!,
+      text: c.text,
+      at: new Date(c.at),
+      by: userIds.get(c.by)!,
+    })),
+  );
+  await repo.insertSuggestions(
+    tx,
+    plan.newSuggestions.map((x) => ({
+      questionId: questionIds.get(x.question)!,
+      outcome: x.outcome,
+      annulled: x.annulled,
+      occurredAt: x.occurredAt === null ? null : new Date(x.occurredAt),
+      sourceUrl: x.sourceUrl,
+      note: x.note,
+      by: userIds.get(x.by)!,
+      at: new Date(x.at),
+      status: x.status,
+      decidedBy: x.decidedBy === null ? null : userIds.get(x.decidedBy)!,
+      decidedAt: x.decidedAt === null ? null : new Date(x.decidedAt),
+      decisionNote: x.decisionNote,
+    })),
+  );
   const touched = new Set<number>();
   for (const n of newForecasts) touched.add(questionIds.get(a.forecasts.questionOf(n))!);
   for (const r of newResolutions) touched.add(questionIds.get(r.question)!);
@@ -157,6 +183,8 @@ async function writePlan(
     questions: newQuestions.length,
     forecasts: forecastCount,
     resolutions: newResolutions.length,
+    clarifications: plan.newClarifications.length,
+    suggestions: plan.newSuggestions.length,
   };
   await recordAudit(tx, { at: now, actorId, action: 'archive.import', subject: 'workspace', details: { ...counts } });
   return counts;

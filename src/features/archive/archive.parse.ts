@@ -11,6 +11,12 @@ import Assembler from 'stream-json/assembler.js';
 import chain, { none } from 'stream-chain';
 import { DomainError, type DomainIssue } from '../../domain/errors';
 import {
+  ARCHIVE_VERSIONS,
+  ArchiveClarification,
+  ArchiveSuggestion,
+  REQUIRED_SECTIONS,
+  type ArchiveClarification as Clarification,
+  type ArchiveSuggestion as Suggestion,
   ArchiveForecast,
   ArchiveQuestion,
   ArchiveResolution,
@@ -33,6 +39,8 @@ export interface ParsedArchive {
   questions: Array<{ index: number; item: Question }>;
   forecasts: ForecastColumns;
   resolutions: Array<{ index: number; item: Resolution }>;
+  clarifications: Array<{ index: number; item: Clarification }>;
+  suggestions: Array<{ index: number; item: Suggestion }>;
   /** How many items each section held, valid or not. */
   counts: Record<Section, number>;
   problems: DomainIssue[];
@@ -43,6 +51,8 @@ const schemas = {
   users: ArchiveUser,
   questions: ArchiveQuestion,
   resolutions: ArchiveResolution,
+  clarifications: ArchiveClarification,
+  suggestions: ArchiveSuggestion,
 } as const;
 
 /** Where a zod issue is, in docs/archive.md's notation: `forecasts[12].probabilities[2]`. */
@@ -88,7 +98,9 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
     questions: [],
     forecasts: new ForecastColumns(),
     resolutions: [],
-    counts: { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0 },
+    clarifications: [],
+    suggestions: [],
+    counts: { teams: 0, users: 0, questions: 0, forecasts: 0, resolutions: 0, clarifications: 0, suggestions: 0 },
     problems: [],
   };
   const seenTop = new Set<string>();
@@ -260,10 +272,11 @@ export async function parseArchive(source: Readable, onBytes?: (n: number) => vo
   if (topLevelKind !== 'object' || depth !== 0) {
     throw new SyntaxError('the archive ends before its closing brace (truncated?)');
   }
-  for (const s of SECTIONS)
+  // Version 1 has no clarifications or suggestions; a version 2 archive without them has none.
+  for (const s of REQUIRED_SECTIONS)
     if (!seenTop.has(s)) out.problems.push({ path: s, message: 'is missing (use [] for none)' });
   if (out.format !== 'reckon-archive') out.problems.push({ path: 'format', message: 'must be "reckon-archive"' });
-  if (out.version !== 1)
-    out.problems.push({ path: 'version', message: 'must be 1 (the only version this server reads)' });
+  if (!(ARCHIVE_VERSIONS as readonly unknown[]).includes(out.version))
+    out.problems.push({ path: 'version', message: 'must be 1 or 2 (the versions this server reads)' });
   return out;
 }

@@ -1,14 +1,23 @@
 import { asc, gt, inArray, sql } from 'drizzle-orm';
 import { byCodePoint, type Db } from '../../db/client';
 import { insertJson } from '../../db/bulk';
-import { forecasts, memberships, questions, resolutions, teams, users } from '../../db/schema';
+import {
+  clarifications,
+  forecasts,
+  memberships,
+  questions,
+  resolutions,
+  suggestions,
+  teams,
+  users,
+} from '../../db/schema';
 
 const BATCH = 5000;
 
 /** Keeps writers off the ledger for the rest of the transaction; readers are not blocked. */
 export async function lockLedgerForImport(tx: Db): Promise<void> {
   await tx.execute(
-    sql`lock table ${teams}, ${users}, ${memberships}, ${questions}, ${forecasts}, ${resolutions} in share row exclusive mode`,
+    sql`lock table ${teams}, ${users}, ${memberships}, ${questions}, ${forecasts}, ${resolutions}, ${clarifications}, ${suggestions} in share row exclusive mode`,
   );
 }
 
@@ -143,4 +152,41 @@ export async function insertForecasts(
 
 export async function insertResolutions(tx: Db, rows: Array<typeof resolutions.$inferInsert>) {
   for (let i = 0; i < rows.length; i += BATCH) await tx.insert(resolutions).values(rows.slice(i, i + BATCH));
+}
+
+/** Clarifications, oldest first (by time, then id), of some questions or of all. */
+export async function clarificationsOfQuestions(db: Db, questionIds: number[] | 'all') {
+  if (questionIds !== 'all' && questionIds.length === 0) return [];
+  return db
+    .select()
+    .from(clarifications)
+    .where(questionIds === 'all' ? undefined : inArray(clarifications.questionId, questionIds))
+    .orderBy(asc(clarifications.at), asc(clarifications.id));
+}
+
+/** Suggestions, oldest first (by time, then id), of some questions or of all. */
+export async function suggestionsOfQuestions(db: Db, questionIds: number[] | 'all') {
+  if (questionIds !== 'all' && questionIds.length === 0) return [];
+  return db
+    .select()
+    .from(suggestions)
+    .where(questionIds === 'all' ? undefined : inArray(suggestions.questionId, questionIds))
+    .orderBy(asc(suggestions.at), asc(suggestions.id));
+}
+
+/** Who has forecast on which of the questions: (question id, user id) pairs. */
+export async function forecasterPairs(db: Db, questionIds: number[]) {
+  if (questionIds.length === 0) return [];
+  return db
+    .selectDistinct({ questionId: forecasts.questionId, userId: forecasts.userId })
+    .from(forecasts)
+    .where(inArray(forecasts.questionId, questionIds));
+}
+
+export async function insertClarifications(tx: Db, rows: Array<typeof clarifications.$inferInsert>) {
+  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(clarifications).values(rows.slice(i, i + BATCH));
+}
+
+export async function insertSuggestions(tx: Db, rows: Array<typeof suggestions.$inferInsert>) {
+  for (let i = 0; i < rows.length; i += BATCH) await tx.insert(suggestions).values(rows.slice(i, i + BATCH));
 }

@@ -20,6 +20,8 @@ import {
   teamName,
   title,
 } from '../common/fields';
+import { clarificationText } from '../clarifications/clarifications.schemas';
+import { suggestionStatusEnum } from '../suggestions/suggestions.schemas';
 
 const instant = isoInstant;
 
@@ -73,11 +75,53 @@ export const ArchiveResolution = z
   })
   .strict();
 
+/** Version 2: a clarification of a question's criteria. */
+export const ArchiveClarification = z
+  .object({ question: slug, text: clarificationText, at: instant, by: slug })
+  .strict();
+
+/** Version 2: a suggested resolution; the decision fields are null while it is open, and set once decided. */
+export const ArchiveSuggestion = z
+  .object({
+    question: slug,
+    outcome,
+    occurredAt: instant.nullable().optional(),
+    sourceUrl: sourceUrl.nullable().optional(),
+    note: note().nullable().optional(),
+    by: slug,
+    at: instant,
+    status: suggestionStatusEnum,
+    decidedBy: slug.nullable().optional(),
+    decidedAt: instant.nullable().optional(),
+    decisionNote: note().nullable().optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const open = s.status === 'open';
+    for (const f of ['decidedBy', 'decidedAt'] as const) {
+      const has = s[f] !== null && s[f] !== undefined;
+      if (open && has)
+        ctx.addIssue({ code: 'custom', path: [f], message: 'must be null while the suggestion is open' });
+      if (!open && !has) ctx.addIssue({ code: 'custom', path: [f], message: `is required once ${s.status}` });
+    }
+    if (open && s.decisionNote != null)
+      ctx.addIssue({ code: 'custom', path: ['decisionNote'], message: 'must be null while the suggestion is open' });
+  });
+
 export type ArchiveTeam = z.infer<typeof ArchiveTeam>;
 export type ArchiveUser = z.infer<typeof ArchiveUser>;
 export type ArchiveQuestion = z.infer<typeof ArchiveQuestion>;
 export type ArchiveForecast = z.infer<typeof ArchiveForecast>;
 export type ArchiveResolution = z.infer<typeof ArchiveResolution>;
 
-export const SECTIONS = ['teams', 'users', 'questions', 'forecasts', 'resolutions'] as const;
+export type ArchiveClarification = z.infer<typeof ArchiveClarification>;
+export type ArchiveSuggestion = z.infer<typeof ArchiveSuggestion>;
+
+/** The sections every archive has (version 1's). */
+export const REQUIRED_SECTIONS = ['teams', 'users', 'questions', 'forecasts', 'resolutions'] as const;
+/** Every section: version 2 adds clarifications and suggestions after resolutions. */
+export const SECTIONS = [...REQUIRED_SECTIONS, 'clarifications', 'suggestions'] as const;
 export type Section = (typeof SECTIONS)[number];
+/** The archive versions import reads; export writes the last. */
+export const ARCHIVE_VERSIONS = [1, 2] as const;
+export const ARCHIVE_VERSION = 2;
