@@ -5,12 +5,17 @@ import { makeContext } from './context';
 import { DatabaseLockedError, openDatabase } from './db/client';
 import { migrate } from './db/migrate';
 import { adminExists, ensureAdmin } from './features/accounts/accounts.service';
+import { backfillAggregates } from './features/scores/rescoring.service';
 import { serveApp } from './serve';
 
 async function main() {
   const config = loadConfig();
   const database = await openDatabase(config);
   await migrate(database);
+  const backfilled = await backfillAggregates(database.db);
+  if (backfilled) {
+    console.log(`Scored the team aggregates and recalibration of ${backfilled.questions} resolved questions.`);
+  }
   const deps = makeContext(config, database.db, systemClock);
   if (config.adminHandle && config.adminPassword) {
     const what = await ensureAdmin(deps, config.adminHandle, config.adminPassword);

@@ -197,11 +197,35 @@ describe('timeTicks', () => {
 
 describe('calibrationChartConfig', () => {
   const bins = [
-    { lo: 0, hi: 0.2, n: 4, meanForecast: 0.1, observedFrequency: 0.25, ci95: [0.046, 0.699] as [number, number] },
-    { lo: 0.2, hi: 0.4, n: 0, meanForecast: null, observedFrequency: null, ci95: null },
-    { lo: 0.4, hi: 0.6, n: 10, meanForecast: 0.52, observedFrequency: 0.5, ci95: [0.237, 0.763] as [number, number] },
-    { lo: 0.6, hi: 0.8, n: 0, meanForecast: null, observedFrequency: null, ci95: null },
-    { lo: 0.8, hi: 1, n: 1, meanForecast: 1, observedFrequency: 1, ci95: [0.207, 1] as [number, number] },
+    {
+      lo: 0,
+      hi: 0.2,
+      n: 4,
+      meanForecast: 0.1,
+      observedFrequency: 0.25,
+      ci95: [0.046, 0.699] as [number, number],
+      verdict: 'consistent' as const,
+    },
+    { lo: 0.2, hi: 0.4, n: 0, meanForecast: null, observedFrequency: null, ci95: null, verdict: null },
+    {
+      lo: 0.4,
+      hi: 0.6,
+      n: 10,
+      meanForecast: 0.52,
+      observedFrequency: 0.5,
+      ci95: [0.237, 0.763] as [number, number],
+      verdict: 'consistent' as const,
+    },
+    { lo: 0.6, hi: 0.8, n: 0, meanForecast: null, observedFrequency: null, ci95: null, verdict: null },
+    {
+      lo: 0.8,
+      hi: 1,
+      n: 1,
+      meanForecast: 1,
+      observedFrequency: 1,
+      ci95: [0.207, 1] as [number, number],
+      verdict: 'consistent' as const,
+    },
   ];
   const pooled = bins.map((b) => ({ ...b, n: b.n * 3 }));
   const config = calibrationChartConfig([

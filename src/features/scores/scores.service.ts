@@ -4,7 +4,9 @@ import { mayReadAnalyst, type Actor } from '../../domain/access';
 import { DomainError, notFound } from '../../domain/errors';
 import { outcomeForApi } from '../../domain/questions';
 import {
+  AGGREGATE_NAMES,
   analystAggregateFromSums,
+  backtestFromSums,
   calibrateGroups,
   calibrationEvents,
   compareCodePoints,
@@ -12,6 +14,8 @@ import {
   crowdAggregateFromSums,
   crowdSeries,
   groupEvents,
+  recalibrate,
+  RecalibrationTermSet,
   type CalibrationEvent,
 } from '../../domain/scoring';
 import { findUserByHandle } from '../accounts/accounts.repository';
@@ -66,6 +70,13 @@ export async function questionScores(deps: Deps, key: string) {
   const q = await requireQuestion(deps.db, key);
   const rows = await repo.questionScoreRows(deps.db, q.id);
   const crowd = await repo.crowdScoreOf(deps.db, q.id);
+  const stored = await repo.aggregateScoresOf(deps.db, q.id);
+  const aggregates = AGGREGATE_NAMES.flatMap((name) => {
+    const r = stored.find((a) => a.name === name);
+    return r
+      ? [{ name, finalBrier: r.finalBrier, timeWeightedBrier: r.timeWeightedBrier, finalLogLoss: r.finalLogLoss }]
+      : [];
+  });
   const analysts = rows
     .map((r) => ({
       handle: r.handle,
@@ -75,7 +86,7 @@ export async function questionScores(deps: Deps, key: string) {
       finalLogLoss: r.s.finalLogLoss,
     }))
     .sort((a, b) => compareCodePoints(a.handle, b.handle));
-  return { analysts, crowd: { timeWeightedBrier: crowd?.timeWeightedBrier ?? null } };
+  return { analysts, crowd: { timeWeightedBrier: crowd?.timeWeightedBrier ?? null }, aggregates };
 }
 
 export async function leaderboard(deps: Deps, input: ScoreFilterInput) {
@@ -133,15 +144,35 @@ export async function calibration(
     userIds = userIds ? userIds.filter((id) => id === u.id) : [u.id];
   }
   let groups;
+  const terms = new RecalibrationTermSet();
   if (!f.usesWindow && f.tag === undefined) {
     groups = await repo.calibrationGroups(deps.db, userIds);
+    for (const t of await repo.recalibrationTermRows(deps.db, userIds)) terms.addTerm(t);
+    terms.addForecasts(await repo.scoredQuestionCount(deps.db, userIds));
   } else {
     const rows = await repo.scoreRowsFiltered(deps.db, { tag: f.tag, from: f.from, to: f.to }, userIds);
     const events: CalibrationEvent[] = [];
-    for (const r of rows) events.push(...calibrationEvents(r.type, r.finalProbs, r.outcome));
+    for (const r of rows) {
+      events.push(...calibrationEvents(r.type, r.finalProbs, r.outcome));
+      terms.add(r.type, r.finalProbs, r.outcome);
+    }
     groups = groupEvents(events);
   }
-  return { user: handle, ...calibrateGroups(groups, input.bins) };
+  return { user: handle, ...calibrateGroups(groups, input.bins), recalibration: recalibrate(terms.input()) };
+}
+
+/**
+ * The backtest of the team aggregates (docs/scoring.md): over the questions
+ * the leaderboard's crowd row covers under the same filters. Rollups per tag
+ * without a team or window; sums over the stored aggregate rows otherwise.
+ */
+export async function aggregates(deps: Deps, input: ScoreFilterInput) {
+  const f = await resolveFilter(deps, input);
+  const sums =
+    !f.usesWindow && !f.members
+      ? await repo.aggregateRollupsFor(deps.db, f.tag ?? '')
+      : await repo.aggregateSumsFiltered(deps.db, { tag: f.tag, from: f.from, to: f.to }, f.members);
+  return backtestFromSums(sums);
 }
 
 /** One analyst's scored questions with every score (that analyst, leads and admins). */
