@@ -137,6 +137,8 @@ export const endpoints = {
 
   /** @returns {Promise<import('./types').Leaderboard>} */
   leaderboard: (/** @type {Params} */ params) => get('/leaderboard', params),
+  /** @returns {Promise<import('./types').Aggregates>} the team aggregates' backtest */
+  aggregates: (/** @type {Params} */ params) => get('/aggregates', params),
   /** @returns {Promise<import('./types').Calibration>} */
   calibration: (/** @type {Params} */ params) => get('/calibration', params),
   /** @returns {Promise<import('./types').UserScores>} */

@@ -7,6 +7,7 @@ import type { QuestionDto, ResolutionDto } from '../src/features/questions/quest
 import type { QuestionType } from '../src/domain/questions';
 import type { ForecastDto, OpenForecastsSchema } from '../src/features/forecasts/forecasts.schemas';
 import type {
+  AggregatesSchema,
   BrierByMonthSchema,
   CalibrationSchema,
   CrowdSeriesSchema,
@@ -35,6 +36,8 @@ export type CalibrationBin = Calibration['bins'][number];
 export type UserScores = z.infer<typeof UserScoresSchema>;
 export type ScoredQuestion = UserScores['questions'][number];
 export type BrierByMonth = z.infer<typeof BrierByMonthSchema>;
+export type Aggregates = z.infer<typeof AggregatesSchema>;
+export type AggregateBacktest = Aggregates['aggregates'][number];
 
 /** One problem with a request, as the API reports it. */
 export interface Issue {
