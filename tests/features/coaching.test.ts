@@ -166,6 +166,21 @@ describe('the team aggregates', () => {
   });
 });
 
+describe('the pooled line of a question chart', () => {
+  it('GET /questions/{key}/crowd?aggregate= draws any aggregate; the crowd by default; an unknown one is a 400', async () => {
+    const median = await get('/api/questions/worked/crowd', 'ana');
+    expect(median.points.at(-1).probability).toBeCloseTo(0.3, 12);
+    const meanLine = await get('/api/questions/worked/crowd?aggregate=mean', 'ana');
+    expect(meanLine.points.map((p: { at: string }) => Date.parse(p.at) - T0)).toEqual([0, 20, 40, 50, 90]);
+    expect(meanLine.points.at(-1).probability).toBeCloseTo(1.4 / 3, 12);
+    const ext = await get('/api/questions/worked/crowd?aggregate=extremized', 'ana');
+    expect(ext.points.at(-1).probability).toBeCloseTo(logPool([0.9, 0.3, 0.2], 1.5), 12);
+    const bad = await h.call('GET', '/api/questions/worked/crowd?aggregate=max', { token: tok.ana });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe('aggregate');
+  });
+});
+
 describe('coaching', () => {
   it('the overconfident analyst: 90-100% is too high, the best shrink k = 0.5 cuts 0.5 to 0.42', async () => {
     const c = await get('/api/calibration?user=ovc', 'ovc');

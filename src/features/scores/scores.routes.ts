@@ -31,11 +31,19 @@ export function scoresRoutes(deps: AppContext) {
       method: 'get',
       path: '/questions/{key}/crowd',
       tags,
-      summary: 'The crowd forecast over time, as a step series (hidden like the forecasts)',
-      request: { params: KeyParam },
-      responses: { 200: jsonResponse(s.CrowdSeriesSchema, 'Crowd series'), 404: errorResponses[404] },
+      summary: 'The crowd forecast (or another team aggregate) over time, as a step series (hidden like the forecasts)',
+      request: { params: KeyParam, query: s.CrowdQuery },
+      responses: {
+        200: jsonResponse(s.CrowdSeriesSchema, 'Crowd series'),
+        400: errorResponses[400],
+        404: errorResponses[404],
+      },
     }),
-    async (c) => c.json(await service.crowdOf(deps, requireUser(c), c.req.valid('param').key), 200),
+    async (c) =>
+      c.json(
+        await service.crowdOf(deps, requireUser(c), c.req.valid('param').key, c.req.valid('query').aggregate),
+        200,
+      ),
   );
 
   app.openapi(

@@ -16,6 +16,12 @@ export const CalibrationQuery = FilterQuery.extend({
   bins: z.coerce.number().int('must be a whole number').min(1).max(100).default(10),
 });
 
+export const CrowdQuery = z.object({
+  aggregate: z.enum(AGGREGATE_NAMES).default('median').openapi({
+    description: 'which team aggregate to draw: median (the crowd, the default), mean, geometric, extremized',
+  }),
+});
+
 const num = z.number();
 const nullableNum = z.number().nullable();
 

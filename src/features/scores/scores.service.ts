@@ -12,10 +12,11 @@ import {
   compareCodePoints,
   compareLeaderboardRows,
   crowdAggregateFromSums,
-  crowdSeries,
+  aggregateSeries,
   groupEvents,
   recalibrate,
   RecalibrationTermSet,
+  type AggregateName,
   type CalibrationEvent,
 } from '../../domain/scoring';
 import { findUserByHandle } from '../accounts/accounts.repository';
@@ -226,12 +227,16 @@ export async function brierByMonth(deps: Deps, input: ScoreFilterInput) {
   return { months, analysts };
 }
 
-/** The crowd forecast as a step series, for a question's chart (hidden like the forecasts). */
-export async function crowdOf(deps: Deps, viewer: Actor, key: string) {
+/**
+ * The crowd forecast (or another team aggregate) as a step series, for a
+ * question's chart; hidden like the forecasts.
+ */
+export async function crowdOf(deps: Deps, viewer: Actor, key: string, aggregate: AggregateName = 'median') {
   const q = await requireQuestion(deps.db, key);
   if (!(await seesAllForecasts(deps, viewer, q))) return { hidden: true, points: [] };
   const rows = await forecastsOfQuestion(deps.db, q.id);
-  const series = crowdSeries(
+  const series = aggregateSeries(
+    aggregate,
     q.type,
     rows.map((r) => ({ id: r.f.id, analyst: r.handle, createdAt: r.f.createdAt.getTime(), probs: r.f.probs })),
   );
