@@ -7,6 +7,7 @@
 import { endpoints } from '../api.js';
 import { forecastChartConfig } from '../charts.js';
 import { AGGREGATE_LABELS } from '../coaching.js';
+import { compareCodePoints } from '../compare.js';
 import { forecastCard } from '../components/forecast-form.js';
 import { resolveCard } from '../components/resolve-form.js';
 import { empty, h, replace, statusBadge, table } from '../dom.js';
@@ -182,7 +183,7 @@ function resolutionBanner(q) {
  */
 function chartCard(q, fc, end, crowdHidden) {
   const card = h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, 'Forecasts over time')));
-  const analysts = [...new Set(fc.forecasts.map((f) => f.user))].sort();
+  const analysts = [...new Set(fc.forecasts.map((f) => f.user))].sort(compareCodePoints);
   if (analysts.length > 1) {
     card.querySelector('.card-head')?.append(
       h(
