@@ -118,7 +118,7 @@ function teamForecast(bt) {
   ]);
   return h(
     'section',
-    { class: 'card', 'aria-labelledby': 'team-forecast-title', 'data-testid': 'team-forecast' },
+    { class: 'card', 'data-testid': 'team-forecast' },
     h('h2', { id: 'team-forecast-title' }, 'Team forecast'),
     h(
       'p',

@@ -188,7 +188,7 @@ function chartCard(q, fc, end, crowdHidden) {
     card.querySelector('.card-head')?.append(
       h(
         'select',
-        { class: 'option-picker analyst-picker', 'aria-label': 'Analyst to pick out in the chart' },
+        { class: 'chart-picker analyst-picker', 'aria-label': 'Analyst to pick out in the chart' },
         h('option', { value: '' }, 'Pick out: nobody'),
         analysts.map((a) => h('option', { value: a }, `Pick out: ${a}`)),
       ),
@@ -198,7 +198,7 @@ function chartCard(q, fc, end, crowdHidden) {
     card.querySelector('.card-head')?.append(
       h(
         'select',
-        { class: 'option-picker aggregate-picker', 'aria-label': 'Pooled team line in the chart' },
+        { class: 'chart-picker aggregate-picker', 'aria-label': 'Pooled team line in the chart' },
         Object.entries(AGGREGATE_LABELS).map(([name, label]) => h('option', { value: name }, `Team line: ${label}`)),
       ),
     );
@@ -259,7 +259,7 @@ function drawForecastChart(ctx, canvas, q, forecasts, crowd, end) {
   const card = canvas.closest('.card');
   const select = (/** @type {string} */ sel) =>
     /** @type {HTMLSelectElement | null} */ (card?.querySelector(sel) ?? null);
-  const picker = select('.option-picker:not(.analyst-picker):not(.aggregate-picker)');
+  const picker = select('.option-picker');
   const analyst = select('.analyst-picker');
   const aggregate = select('.aggregate-picker');
   let pooled = crowd;
