@@ -4,7 +4,8 @@
  * Builds a synthetic workspace on the PostgreSQL server in SQL (500 analysts,
  * a lead, an admin; 10,000 questions; 1,000,000 forecasts; ~90% resolved),
  * then measures: a from-scratch rescore (in process), resolving a question
- * with 1,000 forecasts over HTTP, the leaderboard, calibration and question-list routes warm,
+ * with 1,000 forecasts over HTTP, the leaderboard, calibration (with its recalibration), the
+ * aggregates' backtest and question-list routes warm,
  * a hand-written SQL baseline, and the server's peak RSS. Prints one markdown
  * table. Everything is deterministic (setseed); the database is dropped at the end.
  *
@@ -300,6 +301,10 @@ async function main() {
       ['GET /api/leaderboard?tag=tag-07', '/api/leaderboard?tag=tag-07'],
       ['GET /api/calibration?user=analyst-123', '/api/calibration?user=analyst-123'],
       ['GET /api/calibration (pooled)', '/api/calibration'],
+      // The team aggregates' backtest: rollups per tag, and the score-row path a window takes.
+      ['GET /api/aggregates', '/api/aggregates'],
+      ['GET /api/aggregates?tag=tag-07', '/api/aggregates?tag=tag-07'],
+      ['GET /api/aggregates?from=2000-01-01 (stored rows)', '/api/aggregates?from=2000-01-01'],
       // The question list carries the crowd now (from every analyst's standing forecast) on
       // unresolved questions, and the caller's own forecast on every question.
       [

@@ -15,12 +15,17 @@ import { makeContext } from './context';
 import { DatabaseLockedError, openDatabase } from './db/client';
 import { migrate } from './db/migrate';
 import { adminExists, ensureAdmin } from './features/accounts/accounts.service';
+import { backfillAggregates } from './features/scores/rescoring.service';
 import { serveApp } from './serve';
 import { repairCrowdSnapshots } from './features/inbox/crowd.service';
 
 async function prepare(config: Config) {
   const database = await openDatabase(config);
   await migrate(database);
+  const backfilled = await backfillAggregates(database.db);
+  if (backfilled) {
+    console.log(`Scored the team aggregates and recalibration of ${backfilled.questions} resolved questions.`);
+  }
   const deps = makeContext(config, database.db, systemClock);
   const repaired = await repairCrowdSnapshots(database.db, systemClock.now());
   if (repaired > 0) console.log(`Crowd snapshots rebuilt for ${repaired} open question(s).`);

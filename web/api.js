@@ -128,7 +128,8 @@ export const endpoints = {
   forecast: (/** @type {string} */ key, /** @type {Record<string, unknown>} */ body) =>
     api('POST', `/questions/${seg(key)}/forecasts`, body),
   /** @returns {Promise<import('./types').CrowdSeries>} */
-  crowd: (/** @type {string} */ key) => api('GET', `/questions/${seg(key)}/crowd`),
+  crowd: (/** @type {string} */ key, aggregate = 'median') =>
+    get(`/questions/${seg(key)}/crowd`, { aggregate: aggregate === 'median' ? null : aggregate }),
   /** @returns {Promise<{ resolution: Resolution }>} */
   resolve: (/** @type {string} */ key, /** @type {Record<string, unknown>} */ body) =>
     api('POST', `/questions/${seg(key)}/resolution`, body),
@@ -137,6 +138,8 @@ export const endpoints = {
 
   /** @returns {Promise<import('./types').Leaderboard>} */
   leaderboard: (/** @type {Params} */ params) => get('/leaderboard', params),
+  /** @returns {Promise<import('./types').Aggregates>} the team aggregates' backtest */
+  aggregates: (/** @type {Params} */ params) => get('/aggregates', params),
   /** @returns {Promise<import('./types').Calibration>} */
   calibration: (/** @type {Params} */ params) => get('/calibration', params),
   /** @returns {Promise<import('./types').UserScores>} */

@@ -66,6 +66,8 @@ export function spansYears(min: number, max: number): boolean;
  * @param {number} input.until where the lines end (ms): now while open, else the end of forecasting
  * @param {number} [input.option] which option to chart (categorical and ordinal); binary charts P(yes)
  * @param {string} [input.me] the viewer's handle: their line is drawn heavier
+ * @param {string} [input.highlight] an analyst picked out by the viewer: drawn heavy like the viewer
+ * @param {string} [input.crowdLabel] the pooled line's legend label ('Crowd', or another aggregate's)
  * @returns {ForecastChartConfig}
  */
 export function forecastChartConfig({
@@ -74,6 +76,8 @@ export function forecastChartConfig({
   until,
   option,
   me,
+  highlight,
+  crowdLabel,
 }: {
   forecasts: {
     user: string;
@@ -89,6 +93,8 @@ export function forecastChartConfig({
   until: number;
   option?: number | undefined;
   me?: string | undefined;
+  highlight?: string | undefined;
+  crowdLabel?: string | undefined;
 }): ForecastChartConfig;
 /**
  * The non-empty bins of a calibration as chart points.
@@ -190,6 +196,8 @@ export function brierByMonthConfig({
 export const PALETTE: string[];
 export const CROWD_COLOR: '#1f2937';
 export const POOLED_COLOR: '#9ca3af';
+/** More analysts than this on a question's chart: all but the viewer and the one picked out are drawn faint. */
+export const FAINT_ABOVE: 8;
 export type ForecastChartConfig = import('chart.js').ChartConfiguration<'line', StepPoint[]>;
 export type CalibrationChartConfig = import('chart.js').ChartConfiguration<'scatter', CalibrationPoint[]>;
 export type MonthlyChartConfig = import('chart.js').ChartConfiguration<'line', (number | null)[]>;

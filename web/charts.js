@@ -177,6 +177,9 @@ export function spansYears(/** @type {number} */ min, /** @type {number} */ max)
   return new Date(min).getFullYear() !== new Date(max).getFullYear();
 }
 
+/** More analysts than this on a question's chart: all but the viewer and the one picked out are drawn faint. */
+export const FAINT_ABOVE = 8;
+
 /**
  * Every visible analyst's forecasts over time as step lines, plus the crowd
  * forecast (dark, dashed), for one outcome of a question.
@@ -187,9 +190,11 @@ export function spansYears(/** @type {number} */ min, /** @type {number} */ max)
  * @param {number} input.until where the lines end (ms): now while open, else the end of forecasting
  * @param {number} [input.option] which option to chart (categorical and ordinal); binary charts P(yes)
  * @param {string} [input.me] the viewer's handle: their line is drawn heavier
+ * @param {string} [input.highlight] an analyst picked out by the viewer: drawn heavy like the viewer
+ * @param {string} [input.crowdLabel] the pooled line's legend label ('Crowd', or another aggregate's)
  * @returns {ForecastChartConfig}
  */
-export function forecastChartConfig({ forecasts, crowd, until, option = 0, me }) {
+export function forecastChartConfig({ forecasts, crowd, until, option = 0, me, highlight, crowdLabel = 'Crowd' }) {
   /** @type {Map<string, { at: number, value: number }[]>} */
   const byUser = new Map();
   for (const f of forecasts) {
@@ -198,29 +203,34 @@ export function forecastChartConfig({ forecasts, crowd, until, option = 0, me })
     byUser.set(f.user, list);
   }
   const handles = [...byUser.keys()].sort(compareCodePoints);
+  // At team scale every line at full strength is spaghetti: the viewer, the one
+  // picked out and the pooled line stay bold, the others go faint.
+  const crowded = handles.length > FAINT_ABOVE || (highlight !== undefined && highlight !== '');
   const datasets = handles.map((handle, i) => {
-    const color = PALETTE[i % PALETTE.length] ?? CROWD_COLOR;
-    const mine = handle === me;
+    const base = PALETTE[i % PALETTE.length] ?? CROWD_COLOR;
+    const bold = handle === me || handle === highlight;
+    const faint = crowded && !bold;
+    const color = faint ? hexAlpha(base, 0.3) : base;
     return {
       label: handle,
       data: stepSeries(byUser.get(handle) ?? [], until),
       stepped: /** @type {const} */ ('before'),
       borderColor: color,
       backgroundColor: color,
-      borderWidth: mine ? 3 : 2,
+      borderWidth: bold ? 3 : faint ? 1 : 2,
       clip: 8,
       pointRadius: /** @type {(ctx: { raw: unknown }) => number} */ (
-        (ctx) => (/** @type {StepPoint} */ (ctx.raw).carried ? 0 : mine ? 4 : 3)
+        (ctx) => (/** @type {StepPoint} */ (ctx.raw).carried ? 0 : bold ? 4 : faint ? 1.5 : 3)
       ),
       pointHoverRadius: 5,
       fill: false,
       borderDash: /** @type {number[]} */ ([]),
-      order: 1,
+      order: bold ? 0 : 1,
     };
   });
   if (crowd.length > 0) {
     datasets.push({
-      label: 'Crowd',
+      label: crowdLabel,
       data: stepSeries(
         crowd.map((p) => ({ at: Date.parse(p.at), value: chartedValue(p, option) })),
         until,

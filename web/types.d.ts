@@ -7,6 +7,7 @@ import type { QuestionDto, ResolutionDto } from '../src/features/questions/quest
 import type { QuestionType } from '../src/domain/questions';
 import type { ForecastDto, OpenForecastsSchema } from '../src/features/forecasts/forecasts.schemas';
 import type {
+  AggregatesSchema,
   BrierByMonthSchema,
   CalibrationSchema,
   CrowdSeriesSchema,
@@ -44,6 +45,9 @@ export type InboxItem = InboxDto['items'][number];
 export type Settings = SettingsDto;
 export type Clarification = ClarificationDto;
 export type Suggestion = SuggestionDto;
+
+export type Aggregates = z.infer<typeof AggregatesSchema>;
+export type AggregateBacktest = Aggregates['aggregates'][number];
 
 /** One problem with a request, as the API reports it. */
 export interface Issue {

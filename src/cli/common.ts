@@ -3,11 +3,14 @@ import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config';
 import { DatabaseLockedError, openDatabase, type Database } from '../db/client';
 import { migrate } from '../db/migrate';
+import { backfillAggregates } from '../features/scores/rescoring.service';
 
 export async function openConfiguredDatabase(): Promise<Database> {
   const config = loadConfig();
   const database = await openDatabase(config);
   await migrate(database);
+  // A workspace scored before the team aggregates were stored is rescored once, here or at server start.
+  await backfillAggregates(database.db);
   return database;
 }
 

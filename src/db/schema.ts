@@ -24,6 +24,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { ROLES } from '../domain/access';
+import { AGGREGATE_NAMES } from '../domain/scoring/pool';
 import { EVENT_TYPES } from '../domain/events';
 import { DELIVERY_KINDS, DELIVERY_STATUSES, DIGESTS, WEBHOOK_FORMATS } from '../domain/notifications';
 import { QUESTION_TYPES } from '../domain/questions';
@@ -238,6 +239,73 @@ export const crowdScores = pgTable('crowd_scores', {
   finalBrier: doublePrecision('final_brier').notNull(),
   finalLogLoss: doublePrecision('final_log_loss').notNull(),
 });
+
+/**
+ * The team aggregates' scores on a resolved question with scored forecasts
+ * (docs/scoring.md "Other team aggregates"): one row per aggregate, `median`
+ * (the crowd, the same figures as crowd_scores) included, so the backtest
+ * reads stored rows and never the forecasts.
+ */
+export const aggregateScores = pgTable(
+  'aggregate_scores',
+  {
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id),
+    name: text('name', { enum: AGGREGATE_NAMES }).notNull(),
+    end: ts('end_at').notNull(),
+    timeWeightedBrier: doublePrecision('time_weighted_brier').notNull(),
+    finalBrier: doublePrecision('final_brier').notNull(),
+    finalLogLoss: doublePrecision('final_log_loss').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.questionId, t.name] }),
+    index('aggregate_scores_end_idx').on(t.end),
+    check('aggregate_scores_name_check', oneOf(t.name, AGGREGATE_NAMES)),
+  ],
+);
+
+/**
+ * The aggregates' running sums per tag ('' = every question), for the
+ * backtest: vs_median sums are of (its TWB - the median's TWB) per question.
+ */
+export const aggregateRollups = pgTable(
+  'aggregate_rollups',
+  {
+    tag: text('tag').notNull(),
+    name: text('name', { enum: AGGREGATE_NAMES }).notNull(),
+    questions: integer('questions').notNull(),
+    sumBrier: doublePrecision('sum_brier').notNull(),
+    sumTimeWeightedBrier: doublePrecision('sum_time_weighted_brier').notNull(),
+    sumSqTimeWeightedBrier: doublePrecision('sum_sq_time_weighted_brier').notNull(),
+    sumLogLoss: doublePrecision('sum_log_loss').notNull(),
+    sumVsMedian: doublePrecision('sum_vs_median').notNull(),
+    sumSqVsMedian: doublePrecision('sum_sq_vs_median').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tag, t.name] })],
+);
+
+/**
+ * The terms of the recalibration (docs/scoring.md "Coaching"), grouped: per
+ * analyst, how many final forecasts (over every resolved question) gave the
+ * term w (clip(u + k x) - o)^2. Analysts enter few distinct probabilities, so
+ * a workspace folds into a few thousand rows; filtered recalibration (tag,
+ * window) reads score rows.
+ */
+export const recalibrationRollups = pgTable(
+  'recalibration_rollups',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    w: doublePrecision('w').notNull(),
+    u: doublePrecision('u').notNull(),
+    x: doublePrecision('x').notNull(),
+    o: doublePrecision('o').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.w, t.u, t.x, t.o] })],
+);
 
 /**
  * Running sums of question_scores per analyst and tag ('' = every question),

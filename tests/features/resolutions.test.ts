@@ -132,7 +132,7 @@ describe('POST /api/questions/{key}/resolution: resolving and re-resolving', () 
     expect(q.resolution.outcome).toBe('annulled');
     expect(q.resolutions.map((x: any) => x.outcome)).toEqual(['yes', 'no', 'annulled']);
     const scores = await h.call('GET', '/api/questions/bin/scores', { token: tok.ana });
-    expect(scores.body).toEqual({ analysts: [], crowd: { timeWeightedBrier: null } });
+    expect(scores.body).toEqual({ analysts: [], crowd: { timeWeightedBrier: null }, aggregates: [] });
     const list = await h.call('GET', '/api/questions?status=annulled', { token: tok.ana });
     expect(list.body.questions.map((x: any) => x.key)).toEqual(['bin']);
   });

@@ -10,10 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   aggregateAnalyst,
   aggregateCrowd,
+  backtest,
   binaryProbs,
   calibrate,
   calibrationEvents,
   compareLeaderboardRows,
+  recalibrate,
+  RecalibrationTermSet,
   scoreQuestion,
   type QuestionScores,
   type QuestionType,
@@ -104,7 +107,19 @@ function expectedCalibration(f: Filter, user: string | undefined, bins: number) 
       .filter((a) => handles.includes(a.analyst))
       .flatMap((a) => calibrationEvents(m.type, a.finalProbs, m.standing!.outcome!)),
   );
-  return { user: user ?? null, ...calibrate(events, bins) };
+  const terms = new RecalibrationTermSet();
+  for (const { m, s } of selected(f))
+    for (const a of s.analysts) if (handles.includes(a.analyst)) terms.add(m.type, a.finalProbs, m.standing!.outcome!);
+  return { user: user ?? null, ...calibrate(events, bins), recalibration: recalibrate(terms.input()) };
+}
+
+function expectedAggregates(f: Filter) {
+  const handles = f.team ? teams[f.team]! : HANDLES;
+  return backtest(
+    selected(f)
+      .filter(({ s }) => s.analysts.some((a) => handles.includes(a.analyst)))
+      .map(({ s }) => s.aggregates),
+  );
 }
 
 /** Same keys, same order, numbers within 1e-9 (the rollups are running sums). */
@@ -145,6 +160,11 @@ async function checkRollupReads(label: string): Promise<void> {
       await get(`/api/leaderboard${query(f)}`),
       expectedLeaderboard(f),
       `${label}: leaderboard ${JSON.stringify(f)}`,
+    );
+    expectWithin(
+      await get(`/api/aggregates${query(f)}`),
+      expectedAggregates(f),
+      `${label}: aggregates ${JSON.stringify(f)}`,
     );
   }
   for (const [f, user, bins] of [
@@ -289,14 +309,14 @@ describe('rollups under re-resolution churn', () => {
       await resolve(m, annul ? 'annulled' : int(0, m.k - 1), occurredAt);
       await checkRollupReads(`step ${step} (${m.key} -> ${annul ? 'annulled' : m.standing!.outcome})`);
     }
-  });
+  }, 180_000);
 
   it('every question score equals the domain, and rescoreAll leaves every answer as it was', async () => {
     for (const m of qs) {
       const s = scoresOf(m);
       const exp =
         !s || s.analysts.length === 0
-          ? { analysts: [], crowd: { timeWeightedBrier: null } }
+          ? { analysts: [], crowd: { timeWeightedBrier: null }, aggregates: [] }
           : {
               analysts: s.analysts.map((a) => ({
                 handle: a.analyst,
@@ -306,12 +326,19 @@ describe('rollups under re-resolution churn', () => {
                 finalLogLoss: a.finalLogLoss,
               })),
               crowd: { timeWeightedBrier: s.crowd!.timeWeightedBrier },
+              aggregates: s.aggregates.map((a) => ({
+                name: a.name,
+                finalBrier: a.finalBrier,
+                timeWeightedBrier: a.timeWeightedBrier,
+                finalLogLoss: a.finalLogLoss,
+              })),
             };
       expectWithin(await get(`/api/questions/${m.key}/scores`), exp, m.key);
     }
     const paths = ['', '?tag=x', '?tag=y', '?tag=z', '?team=north', '?team=south'].flatMap((p) => [
       `/api/leaderboard${p}`,
       `/api/calibration${p}`,
+      `/api/aggregates${p}`,
     ]);
     const before = await Promise.all(paths.map((p) => get(p)));
     await rescoreAll(h.database.db);

@@ -11,10 +11,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   aggregateAnalyst,
   aggregateCrowd,
+  backtest,
   binaryProbs,
   calibrate,
   calibrationEvents,
   compareLeaderboardRows,
+  recalibrate,
+  RecalibrationTermSet,
   scoreQuestion,
   type QuestionScores,
   type QuestionType,
@@ -125,7 +128,7 @@ function selected(f: Filter): Array<{ m: MQuestion; s: QuestionScores }> {
 
 function expectedQuestionScores(key: string) {
   const s = scoresOf(q(key));
-  if (!s || s.analysts.length === 0) return { analysts: [], crowd: { timeWeightedBrier: null } };
+  if (!s || s.analysts.length === 0) return { analysts: [], crowd: { timeWeightedBrier: null }, aggregates: [] };
   return {
     analysts: s.analysts
       .map((a) => ({
@@ -137,7 +140,23 @@ function expectedQuestionScores(key: string) {
       }))
       .sort((a, b) => (a.handle < b.handle ? -1 : 1)),
     crowd: { timeWeightedBrier: s.crowd!.timeWeightedBrier },
+    aggregates: s.aggregates.map((a) => ({
+      name: a.name,
+      finalBrier: a.finalBrier,
+      timeWeightedBrier: a.timeWeightedBrier,
+      finalLogLoss: a.finalLogLoss,
+    })),
   };
+}
+
+/** The backtest over the questions the leaderboard's crowd row covers (docs/scoring.md). */
+function expectedAggregates(f: Filter) {
+  const handles = listed(f);
+  return backtest(
+    selected(f)
+      .filter(({ s }) => s.analysts.some((a) => handles.includes(a.analyst)))
+      .map(({ s }) => s.aggregates),
+  );
 }
 
 function expectedLeaderboard(f: Filter) {
@@ -161,7 +180,10 @@ function expectedCalibration(f: Filter, user: string | undefined, bins: number) 
       .filter((a) => handles.includes(a.analyst))
       .flatMap((a) => calibrationEvents(m.type, a.finalProbs, outcomeOf(m))),
   );
-  return { user: user ?? null, ...calibrate(events, bins) };
+  const terms = new RecalibrationTermSet();
+  for (const { m, s } of selected(f))
+    for (const a of s.analysts) if (handles.includes(a.analyst)) terms.add(m.type, a.finalProbs, outcomeOf(m));
+  return { user: user ?? null, ...calibrate(events, bins), recalibration: recalibrate(terms.input()) };
 }
 
 function expectedUserScores(handle: string, f: Filter) {
@@ -296,6 +318,13 @@ async function checkLeaderboards(): Promise<void> {
   }
 }
 
+async function checkAggregates(): Promise<void> {
+  for (const f of FILTERS) {
+    const body = await get(`/api/aggregates${qsOf({ ...f })}`, 'ben');
+    expectSame(body, expectedAggregates(f), `aggregates ${JSON.stringify(f)}`);
+  }
+}
+
 async function checkCalibrations(): Promise<void> {
   const cases: Array<{ f: Filter; user?: string; bins?: number }> = [];
   for (const f of [
@@ -336,6 +365,7 @@ async function checkBrierByMonth(): Promise<void> {
 async function checkEverything(): Promise<void> {
   await checkQuestionScores();
   await checkLeaderboards();
+  await checkAggregates();
   await checkCalibrations();
   await checkUserScores();
   await checkBrierByMonth();
@@ -552,7 +582,7 @@ describe('score routes equal the domain on a workspace built over HTTP', () => {
   it('GET /questions/{key}/scores: unresolved, annulled, no forecast, no scored forecast -> empty', async () => {
     for (const key of ['b-open', 'c-annul', 'b-empty', 'b-alllate']) {
       const body = await get(`/api/questions/${key}/scores`);
-      expect(body, key).toEqual({ analysts: [], crowd: { timeWeightedBrier: null } });
+      expect(body, key).toEqual({ analysts: [], crowd: { timeWeightedBrier: null }, aggregates: [] });
     }
     expect((await h.call('GET', '/api/questions/no-such/scores', { token: tok.ana })).status).toBe(404);
     expect((await h.call('GET', '/api/questions/b-geo/scores')).status).toBe(401);
@@ -614,6 +644,38 @@ describe('score routes equal the domain on a workspace built over HTTP', () => {
       expect(Array.isArray(r.body.error.issues) && r.body.error.issues.length > 0, query).toBe(true);
     }
     expect((await h.call('GET', '/api/leaderboard')).status).toBe(401);
+  });
+
+  it("GET /aggregates: the backtest equals the domain over the crowd row's questions, for every filter", async () => {
+    await checkAggregates();
+    const all = await get('/api/aggregates', 'ana');
+    expect(all.aggregates.map((a: { name: string }) => a.name)).toEqual(['median', 'mean', 'geometric', 'extremized']);
+    expect(all.questions).toBe((await get('/api/leaderboard')).crowd.questions);
+    expect(all.aggregates[0].vsMedian).toBeNull();
+    expect(all.aggregates[1].vsMedian.ci95).toHaveLength(2);
+    // the median's backtest is the crowd row of the leaderboard
+    const red = await get('/api/aggregates?team=red');
+    const redBoard = await get('/api/leaderboard?team=red');
+    expect(red.questions).toBe(redBoard.crowd.questions);
+    expect(red.aggregates[0].meanTimeWeightedBrier).toBeCloseTo(redBoard.crowd.meanTimeWeightedBrier, 12);
+    expect(await get('/api/aggregates?team=empty')).toEqual({
+      questions: 0,
+      aggregates: ['median', 'mean', 'geometric', 'extremized'].map((name) => ({
+        name,
+        questions: 0,
+        meanBrier: null,
+        meanTimeWeightedBrier: null,
+        meanLogLoss: null,
+        timeWeightedBrierCi95: null,
+        vsMedian: null,
+      })),
+    });
+    for (const query of ['team=nosuch', 'from=yesterday', 'to=2023-02-30', 'tag=Not%20A%20Tag']) {
+      const r = await h.call('GET', `/api/aggregates?${query}`, { token: tok.ana });
+      expect(r.status, `${query}: ${JSON.stringify(r.body)}`).toBe(400);
+      expect(r.body.error.issues.length, query).toBeGreaterThan(0);
+    }
+    expect((await h.call('GET', '/api/aggregates')).status).toBe(401);
   });
 
   it('GET /calibration: one analyst and pooled, with tag, team, window and any bins', async () => {
@@ -731,7 +793,11 @@ describe('re-resolution, annulment and team changes move every answer', () => {
     await resolve('b-geo', 'annulled');
     await checkEverything();
     expect((await get('/api/leaderboard')).crowd.questions).toBe(before.crowd.questions - 1);
-    expect(await get('/api/questions/b-geo/scores')).toEqual({ analysts: [], crowd: { timeWeightedBrier: null } });
+    expect(await get('/api/questions/b-geo/scores')).toEqual({
+      analysts: [],
+      crowd: { timeWeightedBrier: null },
+      aggregates: [],
+    });
   });
 
   it('re-resolving b-geo back (with its old end as occurredAt) restores the old answers', async () => {

@@ -10,6 +10,7 @@ import {
   calibrationPoints,
   chartedValue,
   CROWD_COLOR,
+  FAINT_ABOVE,
   forecastChartConfig,
   PALETTE,
   pooledMonthly,
@@ -197,11 +198,35 @@ describe('timeTicks', () => {
 
 describe('calibrationChartConfig', () => {
   const bins = [
-    { lo: 0, hi: 0.2, n: 4, meanForecast: 0.1, observedFrequency: 0.25, ci95: [0.046, 0.699] as [number, number] },
-    { lo: 0.2, hi: 0.4, n: 0, meanForecast: null, observedFrequency: null, ci95: null },
-    { lo: 0.4, hi: 0.6, n: 10, meanForecast: 0.52, observedFrequency: 0.5, ci95: [0.237, 0.763] as [number, number] },
-    { lo: 0.6, hi: 0.8, n: 0, meanForecast: null, observedFrequency: null, ci95: null },
-    { lo: 0.8, hi: 1, n: 1, meanForecast: 1, observedFrequency: 1, ci95: [0.207, 1] as [number, number] },
+    {
+      lo: 0,
+      hi: 0.2,
+      n: 4,
+      meanForecast: 0.1,
+      observedFrequency: 0.25,
+      ci95: [0.046, 0.699] as [number, number],
+      verdict: 'consistent' as const,
+    },
+    { lo: 0.2, hi: 0.4, n: 0, meanForecast: null, observedFrequency: null, ci95: null, verdict: null },
+    {
+      lo: 0.4,
+      hi: 0.6,
+      n: 10,
+      meanForecast: 0.52,
+      observedFrequency: 0.5,
+      ci95: [0.237, 0.763] as [number, number],
+      verdict: 'consistent' as const,
+    },
+    { lo: 0.6, hi: 0.8, n: 0, meanForecast: null, observedFrequency: null, ci95: null, verdict: null },
+    {
+      lo: 0.8,
+      hi: 1,
+      n: 1,
+      meanForecast: 1,
+      observedFrequency: 1,
+      ci95: [0.207, 1] as [number, number],
+      verdict: 'consistent' as const,
+    },
   ];
   const pooled = bins.map((b) => ({ ...b, n: b.n * 3 }));
   const config = calibrationChartConfig([
@@ -401,5 +426,40 @@ describe('the builders', () => {
   it('are all declared in web/charts.d.ts, which the TypeScript tests import', () => {
     const dts = readFileSync(new URL('../../web/charts.d.ts', import.meta.url), 'utf8');
     for (const name of Object.keys(charts)) expect(dts, name).toMatch(new RegExp(`export (function|const) ${name}\\b`));
+  });
+});
+
+describe('forecastChartConfig at team scale', () => {
+  const T = Date.parse('2024-01-01T00:00:00Z');
+  const handles = Array.from({ length: FAINT_ABOVE + 2 }, (_, i) => `a${String(i).padStart(2, '0')}`);
+  const forecasts = handles.map((user, i) => ({
+    user,
+    createdAt: new Date(T + i * 60_000).toISOString(),
+    probability: 0.5,
+  }));
+  const crowd = [{ at: new Date(T).toISOString(), probability: 0.5 }];
+  const widths = (c: ReturnType<typeof forecastChartConfig>) =>
+    Object.fromEntries(c.data.datasets.map((d) => [d.label, d.borderWidth]));
+
+  it('draws the viewer, the one picked out and the pooled line bold, the others faint', () => {
+    const c = forecastChartConfig({
+      forecasts,
+      crowd,
+      until: T + 1e7,
+      me: 'a01',
+      highlight: 'a05',
+      crowdLabel: 'Team (Mean)',
+    });
+    const w = widths(c);
+    expect(w.a01).toBe(3);
+    expect(w.a05).toBe(3);
+    expect(w.a02).toBe(1);
+    expect(w['Team (Mean)']).toBe(2.5);
+    expect(String(c.data.datasets.find((d) => d.label === 'a02')!.borderColor)).toMatch(/^rgba\(.*,0\.3\)$/);
+  });
+
+  it('keeps every line at full strength on a small question with nobody picked out', () => {
+    const c = forecastChartConfig({ forecasts: forecasts.slice(0, 3), crowd, until: T + 1e7, me: 'a01' });
+    expect(widths(c)).toEqual({ a00: 2, a01: 3, a02: 2, Crowd: 2.5 });
   });
 });

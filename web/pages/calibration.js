@@ -7,6 +7,7 @@
  */
 import { endpoints } from '../api.js';
 import { calibrationChartConfig, PALETTE, POOLED_COLOR } from '../charts.js';
+import { MIN_RECALIBRATION_FORECASTS, recalibrationSentence, verdictSentences } from '../coaching.js';
 import { analystField, filterBar, teamField } from '../components/filter-bar.js';
 import { empty, field, h, loading, replace, srOnly, table } from '../dom.js';
 import { num, pct, pValue, signed } from '../format.js';
@@ -167,6 +168,7 @@ export async function render(view, ctx) {
             { class: 'chart-note' },
             `Each marker is one bin of forecasts: across at the bin’s mean forecast, up at how often those outcomes happened. Marker size grows with n; the bars are 95% Wilson intervals for ${who === 'You' ? 'your' : `${who}’s`} bins. On the dashed diagonal a forecaster is perfectly calibrated; markers below it on the right (or above it on the left) mean overconfidence.`,
           ),
+          mine.events > 0 ? coaching(mine, who) : null,
         ),
         h('section', { class: 'card' }, h('h2', null, 'Summary'), summary(mine, pooled, who, teamLabel)),
       ),
@@ -262,6 +264,37 @@ function summary(a, b, who, teamLabel) {
   );
 }
 
+/**
+ * What the numbers say, in words under the chart: each bin that is clearly
+ * off, and the shrink that would have helped (or why nothing confident can be
+ * said).
+ * @param {Calibration} c
+ * @param {string} who
+ */
+function coaching(c, who) {
+  const bins = verdictSentences(c.bins, who);
+  // more events than forecasts: some question had several options (a stretch of those is a what-if score)
+  const rec = recalibrationSentence(c.recalibration, who, c.events > c.recalibration.forecasts);
+  const few = c.recalibration.forecasts < MIN_RECALIBRATION_FORECASTS;
+  return h(
+    'div',
+    { class: 'coaching', 'data-testid': 'coaching' },
+    h('h3', null, 'What the numbers say'),
+    bins.length
+      ? h(
+          'ul',
+          { class: 'coaching-bins' },
+          bins.map((t) => h('li', null, t)),
+        )
+      : h(
+          'p',
+          null,
+          `In every bin, ${who === 'You' ? 'your' : `${who}’s`} average forecast lies within the 95% interval of how often it happened: no bin is clearly off${few ? ` (with ${c.recalibration.forecasts} resolved forecasts the intervals are wide)` : ''}.`,
+        ),
+    h('p', { class: rec.kind === 'advice' ? 'coaching-advice' : 'muted' }, rec.text),
+  );
+}
+
 /** @param {Calibration} c */
 function binsTable(c) {
   if (c.events === 0) return empty('No events yet');
@@ -271,9 +304,23 @@ function binsTable(c) {
     b.n ? pct(b.meanForecast) : '—',
     b.n ? pct(b.observedFrequency) : '—',
     b.ci95 ? `${pct(b.ci95[0])} – ${pct(b.ci95[1])}` : '—',
+    b.verdict === 'tooHigh'
+      ? 'too high'
+      : b.verdict === 'tooLow'
+        ? 'too low'
+        : b.verdict === 'consistent'
+          ? 'consistent'
+          : '—',
   ]);
   return table(
-    ['Forecasts in', ['n', 'num'], ['Mean forecast', 'num'], ['Observed', 'num'], ['95% CI (Wilson)', 'num']],
+    [
+      'Forecasts in',
+      ['n', 'num'],
+      ['Mean forecast', 'num'],
+      ['Observed', 'num'],
+      ['95% CI (Wilson)', 'num'],
+      'Verdict',
+    ],
     rows,
     {
       rowClass: (i) => (c.bins[i]?.n ? undefined : 'muted-row'),

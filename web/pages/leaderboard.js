@@ -5,6 +5,7 @@
  * row, and filters by tag, team and window.
  */
 import { endpoints } from '../api.js';
+import { AGGREGATE_LABELS, backtestSentence } from '../coaching.js';
 import { filterBar, teamField } from '../components/filter-bar.js';
 import { empty, field, h, loading, replace, table } from '../dom.js';
 import { num, plusMinus, signed } from '../format.js';
@@ -52,9 +53,9 @@ export async function render(view, ctx) {
     ctx.setQuery(f);
     clearErrors(form);
     try {
-      const lb = await endpoints.leaderboard(f);
+      const [lb, bt] = await Promise.all([endpoints.leaderboard(f), endpoints.aggregates(f)]);
       if (my !== token || !ctx.current()) return;
-      replace(out, board(lb, ctx.user.handle, isReviewer(ctx.user.role)));
+      replace(out, board(lb, ctx.user.handle, isReviewer(ctx.user.role)), teamForecast(bt));
     } catch (e) {
       if (my !== token) return;
       showError(form, e);
@@ -82,6 +83,60 @@ export async function render(view, ctx) {
     out,
   );
   await load();
+}
+
+/**
+ * The "Team forecast" section: the four ways of pooling the team's forecasts,
+ * scored on the same questions as the crowd row, and which has done best in
+ * words that admit noise.
+ * @param {import('../types').Aggregates} bt
+ */
+function teamForecast(bt) {
+  const rows = bt.aggregates.map((a) => [
+    AGGREGATE_LABELS[a.name],
+    h(
+      'span',
+      {
+        title: a.timeWeightedBrierCi95
+          ? `95% CI ${num(a.timeWeightedBrierCi95[0])} to ${num(a.timeWeightedBrierCi95[1])}`
+          : 'needs at least 2 questions for an interval',
+      },
+      plusMinus(a.meanTimeWeightedBrier, a.timeWeightedBrierCi95),
+    ),
+    num(a.meanBrier),
+    num(a.meanLogLoss),
+    a.vsMedian
+      ? h(
+          'span',
+          null,
+          signed(a.vsMedian.mean),
+          a.vsMedian.ci95
+            ? h('span', { class: 'sub' }, ` (${signed(a.vsMedian.ci95[0])} to ${signed(a.vsMedian.ci95[1])})`)
+            : null,
+        )
+      : '—',
+  ]);
+  return h(
+    'section',
+    { class: 'card', 'data-testid': 'team-forecast' },
+    h('h2', { id: 'team-forecast-title' }, 'Team forecast'),
+    h(
+      'p',
+      { class: 'muted' },
+      `Four ways of pooling everyone’s standing forecasts into one, scored like an analyst on the ${bt.questions} question${bt.questions === 1 ? '' : 's'} of the crowd row above. Lower is better; “vs crowd” is the mean difference from the median per question, with its 95% interval: an interval that spans 0 is within noise.`,
+    ),
+    h('p', { class: 'coaching-advice', 'data-testid': 'backtest-verdict' }, backtestSentence(bt)),
+    table(
+      [
+        'Pooling',
+        ['Mean TWB ± 95% CI', 'num'],
+        ['Mean Brier', 'num'],
+        ['Mean log loss', 'num'],
+        ['vs crowd (95% CI)', 'num'],
+      ],
+      rows,
+    ),
+  );
 }
 
 /**

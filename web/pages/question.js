@@ -6,6 +6,8 @@
  */
 import { endpoints } from '../api.js';
 import { forecastChartConfig } from '../charts.js';
+import { AGGREGATE_LABELS } from '../coaching.js';
+import { compareCodePoints } from '../compare.js';
 import { forecastCard } from '../components/forecast-form.js';
 import { resolveCard } from '../components/resolve-form.js';
 import { empty, field, h, replace, statusBadge, table } from '../dom.js';
@@ -115,7 +117,7 @@ export async function render(view, ctx) {
     { class: 'q-main' },
     criteria,
     clarificationsCard(q, ctx),
-    chartCard(q, fc, end),
+    chartCard(q, fc, end, crowd.hidden),
     scores ? scoresCard(scores, ctx.user.handle) : null,
     historyCard(q, fc.forecasts),
     resolutionsCard(q),
@@ -322,6 +324,9 @@ function suggestionsCard(q, ctx, forecast) {
   return card;
 }
 
+/** More forecasts than this: the history shows each analyst's latest, older ones folded. */
+const GROUP_HISTORY_ABOVE = 20;
+
 /** @param {string} term @param {import('../dom.js').Child} value */
 function meta(term, value) {
   return h('div', null, h('dt', null, term), h('dd', null, value));
@@ -355,14 +360,36 @@ function resolutionBanner(q) {
 }
 
 /**
- * The chart's card: the option picker (categorical, ordinal), the hidden notice,
- * and the canvas, which is drawn once it is in the page.
+ * The chart's card: the option picker (categorical, ordinal), the analyst to
+ * pick out and the pooled line to draw (hidden with the crowd), the hidden
+ * notice, and the canvas, which is drawn once it is in the page.
  * @param {Question} q
  * @param {{ forecasts: Forecast[], hidden: boolean }} fc
  * @param {number | null} end
+ * @param {boolean} crowdHidden
  */
-function chartCard(q, fc, end) {
+function chartCard(q, fc, end, crowdHidden) {
   const card = h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, 'Forecasts over time')));
+  const analysts = [...new Set(fc.forecasts.map((f) => f.user))].sort(compareCodePoints);
+  if (analysts.length > 1) {
+    card.querySelector('.card-head')?.append(
+      h(
+        'select',
+        { class: 'chart-picker analyst-picker', 'aria-label': 'Analyst to pick out in the chart' },
+        h('option', { value: '' }, 'Pick out: nobody'),
+        analysts.map((a) => h('option', { value: a }, `Pick out: ${a}`)),
+      ),
+    );
+  }
+  if (!crowdHidden && fc.forecasts.length > 0) {
+    card.querySelector('.card-head')?.append(
+      h(
+        'select',
+        { class: 'chart-picker aggregate-picker', 'aria-label': 'Pooled team line in the chart' },
+        Object.entries(AGGREGATE_LABELS).map(([name, label]) => h('option', { value: name }, `Team line: ${label}`)),
+      ),
+    );
+  }
   if (q.options) {
     const initial = typeof q.resolution?.outcome === 'number' ? q.resolution.outcome : 0;
     const picker = h(
@@ -400,7 +427,7 @@ function chartCard(q, fc, end) {
     h(
       'p',
       { class: 'chart-note' },
-      `Each line is one analyst’s standing forecast${q.type === 'binary' ? ' of “yes”' : ''}; the dashed line is the crowd (the median of the standing forecasts)${end !== null ? '. Lines end when forecasting ended' : ', carried to now'}.`,
+      `Each line is one analyst’s standing forecast${q.type === 'binary' ? ' of “yes”' : ''}; the dashed line is the team’s pooled forecast (the crowd: the median of the standing forecasts, unless you pick another pooling)${end !== null ? '. Lines end when forecasting ended' : ', carried to now'}. With many analysts, yours and the one you pick out are bold and the rest faint; click a name in the legend to hide or show its line.`,
     ),
   );
   return card;
@@ -416,17 +443,39 @@ function chartCard(q, fc, end) {
  */
 function drawForecastChart(ctx, canvas, q, forecasts, crowd, end) {
   const until = end ?? Math.min(Date.now(), Date.parse(q.closesAt));
-  const picker = /** @type {HTMLSelectElement | null} */ (
-    canvas.closest('.card')?.querySelector('.option-picker') ?? null
-  );
-  const config = (/** @type {number} */ option) =>
-    forecastChartConfig({ forecasts, crowd, until, option, me: ctx.user.handle });
-  const chart = ctx.chart(canvas, config(Number(picker?.value ?? 0)));
-  picker?.addEventListener('change', () => {
-    const next = config(Number(picker.value));
+  const card = canvas.closest('.card');
+  const select = (/** @type {string} */ sel) =>
+    /** @type {HTMLSelectElement | null} */ (card?.querySelector(sel) ?? null);
+  const picker = select('.option-picker');
+  const analyst = select('.analyst-picker');
+  const aggregate = select('.aggregate-picker');
+  let pooled = crowd;
+  const config = () =>
+    forecastChartConfig({
+      forecasts,
+      crowd: pooled,
+      until,
+      option: Number(picker?.value ?? 0),
+      me: ctx.user.handle,
+      highlight: analyst?.value || undefined,
+      crowdLabel:
+        !aggregate || aggregate.value === 'median'
+          ? 'Crowd'
+          : `Team (${AGGREGATE_LABELS[/** @type {keyof typeof AGGREGATE_LABELS} */ (aggregate.value)]})`,
+    });
+  const chart = ctx.chart(canvas, config());
+  const redraw = () => {
+    const next = config();
     chart.data = next.data;
     chart.options = /** @type {any} */ (next.options);
     chart.update();
+  };
+  picker?.addEventListener('change', redraw);
+  analyst?.addEventListener('change', redraw);
+  aggregate?.addEventListener('change', async () => {
+    const series = await endpoints.crowd(q.key, aggregate.value);
+    pooled = series.points;
+    redraw();
   });
 }
 
@@ -443,6 +492,7 @@ function historyCard(q, forecasts) {
     return card;
   }
   const scoringEnd = q.scoringEnd === null ? null : Date.parse(q.scoringEnd);
+  if (forecasts.length > GROUP_HISTORY_ABOVE) return groupedHistory(card, q, forecasts, scoringEnd);
   const rows = [...forecasts].reverse().map((f) => {
     const late = scoringEnd !== null && Date.parse(f.createdAt) >= scoringEnd;
     return [
@@ -478,6 +528,72 @@ function historyCard(q, forecasts) {
     table(['When', 'Analyst', ['Forecast', q.type === 'binary' ? 'num' : ''], 'Rationale'], rows, {
       class: `data history${q.type === 'binary' ? ' history-binary' : ''}`,
     }),
+  );
+  return card;
+}
+
+/**
+ * The history at team scale: one row per analyst, latest forecast first, their
+ * earlier forecasts folded under it.
+ * @param {HTMLElement} card
+ * @param {Question} q
+ * @param {Forecast[]} forecasts oldest first
+ * @param {number | null} scoringEnd
+ */
+function groupedHistory(card, q, forecasts, scoringEnd) {
+  /** @type {Map<string, Forecast[]>} */
+  const byUser = new Map();
+  for (const f of [...forecasts].reverse()) byUser.set(f.user, [...(byUser.get(f.user) ?? []), f]);
+  const late = (/** @type {Forecast} */ f) => scoringEnd !== null && Date.parse(f.createdAt) >= scoringEnd;
+  const rows = [...byUser.entries()].map(([user, list]) => {
+    const [latest, ...older] = /** @type {[Forecast, ...Forecast[]]} */ (list);
+    return [
+      h('strong', null, user),
+      h('span', { class: 'nowrap' }, dateTime(latest.createdAt)),
+      h(
+        'span',
+        null,
+        forecastText(latest, q.options),
+        late(latest)
+          ? h(
+              'span',
+              {
+                class: 'chip chip-muted',
+                title: 'Made after the outcome was known or after closing: shown, never scored',
+              },
+              'not scored',
+            )
+          : null,
+      ),
+      latest.rationale ? h('span', { class: 'rationale' }, latest.rationale) : h('span', { class: 'muted' }, '—'),
+      older.length
+        ? h(
+            'details',
+            { class: 'older' },
+            h('summary', null, `${older.length} earlier`),
+            h(
+              'ul',
+              { class: 'older-list' },
+              older.map((f) =>
+                h(
+                  'li',
+                  null,
+                  `${dateTime(f.createdAt)}: ${forecastText(f, q.options)}${late(f) ? ' (not scored)' : ''}`,
+                  f.rationale ? h('span', { class: 'rationale' }, ` — ${f.rationale}`) : null,
+                ),
+              ),
+            ),
+          )
+        : h('span', { class: 'muted' }, '—'),
+    ];
+  });
+  card.append(
+    h(
+      'p',
+      { class: 'muted' },
+      `${forecasts.length} forecasts by ${byUser.size} analysts: each analyst’s latest, most recent first; open “earlier” for the rest.`,
+    ),
+    table(['Analyst', 'Latest', 'Forecast', 'Rationale', 'Earlier'], rows, { class: 'data history history-grouped' }),
   );
   return card;
 }

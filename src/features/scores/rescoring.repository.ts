@@ -9,6 +9,8 @@ import type { Db } from '../../db/client';
 import { queryRows } from '../../db/client';
 import { insertJson } from '../../db/bulk';
 import {
+  aggregateRollups,
+  aggregateScores,
   analystRollups,
   calibrationRollups,
   crowdRollups,
@@ -16,6 +18,7 @@ import {
   forecasts,
   questions,
   questionScores,
+  recalibrationRollups,
   resolutions,
 } from '../../db/schema';
 
@@ -24,6 +27,9 @@ export type CrowdRow = typeof crowdScores.$inferSelect;
 export type AnalystRollupRow = typeof analystRollups.$inferSelect;
 export type CrowdRollupRow = typeof crowdRollups.$inferSelect;
 export type CalibrationRollupRow = typeof calibrationRollups.$inferSelect;
+export type AggregateRow = typeof aggregateScores.$inferSelect;
+export type AggregateRollupRow = typeof aggregateRollups.$inferSelect;
+export type RecalibrationRollupRow = typeof recalibrationRollups.$inferSelect;
 
 export async function forecastsForScoring(tx: Db, questionIds: number[]) {
   if (questionIds.length === 0) return [];
@@ -43,11 +49,15 @@ export async function forecastsForScoring(tx: Db, questionIds: number[]) {
 export async function deleteScoresOf(
   tx: Db,
   questionIds: number[],
-): Promise<{ analysts: ScoreRow[]; crowd: CrowdRow[] }> {
-  if (questionIds.length === 0) return { analysts: [], crowd: [] };
+): Promise<{ analysts: ScoreRow[]; crowd: CrowdRow[]; aggregates: AggregateRow[] }> {
+  if (questionIds.length === 0) return { analysts: [], crowd: [], aggregates: [] };
   const analysts = await tx.delete(questionScores).where(inArray(questionScores.questionId, questionIds)).returning();
   const crowd = await tx.delete(crowdScores).where(inArray(crowdScores.questionId, questionIds)).returning();
-  return { analysts, crowd };
+  const aggregates = await tx
+    .delete(aggregateScores)
+    .where(inArray(aggregateScores.questionId, questionIds))
+    .returning();
+  return { analysts, crowd, aggregates };
 }
 
 export async function insertScores(tx: Db, rows: ScoreRow[]): Promise<void> {
@@ -58,6 +68,21 @@ export async function insertCrowdScores(tx: Db, rows: CrowdRow[]): Promise<void>
   await insertJson(tx, crowdScores, rows);
 }
 
+export async function insertAggregateScores(tx: Db, rows: AggregateRow[]): Promise<void> {
+  await insertJson(tx, aggregateScores, rows);
+}
+
+/** Is there a question with a crowd row but no aggregate rows (scored before they were stored)? */
+export async function scoredQuestionWithoutAggregates(db: Db): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(
+    db,
+    sql`select 1 as one from ${crowdScores} c
+        where not exists (select 1 from ${aggregateScores} a where a.question_id = c.question_id)
+        limit 1`,
+  );
+  return rows.length > 0;
+}
+
 /**
  * Adds deltas to the rollups (insert, or add to the existing sums), then drops
  * the rows left empty. Rows are sorted by key so concurrent resolutions lock
@@ -65,7 +90,13 @@ export async function insertCrowdScores(tx: Db, rows: CrowdRow[]): Promise<void>
  */
 export async function applyRollupDeltas(
   tx: Db,
-  d: { analysts: AnalystRollupRow[]; crowd: CrowdRollupRow[]; calibration: CalibrationRollupRow[] },
+  d: {
+    analysts: AnalystRollupRow[];
+    crowd: CrowdRollupRow[];
+    calibration: CalibrationRollupRow[];
+    aggregates: AggregateRollupRow[];
+    recalibration: RecalibrationRollupRow[];
+  },
 ): Promise<void> {
   const a = [...d.analysts].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.userId - y.userId));
   const c = [...d.crowd].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : 0));
@@ -128,6 +159,61 @@ export async function applyRollupDeltas(
         sql`${crowdRollups.questions} <= 0`,
       ),
     );
+  const g = [...d.aggregates].sort((x, y) =>
+    x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.name < y.name ? -1 : x.name > y.name ? 1 : 0,
+  );
+  const emptyG = await insertJson<typeof aggregateRollups, { tag: string; name: string; questions: number }>(
+    tx,
+    aggregateRollups,
+    g,
+    {
+      tail: sql`on conflict (tag, name) do update set
+      questions = ${aggregateRollups}.questions + excluded.questions,
+      sum_brier = ${aggregateRollups}.sum_brier + excluded.sum_brier,
+      sum_time_weighted_brier = ${aggregateRollups}.sum_time_weighted_brier + excluded.sum_time_weighted_brier,
+      sum_sq_time_weighted_brier = ${aggregateRollups}.sum_sq_time_weighted_brier + excluded.sum_sq_time_weighted_brier,
+      sum_log_loss = ${aggregateRollups}.sum_log_loss + excluded.sum_log_loss,
+      sum_vs_median = ${aggregateRollups}.sum_vs_median + excluded.sum_vs_median,
+      sum_sq_vs_median = ${aggregateRollups}.sum_sq_vs_median + excluded.sum_sq_vs_median
+      returning tag, name, questions`,
+    },
+  ).then((rows) => rows.filter((r) => Number(r.questions) <= 0));
+  const r = [...d.recalibration].sort(
+    (x, y) => x.userId - y.userId || x.w - y.w || x.u - y.u || x.x - y.x || x.o - y.o,
+  );
+  const emptyR = await insertJson<
+    typeof recalibrationRollups,
+    { user_id: number; w: number; u: number; x: number; o: number; n: number }
+  >(tx, recalibrationRollups, r, {
+    tail: sql`on conflict (user_id, w, u, x, o) do update set
+      n = ${recalibrationRollups}.n + excluded.n
+      returning user_id, w, u, x, o, n`,
+  }).then((rows) => rows.filter((x) => Number(x.n) <= 0));
+  for (const e of emptyG) {
+    await tx
+      .delete(aggregateRollups)
+      .where(
+        and(
+          eq(aggregateRollups.tag, e.tag),
+          sql`${aggregateRollups.name} = ${e.name}`,
+          sql`${aggregateRollups.questions} <= 0`,
+        ),
+      );
+  }
+  for (const e of emptyR) {
+    await tx
+      .delete(recalibrationRollups)
+      .where(
+        and(
+          eq(recalibrationRollups.userId, Number(e.user_id)),
+          eq(recalibrationRollups.w, Number(e.w)),
+          eq(recalibrationRollups.u, Number(e.u)),
+          eq(recalibrationRollups.x, Number(e.x)),
+          eq(recalibrationRollups.o, Number(e.o)),
+          sql`${recalibrationRollups.n} <= 0`,
+        ),
+      );
+  }
   for (const r of emptyK) {
     await tx
       .delete(calibrationRollups)
@@ -143,7 +229,7 @@ export async function applyRollupDeltas(
 
 export async function clearAllScores(tx: Db): Promise<void> {
   await tx.execute(
-    sql`truncate ${questionScores}, ${crowdScores}, ${analystRollups}, ${crowdRollups}, ${calibrationRollups}`,
+    sql`truncate ${questionScores}, ${crowdScores}, ${aggregateScores}, ${analystRollups}, ${crowdRollups}, ${calibrationRollups}, ${aggregateRollups}, ${recalibrationRollups}`,
   );
 }
 

@@ -5,10 +5,15 @@
  */
 import type { Db } from '../../db/client';
 import {
+  addToBacktestSums,
   addToSums,
+  AGGREGATE_NAMES,
   calibrationEvents,
   emptyAnalystSums,
+  emptyBacktestSums,
+  recalibrationTerms,
   scoreQuestion,
+  type AggregateSums,
   type AnalystSums,
   type QuestionScores,
   type QuestionType,
@@ -76,7 +81,15 @@ function toRows(questionId: number, c: { scores: QuestionScores; outcome: number
         finalLogLoss: c.scores.crowd.finalLogLoss,
       }
     : undefined;
-  return { analysts, crowd };
+  const aggregates: repo.AggregateRow[] = c.scores.aggregates.map((a) => ({
+    questionId,
+    name: a.name,
+    end,
+    timeWeightedBrier: a.timeWeightedBrier,
+    finalBrier: a.finalBrier,
+    finalLogLoss: a.finalLogLoss,
+  }));
+  return { analysts, crowd, aggregates };
 }
 
 /** Accumulates rollup deltas: `sign` +1 adds a question's scores, -1 takes them away. */
@@ -84,11 +97,13 @@ export class RollupDeltas {
   private analysts = new Map<string, repo.AnalystRollupRow>();
   private crowd = new Map<string, repo.CrowdRollupRow>();
   private calibration = new Map<string, repo.CalibrationRollupRow>();
+  private aggregates = new Map<string, AggregateSums[]>();
+  private recalibration = new Map<string, repo.RecalibrationRollupRow>();
 
   add(
     type: QuestionType,
     tags: string[],
-    rows: { analysts: repo.ScoreRow[]; crowd: repo.CrowdRow | undefined },
+    rows: { analysts: repo.ScoreRow[]; crowd: repo.CrowdRow | undefined; aggregates: repo.AggregateRow[] },
     sign: 1 | -1,
   ): void {
     const allTags = ['', ...new Set(tags)];
@@ -112,6 +127,24 @@ export class RollupDeltas {
         c.n += sign;
         c.hits += sign * e.o;
         this.calibration.set(ck, c);
+      }
+      // The recalibration's terms, over all questions like the calibration events.
+      for (const t of recalibrationTerms(type, s.finalProbs, s.outcome)) {
+        const rk = `${s.userId}\u0000${t.w}\u0000${t.U}\u0000${t.X}\u0000${t.O}`;
+        const r = this.recalibration.get(rk) ?? { userId: s.userId, w: t.w, u: t.U, x: t.X, o: t.O, n: 0 };
+        r.n += sign * t.count;
+        this.recalibration.set(rk, r);
+      }
+    }
+    // A question scored before the aggregates were stored has none: nothing to take out.
+    if (rows.aggregates.length === AGGREGATE_NAMES.length) {
+      for (const tag of allTags) {
+        let sums = this.aggregates.get(tag);
+        if (!sums) {
+          sums = emptyBacktestSums();
+          this.aggregates.set(tag, sums);
+        }
+        addToBacktestSums(sums, rows.aggregates, sign);
       }
     }
     if (rows.crowd) {
@@ -138,6 +171,10 @@ export class RollupDeltas {
       analysts: [...this.analysts.values()].filter(({ userId: _u, ...sums }) => moved(sums)),
       crowd: [...this.crowd.values()].filter((r) => moved(r)),
       calibration: [...this.calibration.values()].filter((r) => r.n !== 0 || r.hits !== 0),
+      aggregates: [...this.aggregates.entries()].flatMap(([tag, sums]) =>
+        sums.map((a): repo.AggregateRollupRow => ({ tag, ...a })).filter(({ name: _n, tag: _t, ...v }) => moved(v)),
+      ),
+      recalibration: [...this.recalibration.values()].filter((r) => r.n !== 0),
     };
   }
 }
@@ -176,6 +213,7 @@ export async function rescoreQuestions(
           {
             analysts: old.analysts.filter((r) => r.questionId === question.id),
             crowd: old.crowd.find((r) => r.questionId === question.id),
+            aggregates: old.aggregates.filter((r) => r.questionId === question.id),
           },
           -1,
         );
@@ -194,16 +232,19 @@ export async function rescoreQuestions(
     }
     const analysts: repo.ScoreRow[] = [];
     const crowds: repo.CrowdRow[] = [];
+    const aggregates: repo.AggregateRow[] = [];
     for (const { question, standing } of scored) {
       const computed = computeScores(question, standing, byQ.get(question.id) ?? []);
       if (!computed) continue;
       const rows = toRows(question.id, computed);
       analysts.push(...rows.analysts);
       if (rows.crowd) crowds.push(rows.crowd);
+      aggregates.push(...rows.aggregates);
       deltas.add(question.type, question.tags, rows, 1);
     }
     await repo.insertScores(tx, analysts);
     await repo.insertCrowdScores(tx, crowds);
+    await repo.insertAggregateScores(tx, aggregates);
     scoreCount += analysts.length;
     opts.onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
   }
@@ -221,4 +262,18 @@ export async function rescoreAll(
     const ids = await repo.resolvedQuestionIds(tx);
     return rescoreQuestions(tx, ids, { fresh: true, onProgress });
   });
+}
+
+/**
+ * Brings a workspace scored before the team aggregates were stored up to
+ * date: when some scored question has no aggregate rows (the recalibration
+ * rollups are missing too then), every score and rollup is rebuilt once.
+ * Run at start-up; one indexed query when there is nothing to do.
+ */
+export async function backfillAggregates(
+  db: Db,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ questions: number; scores: number } | null> {
+  if (!(await repo.scoredQuestionWithoutAggregates(db))) return null;
+  return rescoreAll(db, onProgress);
 }

@@ -4,7 +4,10 @@
  */
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { byCodePoint, type Db } from '../../db/client';
+import type { AggregateSums } from '../../domain/scoring';
 import {
+  aggregateRollups,
+  aggregateScores,
   analystRollups,
   calibrationRollups,
   crowdRollups,
@@ -12,6 +15,7 @@ import {
   memberships,
   questions,
   questionScores,
+  recalibrationRollups,
   teams,
   users,
 } from '../../db/schema';
@@ -199,4 +203,88 @@ export async function monthlySums(db: Db, f: ScoreFilter, userIds?: number[]) {
     .innerJoin(users, eq(users.id, questionScores.userId))
     .where(and(...scoreConds(f, userIds)))
     .groupBy(users.handle, sql`2`);
+}
+
+/** One question's aggregate rows (any order). */
+export async function aggregateScoresOf(db: Db, questionId: number) {
+  return db.select().from(aggregateScores).where(eq(aggregateScores.questionId, questionId));
+}
+
+/** The aggregates' running sums for a tag ('' = every question). */
+export async function aggregateRollupsFor(db: Db, tag: string): Promise<AggregateSums[]> {
+  const rows = await db.select().from(aggregateRollups).where(eq(aggregateRollups.tag, tag));
+  return rows.map(({ tag: _tag, ...r }) => r);
+}
+
+/**
+ * The aggregates' sums over the questions the leaderboard's crowd row covers
+ * (tag, window on the end, and at least one of `userIds` participated),
+ * for the filters the rollups do not cover. Each row is paired with its
+ * question's median row for the differences.
+ */
+export async function aggregateSumsFiltered(db: Db, f: ScoreFilter, userIds?: number[]): Promise<AggregateSums[]> {
+  if (userIds && userIds.length === 0) return [];
+  const conds: SQL[] = [];
+  if (f.tag) conds.push(sql`${questions.tags} @> array[${f.tag}]::text[]`);
+  if (f.from) conds.push(gte(aggregateScores.end, f.from));
+  if (f.to) conds.push(lt(aggregateScores.end, f.to));
+  if (userIds) {
+    conds.push(
+      sql`exists (select 1 from ${questionScores} s where s.question_id = ${aggregateScores.questionId} and s.user_id in ${userIds})`,
+    );
+  }
+  const d = sql`(${aggregateScores.timeWeightedBrier} - m.time_weighted_brier)`;
+  const rows = await db
+    .select({
+      name: aggregateScores.name,
+      questions: sql<number>`count(*)::int`,
+      sumBrier: sql<number>`sum(${aggregateScores.finalBrier})::float8`,
+      sumTimeWeightedBrier: sql<number>`sum(${aggregateScores.timeWeightedBrier})::float8`,
+      sumSqTimeWeightedBrier: sql<number>`sum(${aggregateScores.timeWeightedBrier} * ${aggregateScores.timeWeightedBrier})::float8`,
+      sumLogLoss: sql<number>`sum(${aggregateScores.finalLogLoss})::float8`,
+      sumVsMedian: sql<number>`sum(${d})::float8`,
+      sumSqVsMedian: sql<number>`sum(${d} * ${d})::float8`,
+    })
+    .from(aggregateScores)
+    .innerJoin(questions, eq(questions.id, aggregateScores.questionId))
+    .innerJoin(sql`${aggregateScores} m`, sql`m.question_id = ${aggregateScores.questionId} and m.name = 'median'`)
+    .where(conds.length ? and(...conds) : undefined)
+    .groupBy(aggregateScores.name);
+  return rows.map((r) => ({
+    name: r.name,
+    questions: Number(r.questions),
+    sumBrier: Number(r.sumBrier),
+    sumTimeWeightedBrier: Number(r.sumTimeWeightedBrier),
+    sumSqTimeWeightedBrier: Number(r.sumSqTimeWeightedBrier),
+    sumLogLoss: Number(r.sumLogLoss),
+    sumVsMedian: Number(r.sumVsMedian),
+    sumSqVsMedian: Number(r.sumSqVsMedian),
+  }));
+}
+
+/** The recalibration terms from the rollups (every question), for one analyst, some, or everyone. */
+export async function recalibrationTermRows(db: Db, userIds?: number[]) {
+  if (userIds && userIds.length === 0) return [];
+  const rows = await db
+    .select({
+      w: recalibrationRollups.w,
+      u: recalibrationRollups.u,
+      x: recalibrationRollups.x,
+      o: recalibrationRollups.o,
+      n: sql<number>`sum(${recalibrationRollups.n})::int`,
+    })
+    .from(recalibrationRollups)
+    .where(userIds ? inArray(recalibrationRollups.userId, userIds) : undefined)
+    .groupBy(recalibrationRollups.w, recalibrationRollups.u, recalibrationRollups.x, recalibrationRollups.o);
+  return rows.map((r) => ({ w: Number(r.w), U: Number(r.u), X: Number(r.x), O: Number(r.o), count: Number(r.n) }));
+}
+
+/** How many (analyst, question) scores the analysts have over every question: the recalibration's n. */
+export async function scoredQuestionCount(db: Db, userIds?: number[]): Promise<number> {
+  if (userIds && userIds.length === 0) return 0;
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${analystRollups.questions}), 0)::int` })
+    .from(analystRollups)
+    .where(and(eq(analystRollups.tag, ''), userIds ? inArray(analystRollups.userId, userIds) : undefined));
+  return Number(row?.n ?? 0);
 }

@@ -16,7 +16,7 @@ export function scoresRoutes(deps: AppContext) {
       method: 'get',
       path: '/questions/{key}/scores',
       tags,
-      summary: "A resolved question's scores: each participant and the crowd (docs/scoring.md)",
+      summary: "A resolved question's scores: each participant, the crowd and the team aggregates (docs/scoring.md)",
       request: { params: KeyParam },
       responses: { 200: jsonResponse(s.QuestionScoresSchema, 'Scores'), 404: errorResponses[404] },
     }),
@@ -31,11 +31,19 @@ export function scoresRoutes(deps: AppContext) {
       method: 'get',
       path: '/questions/{key}/crowd',
       tags,
-      summary: 'The crowd forecast over time, as a step series (hidden like the forecasts)',
-      request: { params: KeyParam },
-      responses: { 200: jsonResponse(s.CrowdSeriesSchema, 'Crowd series'), 404: errorResponses[404] },
+      summary: 'The crowd forecast (or another team aggregate) over time, as a step series (hidden like the forecasts)',
+      request: { params: KeyParam, query: s.CrowdQuery },
+      responses: {
+        200: jsonResponse(s.CrowdSeriesSchema, 'Crowd series'),
+        400: errorResponses[400],
+        404: errorResponses[404],
+      },
     }),
-    async (c) => c.json(await service.crowdOf(deps, requireUser(c), c.req.valid('param').key), 200),
+    async (c) =>
+      c.json(
+        await service.crowdOf(deps, requireUser(c), c.req.valid('param').key, c.req.valid('query').aggregate),
+        200,
+      ),
   );
 
   app.openapi(
@@ -50,6 +58,22 @@ export function scoresRoutes(deps: AppContext) {
     async (c) => {
       requireUser(c);
       return c.json(await service.leaderboard(deps, c.req.valid('query')), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/aggregates',
+      tags,
+      summary:
+        "The backtest of the team aggregates (median, mean, geometric, extremized) on the team's resolved questions",
+      request: { query: s.FilterQuery },
+      responses: { 200: jsonResponse(s.AggregatesSchema, 'Backtest'), 400: errorResponses[400] },
+    }),
+    async (c) => {
+      requireUser(c);
+      return c.json(await service.aggregates(deps, c.req.valid('query')), 200);
     },
   );
 

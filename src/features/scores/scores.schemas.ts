@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { AGGREGATE_NAMES, CALIBRATION_VERDICTS } from '../../domain/scoring';
 import { instantOrDate, questionTypeEnum, slug } from '../common/fields';
 
 const tag = slug;
@@ -13,6 +14,12 @@ export const FilterQuery = z.object({
 export const CalibrationQuery = FilterQuery.extend({
   user: slug.optional(),
   bins: z.coerce.number().int('must be a whole number').min(1).max(100).default(10),
+});
+
+export const CrowdQuery = z.object({
+  aggregate: z.enum(AGGREGATE_NAMES).default('median').openapi({
+    description: 'which team aggregate to draw: median (the crowd, the default), mean, geometric, extremized',
+  }),
 });
 
 const num = z.number();
@@ -30,6 +37,18 @@ export const QuestionScoresSchema = z
       }),
     ),
     crowd: z.object({ timeWeightedBrier: nullableNum }),
+    aggregates: z
+      .array(
+        z.object({
+          name: z.enum(AGGREGATE_NAMES),
+          finalBrier: num,
+          timeWeightedBrier: num,
+          finalLogLoss: num,
+        }),
+      )
+      .openapi({
+        description: 'median (the crowd), mean, geometric, extremized; empty when the question has no scores',
+      }),
   })
   .openapi('QuestionScores');
 
@@ -69,6 +88,9 @@ export const CalibrationSchema = z
         meanForecast: nullableNum,
         observedFrequency: nullableNum,
         ci95: z.tuple([num, num]).nullable(),
+        verdict: z.enum(CALIBRATION_VERDICTS).nullable().openapi({
+          description: 'meanForecast above ci95 (tooHigh), below it (tooLow), inside (consistent); null when empty',
+        }),
       }),
     ),
     brier: nullableNum,
@@ -76,8 +98,40 @@ export const CalibrationSchema = z
     resolution: nullableNum,
     uncertainty: nullableNum,
     spiegelhalter: z.object({ z: nullableNum, p: nullableNum }),
+    recalibration: z
+      .object({
+        forecasts: z.number().int(),
+        meanBrier: nullableNum,
+        k: nullableNum,
+        meanBrierAtK: nullableNum,
+        improvement: nullableNum,
+      })
+      .openapi({
+        description:
+          'The shrink k toward even odds (k < 1) or away from them (k > 1) that would have minimised the mean Brier of the final forecasts',
+      }),
   })
   .openapi('Calibration');
+
+export const AggregatesSchema = z
+  .object({
+    questions: z.number().int(),
+    aggregates: z.array(
+      z.object({
+        name: z.enum(AGGREGATE_NAMES),
+        questions: z.number().int(),
+        meanBrier: nullableNum,
+        meanTimeWeightedBrier: nullableNum,
+        meanLogLoss: nullableNum,
+        timeWeightedBrierCi95: z.tuple([num, num]).nullable(),
+        vsMedian: z
+          .object({ mean: num, ci95: z.tuple([num, num]).nullable() })
+          .nullable()
+          .openapi({ description: "mean of (its TWB - the median's TWB) per question, with a 95% interval" }),
+      }),
+    ),
+  })
+  .openapi('Aggregates');
 
 export const UserScoresSchema = z
   .object({

@@ -4,14 +4,19 @@ import { isReviewer, mayReadAnalyst, poolRefusal, type Actor } from '../../domai
 import { DomainError, notFound } from '../../domain/errors';
 import { outcomeForApi } from '../../domain/questions';
 import {
+  AGGREGATE_NAMES,
   analystAggregateFromSums,
+  backtestFromSums,
   calibrateGroups,
   calibrationEvents,
   compareCodePoints,
   compareLeaderboardRows,
   crowdAggregateFromSums,
-  crowdSeries,
+  aggregateSeries,
   groupEvents,
+  recalibrate,
+  RecalibrationTermSet,
+  type AggregateName,
   type CalibrationEvent,
 } from '../../domain/scoring';
 import { findUserByHandle } from '../accounts/accounts.repository';
@@ -79,6 +84,13 @@ export async function questionScores(deps: Deps, key: string) {
   const q = await requireQuestion(deps.db, key);
   const rows = await repo.questionScoreRows(deps.db, q.id);
   const crowd = await repo.crowdScoreOf(deps.db, q.id);
+  const stored = await repo.aggregateScoresOf(deps.db, q.id);
+  const aggregates = AGGREGATE_NAMES.flatMap((name) => {
+    const r = stored.find((a) => a.name === name);
+    return r
+      ? [{ name, finalBrier: r.finalBrier, timeWeightedBrier: r.timeWeightedBrier, finalLogLoss: r.finalLogLoss }]
+      : [];
+  });
   const analysts = rows
     .map((r) => ({
       handle: r.handle,
@@ -88,7 +100,7 @@ export async function questionScores(deps: Deps, key: string) {
       finalLogLoss: r.s.finalLogLoss,
     }))
     .sort((a, b) => compareCodePoints(a.handle, b.handle));
-  return { analysts, crowd: { timeWeightedBrier: crowd?.timeWeightedBrier ?? null } };
+  return { analysts, crowd: { timeWeightedBrier: crowd?.timeWeightedBrier ?? null }, aggregates };
 }
 
 export async function leaderboard(deps: Deps, input: ScoreFilterInput) {
@@ -147,15 +159,35 @@ export async function calibration(
   }
   await checkPool(deps, viewer, f, userIds);
   let groups;
+  const terms = new RecalibrationTermSet();
   if (!f.usesWindow && f.tag === undefined) {
     groups = await repo.calibrationGroups(deps.db, userIds);
+    for (const t of await repo.recalibrationTermRows(deps.db, userIds)) terms.addTerm(t);
+    terms.addForecasts(await repo.scoredQuestionCount(deps.db, userIds));
   } else {
     const rows = await repo.scoreRowsFiltered(deps.db, { tag: f.tag, from: f.from, to: f.to }, userIds);
     const events: CalibrationEvent[] = [];
-    for (const r of rows) events.push(...calibrationEvents(r.type, r.finalProbs, r.outcome));
+    for (const r of rows) {
+      events.push(...calibrationEvents(r.type, r.finalProbs, r.outcome));
+      terms.add(r.type, r.finalProbs, r.outcome);
+    }
     groups = groupEvents(events);
   }
-  return { user: handle, ...calibrateGroups(groups, input.bins) };
+  return { user: handle, ...calibrateGroups(groups, input.bins), recalibration: recalibrate(terms.input()) };
+}
+
+/**
+ * The backtest of the team aggregates (docs/scoring.md): over the questions
+ * the leaderboard's crowd row covers under the same filters. Rollups per tag
+ * without a team or window; sums over the stored aggregate rows otherwise.
+ */
+export async function aggregates(deps: Deps, input: ScoreFilterInput) {
+  const f = await resolveFilter(deps, input);
+  const sums =
+    !f.usesWindow && !f.members
+      ? await repo.aggregateRollupsFor(deps.db, f.tag ?? '')
+      : await repo.aggregateSumsFiltered(deps.db, { tag: f.tag, from: f.from, to: f.to }, f.members);
+  return backtestFromSums(sums);
 }
 
 /** One analyst's scored questions with every score (that analyst, leads and admins). */
@@ -210,12 +242,16 @@ export async function brierByMonth(deps: Deps, viewer: Actor, input: ScoreFilter
   return { months, analysts };
 }
 
-/** The crowd forecast as a step series, for a question's chart (hidden like the forecasts). */
-export async function crowdOf(deps: Deps, viewer: Actor, key: string) {
+/**
+ * The crowd forecast (or another team aggregate) as a step series, for a
+ * question's chart; hidden like the forecasts.
+ */
+export async function crowdOf(deps: Deps, viewer: Actor, key: string, aggregate: AggregateName = 'median') {
   const q = await requireQuestion(deps.db, key);
   if (!(await seesAllForecasts(deps, viewer, q))) return { hidden: true, points: [] };
   const rows = await forecastsOfQuestion(deps.db, q.id);
-  const series = crowdSeries(
+  const series = aggregateSeries(
+    aggregate,
     q.type,
     rows.map((r) => ({ id: r.f.id, analyst: r.handle, createdAt: r.f.createdAt.getTime(), probs: r.f.probs })),
   );
