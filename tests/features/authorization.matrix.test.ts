@@ -131,6 +131,8 @@ const ROWS: Row[] = [
   { route: 'GET /api/questions/{key}/scores', expect: SIGNED_IN(200), path: () => '/api/questions/done/scores' },
   { route: 'GET /api/questions/{key}/crowd', expect: SIGNED_IN(200), path: () => '/api/questions/done/crowd' },
   { route: 'GET /api/leaderboard', expect: SIGNED_IN(200) },
+  // The team's pooled forecasts, backtested: open to every signed-in user, like the leaderboard.
+  { route: 'GET /api/aggregates', expect: SIGNED_IN(200) },
   // Pooled over three forecasters: open to every signed-in user.
   { route: 'GET /api/calibration', expect: SIGNED_IN(200) },
   { route: 'GET /api/users/{handle}/scores', expect: OWNER_AND_REVIEWERS(200), path: () => '/api/users/ana/scores' },
