@@ -50,6 +50,8 @@ beforeAll(async () => {
   tok.lee = await h.user('lee', 'lead');
   const [ana] = await h.database.db.select().from(users).where(eq(users.handle, 'ana'));
   ids.ana = ana!.id;
+  const [lee] = await h.database.db.select().from(users).where(eq(users.handle, 'lee'));
+  ids.lee = lee!.id;
 });
 afterAll(async () => smtp?.close());
 
@@ -127,6 +129,18 @@ describe('email', () => {
     h.clock.advance(6 * DAY);
     await round();
     expect(lee()).toHaveLength(2);
+  });
+
+  it('is the person’s inbox, kind by kind, for an analyst and for a lead', async () => {
+    for (const who of ['ana', 'lee']) {
+      const box = await h.call('GET', '/api/inbox', { token: tok[who] });
+      expect(box.status).toBe(200);
+      const want = box.body.items.map(
+        (i: { kind: string; question: { key: string } }) => `${i.kind}:${i.question.key}`,
+      );
+      expect(want.length).toBeGreaterThan(0);
+      expect((await digestFor(deps(), ids[who]!)).map((i) => `${i.kind}:${i.question.key}`)).toEqual(want);
+    }
   });
 
   it('the events a person chose arrive by email, retried when the server refuses', async () => {

@@ -40,7 +40,9 @@ export async function sendMail(deps: Pick<DeliveryDeps, 'smtpUrl' | 'mailFrom'>,
 
 const SECTION: Record<DigestItem['kind'], string> = {
   awaitingResolution: 'Awaiting resolution',
+  suggestion: 'Suggested resolutions to decide',
   closingSoon: 'Closing within 72 hours',
+  stale: 'Your forecasts to look at again (old, or the crowd has moved)',
   unforecast: 'Open, and you have not forecast',
 };
 
