@@ -35,6 +35,8 @@ const shots: Array<[string, string, string]> = [
   ['demo-leaderboard', '#/leaderboard', 'table'],
   ['demo-calibration', '#/calibration?user=ben', 'canvas'],
   ['demo-record', '#/record?user=ana', 'canvas'],
+  ['demo-inbox', '#/inbox', 'main h1'],
+  ['demo-notifications', '#/notifications', 'main form'],
 ];
 for (const [name, hash, selector] of shots) {
   await page.goto(`${base}/${hash}`);
@@ -42,6 +44,20 @@ for (const [name, hash, selector] of shots) {
   await page.waitForTimeout(800); // chart.js animations
   await page.screenshot({ path: `docs/screenshots/${name}.png` });
   console.log(`docs/screenshots/${name}.png`);
+}
+// A question with suggested resolutions and clarifications: the first open suggestion's question.
+const suggested = await page.evaluate(async () => {
+  const r = await fetch('/api/suggestions?status=open');
+  const body = (await r.json()) as { suggestions: Array<{ question: string }> };
+  return body.suggestions[0]?.question;
+});
+if (suggested) {
+  await page.goto(`${base}/#/q/${suggested}`);
+  await page.waitForSelector('section[aria-label="Suggested resolutions"]');
+  await page.waitForTimeout(800);
+  await page.locator('section[aria-label="Suggested resolutions"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'docs/screenshots/demo-suggestions.png' });
+  console.log('docs/screenshots/demo-suggestions.png');
 }
 // On a phone (390 px wide), as an analyst: the forecast box near the top of a question, the
 // leaderboard with the relative Brier on the first screen, and the open forecasts on My record.
@@ -56,6 +72,7 @@ const phoneShots: Array<[string, string, string]> = [
   ['demo-phone-question', '#/q/kim-visits-moscow-before-2028', 'form'],
   ['demo-phone-leaderboard', '#/leaderboard', 'table'],
   ['demo-phone-record', '#/record', '.open-forecasts'],
+  ['demo-phone-inbox', '#/inbox', 'main h1'],
 ];
 for (const [name, hash, selector] of phoneShots) {
   await phone.goto(`${base}/${hash}`);

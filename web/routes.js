@@ -32,7 +32,9 @@ export const routes = [
   { path: '/leaderboard', title: 'Leaderboard', nav: 'Leaderboard', page: leaderboard },
   { path: '/calibration', title: 'Calibration', nav: 'Calibration', page: calibration },
   { path: '/record', title: 'My record', nav: 'My record', page: record },
-  { path: '/notifications', title: 'Notifications', nav: 'Notifications', page: notifications },
+  // Reached from the signed-in name in the header, not the nav; one's own, like My record.
+  { path: '/notifications', title: 'Notifications', section: '/record', page: notifications },
   { path: '/admin', title: 'Admin', nav: 'Admin', roles: ['admin'], page: admin },
-  { path: '/webhooks', title: 'Webhooks', nav: 'Webhooks', roles: ['admin'], page: webhooks },
+  // Reached from the Admin page.
+  { path: '/webhooks', title: 'Webhooks', section: '/admin', roles: ['admin'], page: webhooks },
 ];

@@ -177,8 +177,12 @@ export function everyPage() {
       await page.setViewportSize(LAPTOP);
       await visit(page, '/questions');
       expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
-      for (const name of ['Questions', 'Leaderboard', 'Calibration', 'My record', 'Admin'])
-        expect(await page.getByRole('link', { name, exact: true }).isVisible(), name).toBe(true);
+      for (const name of [/^Inbox/, 'Questions', 'Leaderboard', 'Calibration', 'My record', 'Admin'])
+        expect(await page.getByRole('link', { name, exact: true }).isVisible(), String(name)).toBe(true);
+      // The signed-in name leads to one's notification settings.
+      expect(await page.getByRole('link', { name: /: your notifications$/ }).getAttribute('href')).toBe(
+        '#/notifications',
+      );
       expect(problems).toEqual([]);
     });
 

@@ -196,7 +196,7 @@ describe.skipIf(!haveBrowser)('the web front end', () => {
     await admin.getByLabel('Password').fill(ADMIN_PASSWORD);
     await admin.getByRole('button', { name: 'Sign in' }).click();
     await admin.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
-    await expect(admin.getByRole('link', { name: 'Admin' }).isVisible()).resolves.toBe(true);
+    await expect(admin.getByRole('link', { name: 'Admin', exact: true }).isVisible()).resolves.toBe(true);
     await admin.getByRole('link', { name: 'Questions', exact: true }).click();
     await admin.getByRole('heading', { name: 'Questions', level: 1 }).waitFor();
     await admin.getByText('No open questions').waitFor();

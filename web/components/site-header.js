@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The header on every page: the brand, the nav links of the route table, who
- * is signed in and "Sign out". When they do not fit on one line (a phone, a
+ * is signed in (a link to their notification settings) and "Sign out". When they do not fit on one line (a phone, a
  * narrow window, or more pages than room) the links and the account fold
  * behind a "Menu" button: a disclosure (aria-expanded, Escape closes it and
  * returns focus to the button). Whether to fold is measured, not guessed from
@@ -58,7 +58,16 @@ export function siteHeader({ user, links, section, home, onSignOut }) {
     h(
       'div',
       { class: 'who' },
-      h('span', { class: 'who-name' }, user.displayName),
+      h(
+        'a',
+        {
+          class: 'who-name',
+          href: '#/notifications',
+          title: 'Your notifications: email digest and events',
+          'aria-label': `${user.displayName}: your notifications`,
+        },
+        user.displayName,
+      ),
       h('span', { class: `role role-${user.role}` }, user.role),
       h('button', { type: 'button', class: 'btn btn-ghost btn-sm', onclick: onSignOut }, 'Sign out'),
     ),

@@ -279,6 +279,12 @@ export async function render(view, ctx) {
           { class: 'muted' },
           'Users and teams. Deactivated users cannot sign in; their sessions and tokens stop at once.',
         ),
+        h(
+          'p',
+          null,
+          h('a', { href: '#/webhooks' }, 'Webhooks'),
+          ': where Reckon announces events, and their deliveries.',
+        ),
       ),
     ),
     h('section', { class: 'card card-flush' }, h('h2', { class: 'pad' }, `Users (${users.length})`), usersTable),
