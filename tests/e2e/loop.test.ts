@@ -79,7 +79,8 @@ describe.skipIf(!haveBrowser)('the team’s loop in the browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'inbox');
     await page.setViewportSize(PHONE);
-    expect((await sidewaysOverflow(page)).culprits).toEqual([]);
+    // The header folds its menu on the resize event: poll until it has.
+    await expect.poll(async () => (await sidewaysOverflow(page)).culprits, { timeout: 10_000 }).toEqual([]);
     await context.close();
     expect(problems).toEqual([]);
   });
