@@ -1,5 +1,5 @@
 /**
- * The per-process token cache (NOTES.md: at most 1 s): a revoke, a
+ * The per-process token cache (at most 1 s, docs/performance.md): a revoke, a
  * deactivation or a role change made through this process takes effect at
  * once; a change made elsewhere (another process, straight in the database)
  * within the cache's second, never later.

@@ -1,5 +1,5 @@
 /**
- * Bearer tokens checked in the last second, per process (NOTES.md: a token
+ * Bearer tokens checked in the last second, per process (docs/performance.md: a token
  * check may be cached for at most 1 s). Made by createApp, carried in
  * AppContext, never a module global. Any change that can stop a token (a
  * revoke, a deactivation, a role or password change, an import) clears it

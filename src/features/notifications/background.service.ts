@@ -1,5 +1,5 @@
 /**
- * The server's background work, driven by rows in the database (NOTES.md):
+ * The server's background work, driven by rows in the database (docs/notifications.md):
  * each round records `question.closed` for questions past their close time,
  * fans new events out into deliveries, queues digests that are due, and
  * sends what is due. Rounds never overlap within a process; across processes
