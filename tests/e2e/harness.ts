@@ -201,11 +201,10 @@ export async function shot(page: Page, name: string, focus?: string) {
 
 /** Expects a chart.js chart to have been drawn on the canvas matching `selector`. */
 export async function expectChart(page: Page, selector: string) {
-  const canvas = page.locator(selector);
-  await canvas.waitFor();
+  await page.locator(selector).waitFor();
   // The page may redraw the canvas after a save (a new chart on a new element),
-  // so poll until the element in the page carries a chart with data.
-  const datasets = () =>
+  // so poll until the element in the page carries a chart with data and a size.
+  const drawn = () =>
     page
       .locator(selector)
       .evaluate((el) => {
@@ -214,13 +213,19 @@ export async function expectChart(page: Page, selector: string) {
             Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: unknown[] } } | undefined };
           }
         ).Chart.getChart(el as HTMLCanvasElement);
-        return chart ? chart.data.datasets.length : 0;
+        const box = el.getBoundingClientRect();
+        return { datasets: chart ? chart.data.datasets.length : 0, wide: box.width > 200, tall: box.height > 150 };
       })
-      .catch(() => 0);
-  await expect.poll(datasets, { interval: 50, timeout: 10_000 }).toBeGreaterThan(0);
-  const box = await canvas.boundingBox();
-  expect(box!.width).toBeGreaterThan(200);
-  expect(box!.height).toBeGreaterThan(150);
+      .catch(() => ({ datasets: 0, wide: false, tall: false }));
+  await expect
+    .poll(
+      async () => {
+        const d = await drawn();
+        return d.datasets > 0 && d.wide && d.tall;
+      },
+      { interval: 50, timeout: 10_000 },
+    )
+    .toBe(true);
 }
 
 /**
