@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import type { TokenCache } from './features/accounts/token-cache';
+import type { CrowdSnapshots } from './features/inbox/crowd.service';
 
 export interface AppContext {
   db: Db;
@@ -29,10 +30,12 @@ export interface AppContext {
   mailFrom?: string | undefined;
   /** Bearer tokens checked in the last second (made by createApp when not given). */
   tokenCache?: TokenCache | undefined;
+  /** Writes the inbox's crowd snapshots after forecasts, off the request path (made by createApp when not given). */
+  crowdSnapshots?: CrowdSnapshots | undefined;
 }
 
 /** The database and the clock: what most services need. */
-export type Deps = Pick<AppContext, 'db' | 'clock' | 'tokenCache'>;
+export type Deps = Pick<AppContext, 'db' | 'clock' | 'tokenCache' | 'crowdSnapshots'>;
 
 /** The context for a database and clock under a configuration. */
 export function makeContext(config: Config, db: Db, clock: Clock): AppContext {

@@ -4,11 +4,12 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import { makeContext } from './context';
 import type { Database } from './db/client';
+import { CrowdSnapshots } from './features/inbox/crowd.service';
 import { startBackgroundWork } from './features/notifications/background.service';
 import { createApp } from './http/app';
 
 export function serveApp(config: Config, database: Database, clock: Clock, onListening?: (url: string) => void) {
-  const deps = makeContext(config, database.db, clock);
+  const deps = { ...makeContext(config, database.db, clock), crowdSnapshots: new CrowdSnapshots(database.db) };
   const app = createApp({ ...deps, logRequests: config.logRequests });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     onListening?.(`http://${config.host}:${info.port}`);
@@ -22,6 +23,7 @@ export function serveApp(config: Config, database: Database, clock: Clock, onLis
     console.log(`${signal}: shutting down`);
     server.close(async () => {
       await background.stop();
+      await deps.crowdSnapshots.flush();
       await database.close();
       process.exit(0);
     });

@@ -21,6 +21,7 @@ import { inboxRoutes } from '../features/inbox/inbox.routes';
 import { suggestionsRoutes } from '../features/suggestions/suggestions.routes';
 import { clarificationsRoutes } from '../features/clarifications/clarifications.routes';
 import { TokenCache } from '../features/accounts/token-cache';
+import { CrowdSnapshots } from '../features/inbox/crowd.service';
 import { authMiddleware } from './auth';
 import { docsRoutes } from './docs';
 import type { AppContext } from '../context';
@@ -38,7 +39,12 @@ export interface CreateAppOptions extends AppContext {
 
 export function createApp(options: CreateAppOptions) {
   // One token cache per app (per process), shared by the auth check and the services that revoke.
-  const deps: CreateAppOptions = { ...options, tokenCache: options.tokenCache ?? new TokenCache() };
+  // One token cache and one crowd-snapshot writer per app (per process).
+  const deps: CreateAppOptions = {
+    ...options,
+    tokenCache: options.tokenCache ?? new TokenCache(),
+    crowdSnapshots: options.crowdSnapshots ?? new CrowdSnapshots(options.db),
+  };
   const app = createRouter();
 
   if (deps.logRequests) {

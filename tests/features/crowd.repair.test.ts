@@ -1,13 +1,14 @@
 /**
- * The inbox's crowd snapshots are written after a forecast commits. Should the
- * process die in between, the next start rebuilds what is missing for open
- * questions (repairCrowdSnapshots); a question's snapshot never goes back to an
- * older crowd.
+ * The inbox's crowd snapshots are written after a forecast commits, off the
+ * request path, one pass per burst (CrowdSnapshots). Should the process die in
+ * between, the next start rebuilds what is missing for open questions
+ * (repairCrowdSnapshots); a question's snapshot never goes back to an older
+ * crowd, and a burst's snapshots equal those rebuilt from the whole history.
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forecastCrowd, questionCrowd, questions } from '../../src/db/schema';
-import { repairCrowdSnapshots } from '../../src/features/inbox/crowd.service';
+import { forecastCrowd, forecasts, questionCrowd, questions } from '../../src/db/schema';
+import { CrowdSnapshots, repairCrowdSnapshots } from '../../src/features/inbox/crowd.service';
 import { useHarness } from '../helpers/app';
 
 const T0 = Date.parse('2023-09-01T00:00:00.000Z');
@@ -22,8 +23,10 @@ async function forecast(who: string, probability: number) {
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.forecast.id as number;
 }
-const snapshot = async () =>
-  (await h.database.db.select().from(forecastCrowd)).map((r) => [Number(r.forecastId), r.probs] as const);
+const snapshot = async () => {
+  await h.crowdSnapshots.flush();
+  return (await h.database.db.select().from(forecastCrowd)).map((r) => [Number(r.forecastId), r.probs] as const);
+};
 
 beforeAll(async () => {
   for (const who of ['ana', 'ben', 'cy']) tok[who] = await h.user(who);
@@ -60,5 +63,61 @@ describe('crowd snapshots', () => {
       (probs as number[]).forEach((p, k) => expect(got[k]).toBeCloseTo(p, 12));
     }
     expect(await repairCrowdSnapshots(h.database.db, h.clock.now())).toBe(0);
+  });
+
+  it('written for a burst of concurrent forecasts, equal those rebuilt from the whole history', async () => {
+    const more = ['dee', 'eve', 'fay', 'gus', 'hal'];
+    for (const who of more) tok[who] = await h.user(who);
+    h.clock.advance(DAY);
+    const burst = await Promise.all(
+      [...more, 'ana', 'ben', ...more].map(async (who, i) => {
+        if (i >= 7) h.clock.advance(1000);
+        const r = await h.call('POST', '/api/questions/q/forecasts', {
+          token: tok[who],
+          body: { probability: 0.05 + 0.06 * i },
+        });
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+        return r.body.forecast.id as number;
+      }),
+    );
+    const written = new Map(await snapshot());
+    for (const id of burst) expect(written.has(id), `forecast ${id} has a snapshot`).toBe(true);
+    const [nowBefore] = await h.database.db
+      .select()
+      .from(questionCrowd)
+      .where(eq(questionCrowd.questionId, questionId));
+    await h.database.db.delete(forecastCrowd);
+    await h.database.db.delete(questionCrowd);
+    expect(await repairCrowdSnapshots(h.database.db, h.clock.now())).toBe(1);
+    const rebuilt = new Map(await snapshot());
+    expect(rebuilt.size).toBe(written.size);
+    for (const [id, probs] of rebuilt) {
+      (probs as number[]).forEach((p, k) => expect((written.get(id) as number[])[k]).toBeCloseTo(p, 12));
+    }
+    const [nowAfter] = await h.database.db.select().from(questionCrowd).where(eq(questionCrowd.questionId, questionId));
+    expect(nowBefore!.probs[1]).toBeCloseTo(nowAfter!.probs[1]!, 12);
+    expect(nowBefore!.at.getTime()).toBe(nowAfter!.at.getTime());
+  });
+
+  it('in one pass over forecasts of different times, give each the crowd just after it', async () => {
+    const all = await h.database.db
+      .select({ id: forecasts.id, createdAt: forecasts.createdAt })
+      .from(forecasts)
+      .where(eq(forecasts.questionId, questionId))
+      .orderBy(forecasts.createdAt, forecasts.id);
+    const rebuilt = new Map(await snapshot());
+    await h.database.db.delete(forecastCrowd);
+    // One writer, fed every forecast but the first two at once: the pass starts from the earliest.
+    const writer = new CrowdSnapshots(h.database.db, (e) => {
+      throw e;
+    });
+    for (const f of all.slice(2).reverse()) writer.forecastAccepted({ id: questionId, type: 'binary' }, f);
+    await writer.flush();
+    const written = new Map(await snapshot());
+    expect(written.size).toBe(all.length - 2);
+    for (const [id, probs] of written) {
+      (probs as number[]).forEach((p, k) => expect((rebuilt.get(id) as number[])[k]).toBeCloseTo(p, 12));
+    }
+    expect(new Set([...written.values()].map((p) => (p as number[])[1]!.toFixed(6))).size).toBeGreaterThan(1);
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import { ensureAdmin } from '../../src/features/accounts/accounts.service';
 import type { TokenCache } from '../../src/features/accounts/token-cache';
+import { CrowdSnapshots } from '../../src/features/inbox/crowd.service';
 import { createApp, type App } from '../../src/http/app';
 import { createTestDatabase, type TestDatabase } from './db';
 
@@ -28,6 +29,8 @@ export interface Harness {
   /** Creates a user (through the API, as the admin) and returns a bearer token for them. */
   user(handle: string, role?: 'analyst' | 'lead' | 'admin', teams?: string[]): Promise<string>;
   adminToken: string;
+  /** The app's crowd-snapshot writer: `flush()` before reading the snapshots' tables directly. */
+  crowdSnapshots: CrowdSnapshots;
 }
 
 export const ADMIN_PASSWORD = 'admin-password';
@@ -40,7 +43,15 @@ export function useHarness(
   const h = { clock: new ManualClock(start) } as Harness;
   beforeAll(async () => {
     h.database = await createTestDatabase();
-    const deps = { db: h.database.db, clock: h.clock, sessionDays: 14, secureCookies: false, ...options };
+    h.crowdSnapshots = new CrowdSnapshots(h.database.db);
+    const deps = {
+      db: h.database.db,
+      clock: h.clock,
+      sessionDays: 14,
+      secureCookies: false,
+      crowdSnapshots: h.crowdSnapshots,
+      ...options,
+    };
     h.app = createApp(deps);
     h.req = async (method, path, opts = {}) => {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -92,6 +103,7 @@ export function useHarness(
     };
   }, 60_000);
   afterAll(async () => {
+    await h.crowdSnapshots?.flush();
     await h.database?.close();
   });
   return h;

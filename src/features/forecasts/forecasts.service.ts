@@ -9,7 +9,6 @@ import { DomainError, invalidInput, notFound } from '../../domain/errors';
 import { forecastVector, notOpenReason, questionStatus, type QuestionType } from '../../domain/questions';
 import { crowdNow } from '../../domain/scoring';
 import { findUserByHandle } from '../accounts/accounts.repository';
-import { recordCrowdAfterForecast } from '../inbox/crowd.service';
 import { probabilitiesForApi } from '../questions/questions.dto';
 import { requireQuestion } from '../questions/questions.service';
 import { standingResolution } from '../resolutions/resolutions.repository';
@@ -57,8 +56,8 @@ export async function createForecast(
     const status = questionStatus(q, annulled === null ? null : { annulled }, now);
     throw new DomainError('conflict', notOpenReason(q, status === 'open' ? 'closed' : status));
   }
-  // The inbox's crowd snapshots, in a short transaction of their own once the forecast has committed.
-  await recordCrowdAfterForecast(deps.db, q, { id });
+  // The inbox's crowd snapshots are written after the answer, off the request path.
+  deps.crowdSnapshots?.forecastAccepted(q, { createdAt: now });
   return toForecastDto(q.type, key, actor.handle, { id, createdAt: now, probs, rationale });
 }
 

@@ -3,20 +3,40 @@ import { queryRows, toNumber, type Db } from '../../db/client';
 import { insertJson } from '../../db/bulk';
 import { forecastCrowd, forecasts, questionCrowd, questions, resolutions } from '../../db/schema';
 
-/** Stores the crowd standing just after a forecast, and as the question's crowd now. */
-export async function writeCrowdAfter(
-  tx: Db,
-  row: { forecastId: number; questionId: number; at: Date },
-  probs: number[],
-): Promise<void> {
-  await tx
-    .insert(forecastCrowd)
-    .values({ forecastId: row.forecastId, probs })
-    .onConflictDoUpdate({ target: forecastCrowd.forecastId, set: { probs } });
-  await tx
-    .insert(questionCrowd)
-    .values({ questionId: row.questionId, probs, at: row.at })
-    .onConflictDoUpdate({ target: questionCrowd.questionId, set: { probs, at: row.at } });
+/**
+ * A question's forecasts made at or after `from`, preceded by each analyst's
+ * last forecast before it: enough to know the crowd at every
+ * instant from `from` on without reading the whole history. In scoring order;
+ * `since` marks the rows from `from` on.
+ */
+export async function historyFrom(
+  db: Db,
+  questionId: number,
+  from: Date,
+): Promise<Array<{ id: number; userId: number; createdAt: Date; probs: number[]; since: boolean }>> {
+  const at = sql`${from.toISOString()}::timestamptz`;
+  const rows = await queryRows<{ id: unknown; user_id: unknown; ms: unknown; probs: number[]; since: boolean }>(
+    db,
+    sql`
+    select id, user_id, (extract(epoch from created_at) * 1000)::float8 as ms, probs, since from (
+      (select distinct on (f.user_id) f.id, f.user_id, f.created_at, f.probs, false as since
+         from ${forecasts} f
+        where f.question_id = ${questionId} and f.created_at < ${at}
+        order by f.user_id, f.created_at desc, f.id desc)
+      union all
+      (select f.id, f.user_id, f.created_at, f.probs, true
+         from ${forecasts} f
+        where f.question_id = ${questionId} and f.created_at >= ${at})
+    ) h
+    order by created_at, id`,
+  );
+  return rows.map((r) => ({
+    id: toNumber(r.id),
+    userId: toNumber(r.user_id),
+    createdAt: new Date(toNumber(r.ms)),
+    probs: r.probs.map(Number),
+    since: r.since === true || (r.since as unknown) === 't',
+  }));
 }
 
 /** Of the given questions, those no resolution stands on, with their types. */

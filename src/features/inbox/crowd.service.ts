@@ -1,40 +1,127 @@
 /**
  * Crowd snapshots for the inbox's "the crowd has moved since your forecast"
  * test: the crowd standing just after each forecast and the crowd standing
- * now, per question, written with every forecast (and rebuilt for imported
- * ones), so the inbox compares stored vectors instead of recomputing medians
- * over every open question on each request.
+ * now, per question, so the inbox compares stored vectors instead of
+ * recomputing medians over every open question on each request.
+ *
+ * They are written off the request path (docs/performance.md): a forecast's
+ * answer waits only for its own commit; the process's `CrowdSnapshots` then
+ * writes the snapshots of every forecast accepted since its last pass, one
+ * pass per burst. Imports rebuild them in their own transaction, and a start
+ * rebuilds what a crash left missing.
  */
 import type { Db } from '../../db/client';
 import type { QuestionType } from '../../domain/questions';
-import { crowdNow, crowdSeries } from '../../domain/scoring';
-import { standingForecasts } from '../forecasts/forecasts.repository';
+import { crowdSeries } from '../../domain/scoring';
 import * as repo from './crowd.repository';
 
+interface Pending {
+  type: QuestionType;
+  /** The earliest instant (epoch ms) of a forecast accepted since the last pass. */
+  from: number;
+}
+
 /**
- * After a forecast has committed: the crowd standing now becomes its snapshot
- * and the question's. It runs in a transaction of its own, after the
- * forecast's (whose write path is kept to two round trips), holding a
- * per-question advisory lock and reading the standing forecasts under it, so
- * writers take turns and the question's snapshot only ever moves forward.
- * Should the process die between the two, the forecast stands without a
- * snapshot (it just cannot look "moved" in the inbox) until
- * `repairCrowdSnapshots` runs at the next start.
+ * The per-process writer of crowd snapshots (made by createApp, carried in
+ * AppContext like the token cache). `forecastAccepted` only records the
+ * forecast; a pass begins on the next turn of the event loop and writes, in
+ * one transaction, the snapshots of every forecast recorded by then, so a
+ * burst of forecasts on a question costs one pass, not one each.
+ *
+ * A pass holds a per-question advisory lock while it reads and writes, so the
+ * passes of several processes take turns and a question's snapshot only moves
+ * forward. A failed pass is logged and dropped: its forecasts stay without a
+ * snapshot (they cannot look "moved" in the inbox) until the next start's
+ * repair, like a crash.
  */
-export async function recordCrowdAfterForecast(
-  db: Db,
-  q: { id: number; type: QuestionType },
-  forecast: { id: number },
-): Promise<void> {
+export class CrowdSnapshots {
+  private pending = new Map<number, Pending>();
+  private pass: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly onError: (e: unknown) => void = (e) => console.error('Writing crowd snapshots failed:', e),
+  ) {}
+
+  /** A forecast has committed: its snapshot (and the question's) will be written shortly. */
+  forecastAccepted(q: { id: number; type: QuestionType }, forecast: { createdAt: Date }): void {
+    const at = forecast.createdAt.getTime();
+    const p = this.pending.get(q.id);
+    if (p) p.from = Math.min(p.from, at);
+    else this.pending.set(q.id, { type: q.type, from: at });
+    this.pass ??= this.run();
+  }
+
+  /** Resolves once every forecast recorded so far has its snapshot (the inbox reads after this). */
+  async flush(): Promise<void> {
+    while (this.pass) await this.pass;
+  }
+
+  private async run(): Promise<void> {
+    // Let the forecasts answered in this turn of the event loop join the pass.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (this.pending.size > 0) {
+        const batch = this.pending;
+        this.pending = new Map();
+        try {
+          await writeSnapshots(this.db, batch);
+        } catch (e) {
+          this.onError(e);
+        }
+      }
+    } finally {
+      this.pass = null;
+    }
+  }
+}
+
+/**
+ * The crowd's steps from the rows given (a question's forecasts in scoring
+ * order, or the standing ones before some instant followed by every one
+ * since), with the crowd just after each of `wanted` (every row when absent)
+ * and the crowd after the last row.
+ */
+function snapshotsOf(
+  type: QuestionType,
+  rows: ReadonlyArray<{ id: number; userId: number; createdAt: Date; probs: number[] }>,
+  wanted?: ReadonlySet<number>,
+) {
+  const series = crowdSeries(
+    type,
+    rows.map((f) => ({ id: f.id, analyst: String(f.userId), createdAt: f.createdAt.getTime(), probs: f.probs })),
+  );
+  const perForecast: Array<{ forecastId: number; probs: number[] }> = [];
+  // The crowd just after a forecast is the last step at or before its time.
+  let k = 0;
+  for (const f of rows) {
+    const t = f.createdAt.getTime();
+    while (k + 1 < series.length && series[k + 1]!.at <= t) k++;
+    if (!wanted || wanted.has(f.id)) perForecast.push({ forecastId: f.id, probs: [...series[k]!.probs] });
+  }
+  const last = series[series.length - 1]!;
+  return { perForecast, last: { probs: [...last.probs], at: new Date(last.at) } };
+}
+
+/** One pass: the snapshots of the pending forecasts of several questions, in one transaction. */
+async function writeSnapshots(db: Db, batch: ReadonlyMap<number, Pending>): Promise<void> {
   await db.transaction(async (tx) => {
-    await repo.lockQuestionCrowd(tx, q.id);
-    const standing = await standingForecasts(tx, [q.id]);
-    const crowd = crowdNow(
-      q.type,
-      standing.map((r) => ({ id: r.f.id, analyst: r.handle, createdAt: r.f.createdAt.getTime(), probs: r.f.probs })),
-    );
-    const last = standing.reduce((t, r) => Math.max(t, r.f.createdAt.getTime()), 0);
-    if (crowd) await repo.writeCrowdAfter(tx, { forecastId: forecast.id, questionId: q.id, at: new Date(last) }, crowd);
+    const ids = [...batch.keys()].sort((a, b) => a - b);
+    const perForecast: Array<{ forecastId: number; probs: number[] }> = [];
+    const perQuestion: Array<{ questionId: number; probs: number[]; at: Date }> = [];
+    for (const id of ids) await repo.lockQuestionCrowd(tx, id);
+    for (const id of ids) {
+      const p = batch.get(id)!;
+      // From the earliest pending forecast's instant on: the crowd before it needs only the standing forecasts.
+      const rows = await repo.historyFrom(tx, id, new Date(p.from));
+      if (rows.length === 0) continue;
+      // Every forecast from that instant on, not only the pending ones: one that committed late
+      // (concurrent writers read the clock before their commits) changes the crowd after the others.
+      const s = snapshotsOf(p.type, rows, new Set(rows.filter((r) => r.since).map((r) => r.id)));
+      perForecast.push(...s.perForecast);
+      perQuestion.push({ questionId: id, ...s.last });
+    }
+    await repo.replaceCrowdSnapshots(tx, perForecast, perQuestion);
   });
 }
 
@@ -64,20 +151,9 @@ export async function rebuildCrowdSnapshots(tx: Db, ids: number[]): Promise<void
       const qid = rows[start]!.questionId;
       let end = start;
       while (end < rows.length && rows[end]!.questionId === qid) end++;
-      const fs = rows.slice(start, end);
-      const series = crowdSeries(
-        typeOf.get(qid)!,
-        fs.map((f) => ({ id: f.id, analyst: String(f.userId), createdAt: f.createdAt.getTime(), probs: f.probs })),
-      );
-      // The crowd just after a forecast is the last step at or before its time.
-      let k = 0;
-      for (const f of fs) {
-        const t = f.createdAt.getTime();
-        while (k + 1 < series.length && series[k + 1]!.at <= t) k++;
-        perForecast.push({ forecastId: f.id, probs: [...series[k]!.probs] });
-      }
-      const last = series[series.length - 1]!;
-      perQuestion.push({ questionId: qid, probs: [...last.probs], at: new Date(last.at) });
+      const s = snapshotsOf(typeOf.get(qid)!, rows.slice(start, end));
+      perForecast.push(...s.perForecast);
+      perQuestion.push({ questionId: qid, ...s.last });
       start = end;
     }
     await repo.replaceCrowdSnapshots(tx, perForecast, perQuestion);

@@ -16,6 +16,8 @@ import type { InboxDto, InboxItemDto } from './inbox.schemas';
 const DAY_MS = 86_400_000;
 
 export async function inbox(deps: Deps, actor: Actor): Promise<InboxDto> {
+  // This process's forecasts so far have their crowd snapshots before the inbox reads them.
+  await deps.crowdSnapshots?.flush();
   const now = deps.clock.now();
   const { staleDays } = await currentSettings(deps.db);
   const rows = await repo.inboxRows(deps.db, {
