@@ -48,6 +48,11 @@ const dialect = new PgDialect();
  * transaction costs two round trips instead of four; the result is returned
  * only once COMMIT has succeeded. On PGlite (no network) it is an ordinary
  * transaction. `db` must be the database, not a transaction on it.
+ *
+ * Both statements are prepared (postgres.js keeps one per distinct text on
+ * each connection, so the server parses and plans each once): their text must
+ * not vary per request, values go in parameters. Measured in
+ * docs/performance.md: preparing doubled the rate of this path.
  */
 export async function lockThenWrite<L, W>(
   db: Db,
@@ -68,12 +73,12 @@ export async function lockThenWrite<L, W>(
   try {
     const [, locked] = await Promise.all([
       conn.unsafe('begin'),
-      conn.unsafe(q1.sql, q1.params as postgres.ParameterOrJSON<never>[]),
+      conn.unsafe(q1.sql, q1.params as postgres.ParameterOrJSON<never>[], { prepare: true }),
     ]);
     const q2 = dialect.sqlToQuery(write(locked as unknown as L[]));
     // A failed write aborts the transaction: the COMMIT sent with it then rolls back.
     const [written] = await Promise.all([
-      conn.unsafe(q2.sql, q2.params as postgres.ParameterOrJSON<never>[]),
+      conn.unsafe(q2.sql, q2.params as postgres.ParameterOrJSON<never>[], { prepare: true }),
       conn.unsafe('commit'),
     ]);
     open = false;
