@@ -4,38 +4,52 @@ import { insertJson } from '../../db/bulk';
 import { forecastCrowd, forecasts, questionCrowd, questions, resolutions } from '../../db/schema';
 
 /**
- * A question's forecasts made at or after `from`, preceded by each analyst's
- * last forecast before it: enough to know the crowd at every
- * instant from `from` on without reading the whole history. In scoring order;
- * `since` marks the rows from `from` on.
+ * For each question, its forecasts made at or after `from`, preceded by each
+ * analyst's last forecast before it: enough to know the crowd at every
+ * instant from `from` on. In one statement, grouped by question, each in
+ * scoring order; `since` marks the rows from `from` on.
  */
-export async function historyFrom(
+export async function historiesFrom(
   db: Db,
-  questionId: number,
-  from: Date,
-): Promise<Array<{ id: number; userId: number; createdAt: Date; probs: number[]; since: boolean }>> {
-  const at = sql`${from.toISOString()}::timestamptz`;
-  const rows = await queryRows<{ id: unknown; user_id: unknown; ms: unknown; probs: number[]; since: boolean }>(
+  wanted: ReadonlyArray<{ questionId: number; from: Date }>,
+): Promise<
+  Array<{ questionId: number; id: number; userId: number; createdAt: Date; probs: number[]; since: boolean }>
+> {
+  if (wanted.length === 0) return [];
+  const ids = `{${wanted.map((w) => w.questionId).join(',')}}`;
+  const froms = `{${wanted.map((w) => `"${w.from.toISOString()}"`).join(',')}}`;
+  const rows = await queryRows<{
+    question_id: unknown;
+    id: unknown;
+    user_id: unknown;
+    ms: unknown;
+    probs: number[];
+    since: unknown;
+  }>(
     db,
     sql`
-    select id, user_id, (extract(epoch from created_at) * 1000)::float8 as ms, probs, since from (
+    select p.qid as question_id, h.id, h.user_id, (extract(epoch from h.created_at) * 1000)::float8 as ms,
+           h.probs, h.since
+      from unnest(${ids}::int[], ${froms}::timestamptz[]) as p(qid, t0)
+     cross join lateral (
       (select distinct on (f.user_id) f.id, f.user_id, f.created_at, f.probs, false as since
          from ${forecasts} f
-        where f.question_id = ${questionId} and f.created_at < ${at}
+        where f.question_id = p.qid and f.created_at < p.t0
         order by f.user_id, f.created_at desc, f.id desc)
       union all
       (select f.id, f.user_id, f.created_at, f.probs, true
          from ${forecasts} f
-        where f.question_id = ${questionId} and f.created_at >= ${at})
-    ) h
-    order by created_at, id`,
+        where f.question_id = p.qid and f.created_at >= p.t0)
+     ) h
+     order by p.qid, h.created_at, h.id`,
   );
   return rows.map((r) => ({
+    questionId: toNumber(r.question_id),
     id: toNumber(r.id),
     userId: toNumber(r.user_id),
     createdAt: new Date(toNumber(r.ms)),
     probs: r.probs.map(Number),
-    since: r.since === true || (r.since as unknown) === 't',
+    since: r.since === true || r.since === 't',
   }));
 }
 
@@ -79,9 +93,16 @@ export async function replaceCrowdSnapshots(
   });
 }
 
-/** Serialises the crowd writers of one question (a transaction-scoped advisory lock; forecasts are not blocked). */
-export async function lockQuestionCrowd(tx: Db, questionId: number): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CROWD_LOCK_CLASS}, ${questionId})`);
+/**
+ * Serialises the crowd writers of each question (transaction-scoped advisory
+ * locks, taken in id order so two writers cannot deadlock; forecasts are not
+ * blocked).
+ */
+export async function lockQuestionsCrowd(tx: Db, questionIds: readonly number[]): Promise<void> {
+  const ids = `{${[...questionIds].sort((a, b) => a - b).join(',')}}`;
+  await tx.execute(
+    sql`select count(pg_advisory_xact_lock(${CROWD_LOCK_CLASS}, q.id)) from (select unnest(${ids}::int[]) as id order by 1) q`,
+  );
 }
 const CROWD_LOCK_CLASS = 0x63726f77; // 'crow'
 

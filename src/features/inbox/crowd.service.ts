@@ -15,6 +15,9 @@ import type { QuestionType } from '../../domain/questions';
 import { crowdSeries } from '../../domain/scoring';
 import * as repo from './crowd.repository';
 
+/** Passes start at least this far apart while forecasts keep arriving. */
+export const CROWD_PASS_GAP_MS = 100;
+
 interface Pending {
   type: QuestionType;
   /** The earliest instant (epoch ms) of a forecast accepted since the last pass. */
@@ -26,7 +29,8 @@ interface Pending {
  * AppContext like the token cache). `forecastAccepted` only records the
  * forecast; a pass begins on the next turn of the event loop and writes, in
  * one transaction, the snapshots of every forecast recorded by then, so a
- * burst of forecasts on a question costs one pass, not one each.
+ * burst of forecasts on a question costs one pass, not one each, and under a
+ * stream of them passes start at most every CROWD_PASS_GAP_MS.
  *
  * A pass holds a per-question advisory lock while it reads and writes, so the
  * passes of several processes take turns and a question's snapshot only moves
@@ -41,6 +45,7 @@ export class CrowdSnapshots {
   constructor(
     private readonly db: Db,
     private readonly onError: (e: unknown) => void = (e) => console.error('Writing crowd snapshots failed:', e),
+    private readonly gapMs = CROWD_PASS_GAP_MS,
   ) {}
 
   /** A forecast has committed: its snapshot (and the question's) will be written shortly. */
@@ -62,6 +67,7 @@ export class CrowdSnapshots {
     await new Promise((resolve) => setImmediate(resolve));
     try {
       while (this.pending.size > 0) {
+        const started = performance.now();
         const batch = this.pending;
         this.pending = new Map();
         try {
@@ -69,6 +75,9 @@ export class CrowdSnapshots {
         } catch (e) {
           this.onError(e);
         }
+        // Under a stream of forecasts a pass starts at most every gapMs, so each one carries more.
+        const wait = started + this.gapMs - performance.now();
+        if (this.pending.size > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
     } finally {
       this.pass = null;
@@ -103,23 +112,35 @@ function snapshotsOf(
   return { perForecast, last: { probs: [...last.probs], at: new Date(last.at) } };
 }
 
+/** Rows grouped by question, as runs of consecutive rows with the same questionId. */
+function* byQuestion<T extends { questionId: number }>(rows: readonly T[]): Generator<T[]> {
+  let start = 0;
+  while (start < rows.length) {
+    let end = start;
+    while (end < rows.length && rows[end]!.questionId === rows[start]!.questionId) end++;
+    yield rows.slice(start, end);
+    start = end;
+  }
+}
+
 /** One pass: the snapshots of the pending forecasts of several questions, in one transaction. */
 async function writeSnapshots(db: Db, batch: ReadonlyMap<number, Pending>): Promise<void> {
   await db.transaction(async (tx) => {
-    const ids = [...batch.keys()].sort((a, b) => a - b);
+    await repo.lockQuestionsCrowd(tx, [...batch.keys()]);
+    // From the earliest pending forecast's instant on: the crowd before it needs only the standing forecasts.
+    const rows = await repo.historiesFrom(
+      tx,
+      [...batch].map(([questionId, p]) => ({ questionId, from: new Date(p.from) })),
+    );
     const perForecast: Array<{ forecastId: number; probs: number[] }> = [];
     const perQuestion: Array<{ questionId: number; probs: number[]; at: Date }> = [];
-    for (const id of ids) await repo.lockQuestionCrowd(tx, id);
-    for (const id of ids) {
-      const p = batch.get(id)!;
-      // From the earliest pending forecast's instant on: the crowd before it needs only the standing forecasts.
-      const rows = await repo.historyFrom(tx, id, new Date(p.from));
-      if (rows.length === 0) continue;
+    for (const history of byQuestion(rows)) {
+      const qid = history[0]!.questionId;
       // Every forecast from that instant on, not only the pending ones: one that committed late
       // (concurrent writers read the clock before their commits) changes the crowd after the others.
-      const s = snapshotsOf(p.type, rows, new Set(rows.filter((r) => r.since).map((r) => r.id)));
+      const s = snapshotsOf(batch.get(qid)!.type, history, new Set(history.filter((r) => r.since).map((r) => r.id)));
       perForecast.push(...s.perForecast);
-      perQuestion.push({ questionId: id, ...s.last });
+      perQuestion.push({ questionId: qid, ...s.last });
     }
     await repo.replaceCrowdSnapshots(tx, perForecast, perQuestion);
   });
@@ -146,15 +167,11 @@ export async function rebuildCrowdSnapshots(tx: Db, ids: number[]): Promise<void
     );
     const perForecast: Array<{ forecastId: number; probs: number[] }> = [];
     const perQuestion: Array<{ questionId: number; probs: number[]; at: Date }> = [];
-    let start = 0;
-    while (start < rows.length) {
-      const qid = rows[start]!.questionId;
-      let end = start;
-      while (end < rows.length && rows[end]!.questionId === qid) end++;
-      const s = snapshotsOf(typeOf.get(qid)!, rows.slice(start, end));
+    for (const history of byQuestion(rows)) {
+      const qid = history[0]!.questionId;
+      const s = snapshotsOf(typeOf.get(qid)!, history);
       perForecast.push(...s.perForecast);
       perQuestion.push({ questionId: qid, ...s.last });
-      start = end;
     }
     await repo.replaceCrowdSnapshots(tx, perForecast, perQuestion);
   }
