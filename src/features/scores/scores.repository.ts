@@ -13,6 +13,8 @@ import {
   crowdRollups,
   crowdScores,
   memberships,
+  pooledCalibrationRollups,
+  pooledRecalibrationRollups,
   questions,
   questionScores,
   recalibrationRollups,
@@ -120,9 +122,16 @@ export async function crowdSumsFiltered(db: Db, f: ScoreFilter, userIds?: number
   };
 }
 
-/** Grouped calibration events from the rollups (every question), for one analyst, some, or everyone. */
+/**
+ * Grouped calibration events from the rollups (every question), for one
+ * analyst, some, or everyone (the pooled rollup, already summed).
+ */
 export async function calibrationGroups(db: Db, userIds?: number[]) {
   if (userIds && userIds.length === 0) return [];
+  if (!userIds) {
+    const pooled = await db.select().from(pooledCalibrationRollups);
+    return pooled.map((r) => ({ p: Number(r.p), n: Number(r.n), hits: Number(r.hits) }));
+  }
   const rows = await db
     .select({
       p: calibrationRollups.p,
@@ -262,9 +271,16 @@ export async function aggregateSumsFiltered(db: Db, f: ScoreFilter, userIds?: nu
   }));
 }
 
-/** The recalibration terms from the rollups (every question), for one analyst, some, or everyone. */
+/**
+ * The recalibration terms from the rollups (every question), for one analyst,
+ * some, or everyone (the pooled rollup, already summed).
+ */
 export async function recalibrationTermRows(db: Db, userIds?: number[]) {
   if (userIds && userIds.length === 0) return [];
+  if (!userIds) {
+    const pooled = await db.select().from(pooledRecalibrationRollups);
+    return pooled.map((r) => ({ w: Number(r.w), U: Number(r.u), X: Number(r.x), O: Number(r.o), count: Number(r.n) }));
+  }
   const rows = await db
     .select({
       w: recalibrationRollups.w,
