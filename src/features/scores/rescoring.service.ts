@@ -99,9 +99,6 @@ export class RollupDeltas {
   private calibration = new Map<string, repo.CalibrationRollupRow>();
   private aggregates = new Map<string, AggregateSums[]>();
   private recalibration = new Map<string, repo.RecalibrationRollupRow>();
-  // The same two summed over every analyst, for pooled calibration.
-  private pooledCalibration = new Map<number, repo.PooledCalibrationRollupRow>();
-  private pooledRecalibration = new Map<string, repo.PooledRecalibrationRollupRow>();
 
   add(
     type: QuestionType,
@@ -130,10 +127,6 @@ export class RollupDeltas {
         c.n += sign;
         c.hits += sign * e.o;
         this.calibration.set(ck, c);
-        const pc = this.pooledCalibration.get(e.p) ?? { p: e.p, n: 0, hits: 0 };
-        pc.n += sign;
-        pc.hits += sign * e.o;
-        this.pooledCalibration.set(e.p, pc);
       }
       // The recalibration's terms, over all questions like the calibration events.
       for (const t of recalibrationTerms(type, s.finalProbs, s.outcome)) {
@@ -141,10 +134,6 @@ export class RollupDeltas {
         const r = this.recalibration.get(rk) ?? { userId: s.userId, w: t.w, u: t.U, x: t.X, o: t.O, n: 0 };
         r.n += sign * t.count;
         this.recalibration.set(rk, r);
-        const pk = `${t.w}\u0000${t.U}\u0000${t.X}\u0000${t.O}`;
-        const pr = this.pooledRecalibration.get(pk) ?? { w: t.w, u: t.U, x: t.X, o: t.O, n: 0 };
-        pr.n += sign * t.count;
-        this.pooledRecalibration.set(pk, pr);
       }
     }
     // A question scored before the aggregates were stored has none: nothing to take out.
@@ -178,6 +167,22 @@ export class RollupDeltas {
    */
   rows() {
     const moved = (r: object) => Object.values(r).some((v) => typeof v === 'number' && v !== 0);
+    // The pooled rollups move by the per-analyst deltas summed over analysts
+    // (integer counts, so exactly): one pass over the deltas, not per event.
+    const pooledCalibration = new Map<number, repo.PooledCalibrationRollupRow>();
+    for (const c of this.calibration.values()) {
+      const pc = pooledCalibration.get(c.p) ?? { p: c.p, n: 0, hits: 0 };
+      pc.n += c.n;
+      pc.hits += c.hits;
+      pooledCalibration.set(c.p, pc);
+    }
+    const pooledRecalibration = new Map<string, repo.PooledRecalibrationRollupRow>();
+    for (const r of this.recalibration.values()) {
+      const pk = `${r.w}\u0000${r.u}\u0000${r.x}\u0000${r.o}`;
+      const pr = pooledRecalibration.get(pk) ?? { w: r.w, u: r.u, x: r.x, o: r.o, n: 0 };
+      pr.n += r.n;
+      pooledRecalibration.set(pk, pr);
+    }
     return {
       analysts: [...this.analysts.values()].filter(({ userId: _u, ...sums }) => moved(sums)),
       crowd: [...this.crowd.values()].filter((r) => moved(r)),
@@ -186,8 +191,8 @@ export class RollupDeltas {
         sums.map((a): repo.AggregateRollupRow => ({ tag, ...a })).filter(({ name: _n, tag: _t, ...v }) => moved(v)),
       ),
       recalibration: [...this.recalibration.values()].filter((r) => r.n !== 0),
-      pooledCalibration: [...this.pooledCalibration.values()].filter((r) => r.n !== 0 || r.hits !== 0),
-      pooledRecalibration: [...this.pooledRecalibration.values()].filter((r) => r.n !== 0),
+      pooledCalibration: [...pooledCalibration.values()].filter((r) => r.n !== 0 || r.hits !== 0),
+      pooledRecalibration: [...pooledRecalibration.values()].filter((r) => r.n !== 0),
     };
   }
 }
