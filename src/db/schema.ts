@@ -308,6 +308,24 @@ export const recalibrationRollups = pgTable(
 );
 
 /**
+ * recalibration_rollups summed over every analyst, for pooled calibration
+ * (no analyst, team, tag or window): moved by the same differences in the
+ * same transaction, so the pooled read is a few thousand rows, not a
+ * GROUP BY over every analyst's rows on each request.
+ */
+export const pooledRecalibrationRollups = pgTable(
+  'pooled_recalibration_rollups',
+  {
+    w: doublePrecision('w').notNull(),
+    u: doublePrecision('u').notNull(),
+    x: doublePrecision('x').notNull(),
+    o: doublePrecision('o').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.w, t.u, t.x, t.o] })],
+);
+
+/**
  * Running sums of question_scores per analyst and tag ('' = every question),
  * kept up to date in the transaction that rewrites a question's scores.
  */
@@ -356,6 +374,13 @@ export const calibrationRollups = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.p] })],
 );
+
+/** calibration_rollups summed over every analyst, for pooled calibration; kept like recalibration's. */
+export const pooledCalibrationRollups = pgTable('pooled_calibration_rollups', {
+  p: doublePrecision('p').primaryKey(),
+  n: integer('n').notNull(),
+  hits: integer('hits').notNull(),
+});
 
 export const auditLog = pgTable(
   'audit_log',

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rescoreAll } from '../../src/features/scores/rescoring.service';
 import { useHarness } from '../helpers/app';
+import { expectPooledRollupsMatch } from '../helpers/rollups';
 
 const DEMO = JSON.parse(readFileSync(new URL('../../demo/archive.json', import.meta.url), 'utf8'));
 
@@ -271,10 +272,12 @@ describe('merging new forecasts and resolutions into existing questions', () => 
     const lbAfter = await ok('GET', '/api/leaderboard', h.adminToken);
     expect(lbAfter.analysts.map((a: any) => a.handle)).toContain('nia');
     expect(lbAfter).not.toEqual(lbBefore);
+    await expectPooledRollupsMatch(h.database.db, 'after the import');
 
     // The stored scores are the ones a full rescore computes.
     await rescoreAll(h.database.db);
     expect(await ok('GET', '/api/questions/alpha/scores', h.adminToken)).toEqual(scoresAfter);
+    await expectPooledRollupsMatch(h.database.db, 'after rescoreAll');
 
     // And importing the same document again adds nothing.
     expect((await importing(doc)).body).toEqual({ imported: ZERO });
@@ -299,6 +302,7 @@ describe('merging new forecasts and resolutions into existing questions', () => 
     const s = await ok('GET', '/api/questions/gamma/scores', h.adminToken);
     expect(s.analysts.map((a: any) => a.handle)).toEqual(['mia']);
     expect(s.analysts[0].finalBrier).toBeCloseTo(2 * 0.2 ** 2, 12);
+    await expectPooledRollupsMatch(h.database.db, 'after importing a resolution');
   });
 
   it('refuses a resolution earlier than forecasts the workspace already holds on that question', async () => {

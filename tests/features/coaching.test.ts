@@ -253,7 +253,9 @@ describe('start-up backfill', () => {
     const before = await Promise.all(paths.map((p) => get(p)));
     expect(await backfillAggregates(h.database.db)).toBeNull();
     // what a database migrated from before the aggregates holds: none of their rows
-    await h.database.db.execute(sql`truncate aggregate_scores, aggregate_rollups, recalibration_rollups`);
+    await h.database.db.execute(
+      sql`truncate aggregate_scores, aggregate_rollups, recalibration_rollups, pooled_recalibration_rollups, pooled_calibration_rollups`,
+    );
     expect((await get('/api/aggregates')).questions).toBe(0);
     const done = await backfillAggregates(h.database.db);
     expect(done?.questions).toBe(21);

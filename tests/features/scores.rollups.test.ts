@@ -4,7 +4,8 @@
  * outcomes and occurredAt, annulled and resolved again many times over HTTP.
  * After every step the rollup-based leaderboard and calibration must equal a
  * from-scratch aggregate by the pure domain within 1e-9, and rescoreAll must
- * leave every answer as it was.
+ * leave every answer as it was. The pooled rollups (pooled calibration and its
+ * recalibration) must equal the per-analyst rollups summed, after every step.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,6 +24,7 @@ import {
 } from '../../src/domain/scoring';
 import { rescoreAll } from '../../src/features/scores/rescoring.service';
 import { useHarness } from '../helpers/app';
+import { expectPooledRollupsMatch } from '../helpers/rollups';
 
 const T0 = Date.parse('2024-01-01T00:00:00.000Z');
 const H = 3_600_000;
@@ -155,6 +157,13 @@ const query = (p: Record<string, string | number | undefined>) => {
 };
 
 async function checkRollupReads(label: string): Promise<void> {
+  await expectPooledRollupsMatch(h.database.db, label);
+  // pooled calibration from the pooled rollups, and from the score rows (a window's path)
+  expectWithin(
+    await get('/api/calibration?bins=10'),
+    await get('/api/calibration?bins=10&from=1970-01-01T00:00:00.000Z'),
+    `${label}: pooled calibration, rollups vs score rows`,
+  );
   for (const f of [{}, { tag: 'x' }, { tag: 'y' }, { team: 'north' }, { team: 'south', tag: 'z' }]) {
     expectWithin(
       await get(`/api/leaderboard${query(f)}`),

@@ -18,6 +18,8 @@ import {
   forecasts,
   questions,
   questionScores,
+  pooledCalibrationRollups,
+  pooledRecalibrationRollups,
   recalibrationRollups,
   resolutions,
 } from '../../db/schema';
@@ -30,6 +32,8 @@ export type CalibrationRollupRow = typeof calibrationRollups.$inferSelect;
 export type AggregateRow = typeof aggregateScores.$inferSelect;
 export type AggregateRollupRow = typeof aggregateRollups.$inferSelect;
 export type RecalibrationRollupRow = typeof recalibrationRollups.$inferSelect;
+export type PooledCalibrationRollupRow = typeof pooledCalibrationRollups.$inferSelect;
+export type PooledRecalibrationRollupRow = typeof pooledRecalibrationRollups.$inferSelect;
 
 export async function forecastsForScoring(tx: Db, questionIds: number[]) {
   if (questionIds.length === 0) return [];
@@ -96,6 +100,8 @@ export async function applyRollupDeltas(
     calibration: CalibrationRollupRow[];
     aggregates: AggregateRollupRow[];
     recalibration: RecalibrationRollupRow[];
+    pooledCalibration: PooledCalibrationRollupRow[];
+    pooledRecalibration: PooledRecalibrationRollupRow[];
   },
 ): Promise<void> {
   const a = [...d.analysts].sort((x, y) => (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : x.userId - y.userId));
@@ -136,6 +142,18 @@ export async function applyRollupDeltas(
       n = ${calibrationRollups}.n + excluded.n,
       hits = ${calibrationRollups}.hits + excluded.hits
       returning user_id, p, n`,
+    },
+  ).then((rows) => rows.filter((r) => Number(r.n) <= 0));
+  const pk = [...d.pooledCalibration].sort((x, y) => x.p - y.p);
+  const emptyPK = await insertJson<typeof pooledCalibrationRollups, { p: number; n: number }>(
+    tx,
+    pooledCalibrationRollups,
+    pk,
+    {
+      tail: sql`on conflict (p) do update set
+      n = ${pooledCalibrationRollups}.n + excluded.n,
+      hits = ${pooledCalibrationRollups}.hits + excluded.hits
+      returning p, n`,
     },
   ).then((rows) => rows.filter((r) => Number(r.n) <= 0));
   for (const r of emptyA) {
@@ -189,6 +207,15 @@ export async function applyRollupDeltas(
       n = ${recalibrationRollups}.n + excluded.n
       returning user_id, w, u, x, o, n`,
   }).then((rows) => rows.filter((x) => Number(x.n) <= 0));
+  const pr = [...d.pooledRecalibration].sort((x, y) => x.w - y.w || x.u - y.u || x.x - y.x || x.o - y.o);
+  const emptyPR = await insertJson<
+    typeof pooledRecalibrationRollups,
+    { w: number; u: number; x: number; o: number; n: number }
+  >(tx, pooledRecalibrationRollups, pr, {
+    tail: sql`on conflict (w, u, x, o) do update set
+      n = ${pooledRecalibrationRollups}.n + excluded.n
+      returning w, u, x, o, n`,
+  }).then((rows) => rows.filter((x) => Number(x.n) <= 0));
   for (const e of emptyG) {
     await tx
       .delete(aggregateRollups)
@@ -214,6 +241,19 @@ export async function applyRollupDeltas(
         ),
       );
   }
+  for (const e of emptyPR) {
+    await tx
+      .delete(pooledRecalibrationRollups)
+      .where(
+        and(
+          eq(pooledRecalibrationRollups.w, Number(e.w)),
+          eq(pooledRecalibrationRollups.u, Number(e.u)),
+          eq(pooledRecalibrationRollups.x, Number(e.x)),
+          eq(pooledRecalibrationRollups.o, Number(e.o)),
+          sql`${pooledRecalibrationRollups.n} <= 0`,
+        ),
+      );
+  }
   for (const r of emptyK) {
     await tx
       .delete(calibrationRollups)
@@ -225,11 +265,16 @@ export async function applyRollupDeltas(
         ),
       );
   }
+  for (const r of emptyPK) {
+    await tx
+      .delete(pooledCalibrationRollups)
+      .where(and(eq(pooledCalibrationRollups.p, Number(r.p)), sql`${pooledCalibrationRollups.n} <= 0`));
+  }
 }
 
 export async function clearAllScores(tx: Db): Promise<void> {
   await tx.execute(
-    sql`truncate ${questionScores}, ${crowdScores}, ${aggregateScores}, ${analystRollups}, ${crowdRollups}, ${calibrationRollups}, ${aggregateRollups}, ${recalibrationRollups}`,
+    sql`truncate ${questionScores}, ${crowdScores}, ${aggregateScores}, ${analystRollups}, ${crowdRollups}, ${calibrationRollups}, ${aggregateRollups}, ${recalibrationRollups}, ${pooledCalibrationRollups}, ${pooledRecalibrationRollups}`,
   );
 }
 

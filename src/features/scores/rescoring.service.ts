@@ -167,6 +167,22 @@ export class RollupDeltas {
    */
   rows() {
     const moved = (r: object) => Object.values(r).some((v) => typeof v === 'number' && v !== 0);
+    // The pooled rollups move by the per-analyst deltas summed over analysts
+    // (integer counts, so exactly): one pass over the deltas, not per event.
+    const pooledCalibration = new Map<number, repo.PooledCalibrationRollupRow>();
+    for (const c of this.calibration.values()) {
+      const pc = pooledCalibration.get(c.p) ?? { p: c.p, n: 0, hits: 0 };
+      pc.n += c.n;
+      pc.hits += c.hits;
+      pooledCalibration.set(c.p, pc);
+    }
+    const pooledRecalibration = new Map<string, repo.PooledRecalibrationRollupRow>();
+    for (const r of this.recalibration.values()) {
+      const pk = `${r.w}\u0000${r.u}\u0000${r.x}\u0000${r.o}`;
+      const pr = pooledRecalibration.get(pk) ?? { w: r.w, u: r.u, x: r.x, o: r.o, n: 0 };
+      pr.n += r.n;
+      pooledRecalibration.set(pk, pr);
+    }
     return {
       analysts: [...this.analysts.values()].filter(({ userId: _u, ...sums }) => moved(sums)),
       crowd: [...this.crowd.values()].filter((r) => moved(r)),
@@ -175,6 +191,8 @@ export class RollupDeltas {
         sums.map((a): repo.AggregateRollupRow => ({ tag, ...a })).filter(({ name: _n, tag: _t, ...v }) => moved(v)),
       ),
       recalibration: [...this.recalibration.values()].filter((r) => r.n !== 0),
+      pooledCalibration: [...pooledCalibration.values()].filter((r) => r.n !== 0 || r.hits !== 0),
+      pooledRecalibration: [...pooledRecalibration.values()].filter((r) => r.n !== 0),
     };
   }
 }
