@@ -104,6 +104,9 @@ async function seed(name: string): Promise<string> {
   return url;
 }
 
+/** The node flags of `npm start` (package.json), so Reckon runs here as it does there. */
+const START_NODE_ARGS = ['--max-old-space-size=768'];
+
 interface Server {
   child: ChildProcess;
   url: string;
@@ -299,7 +302,7 @@ async function main() {
   try {
     if (ONLY_IMPORT) {
       // LOAD_ONLY_IMPORT=1: only POST /api/import, for working on the import alone.
-      reckon = await start('reckon', 'src/server.ts', reckonDb, profArgs);
+      reckon = await start('reckon', 'src/server.ts', reckonDb, [...START_NODE_ARGS, ...profArgs]);
       const imp = await importRun(reckon);
       const rate = N_FORECASTS / (imp.ms / 1000);
       console.log(
@@ -311,7 +314,7 @@ async function main() {
     baseline = await start('baseline', 'bench/load-baseline.ts', baseDb);
     const base = await rounds('baseline', baseline.url);
     await stop(baseline);
-    reckon = await start('reckon', 'src/server.ts', reckonDb, profArgs);
+    reckon = await start('reckon', 'src/server.ts', reckonDb, [...START_NODE_ARGS, ...profArgs]);
     const rk = await rounds('reckon', reckon.url);
     const lb = await leaderboardUnderLoad(reckon.url);
     log(`leaderboard under load: ${lb.ms.length} GETs, p99 ${percentile(lb.ms, 0.99).toFixed(1)} ms`);
