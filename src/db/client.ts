@@ -11,6 +11,7 @@ import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/p
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import pLimit, { type LimitFunction } from 'p-limit';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -36,8 +37,21 @@ export function toNumber(v: unknown): number {
   return typeof v === 'number' ? v : Number(v);
 }
 
-/** The postgres.js client under each Db opened on a server (lockThenWrite pipelines on it). */
-const serverClients = new WeakMap<object, postgres.Sql>();
+/**
+ * The postgres.js client under each Db opened on a server (lockThenWrite
+ * pipelines on it), with the limit on the connections its write transactions
+ * may hold at once.
+ */
+const serverClients = new WeakMap<object, { client: postgres.Sql; writeSlots: LimitFunction }>();
+
+/**
+ * Write transactions may hold all but this many of the pool's connections:
+ * postgres.js queues a plain query behind every waiting reservation once all
+ * connections are reserved, so under a stream of forecasts a page's reads
+ * (the leaderboard, say) would wait for dozens of transactions. Measured in
+ * docs/performance.md.
+ */
+export const READ_CONNECTIONS = 2;
 const dialect = new PgDialect();
 
 /**
@@ -59,14 +73,22 @@ export async function lockThenWrite<L, W>(
   lock: SQL,
   write: (locked: L[]) => SQL,
 ): Promise<{ locked: L[]; written: W[] }> {
-  const client = serverClients.get(db);
-  if (!client) {
+  const server = serverClients.get(db);
+  if (!server) {
     return db.transaction(async (tx) => {
       const locked = await queryRows<L>(tx, lock);
       const written = await queryRows<W>(tx, write(locked));
       return { locked, written };
     });
   }
+  return server.writeSlots(() => pipelinedTransaction<L, W>(server.client, lock, write));
+}
+
+async function pipelinedTransaction<L, W>(
+  client: postgres.Sql,
+  lock: SQL,
+  write: (locked: L[]) => SQL,
+): Promise<{ locked: L[]; written: W[] }> {
   const q1 = dialect.sqlToQuery(lock);
   const conn = await client.reserve();
   let open = true; // from BEGIN until COMMIT succeeds: any failure sends ROLLBACK
@@ -158,7 +180,7 @@ export async function openPostgres(url: string, options: { max?: number | undefi
     onnotice: () => {},
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  serverClients.set(db, client);
+  serverClients.set(db, { client, writeSlots: pLimit(Math.max(1, (options.max ?? 10) - READ_CONNECTIONS)) });
   return {
     db,
     kind: 'postgres',
