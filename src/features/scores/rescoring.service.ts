@@ -7,6 +7,7 @@ import type { Db } from '../../db/client';
 import { scoreQuestion, type QuestionScores, type QuestionType, type ScoringForecast } from '../../domain/scoring';
 import * as repo from './rescoring.repository';
 import { RollupDeltas, type QuestionRows } from './rollup-deltas';
+import { applyRollupDeltas } from './rollups.repository';
 
 interface StandingLike {
   outcome: number | null;
@@ -194,7 +195,7 @@ export async function rescoreQuestions(
     // On a failure, let every statement sent finish before the caller rolls back.
     await Promise.allSettled(inFlight);
   }
-  await repo.applyRollupDeltas(tx, deltas.rows());
+  await applyRollupDeltas(tx, deltas.rows());
   return { questions: ids.length, scores: scoreCount };
 }
 
