@@ -40,7 +40,8 @@ export type PooledRecalibrationRollupRow = typeof pooledRecalibrationRollups.$in
  * not annulled (the ones scored), ordered by question, then (createdAt, id):
  * `createdAt` in epoch ms and `analyst` the user id as text, so rows go to the
  * scoring as they come, without a Date or a copy per forecast (a rescore of
- * every question reads a million).
+ * every question reads a million). The list is given twice: without it on
+ * forecasts the planner hashes the standing resolutions and scans every forecast.
  */
 export async function scoredForecastsOf(tx: Db, questionIds: number[]): Promise<ScoringForecastRow[]> {
   if (questionIds.length === 0) return [];
@@ -50,7 +51,7 @@ export async function scoredForecastsOf(tx: Db, questionIds: number[]): Promise<
           ${forecasts.userId}::text as "analyst",
           (extract(epoch from ${forecasts.createdAt}) * 1000)::float8 as "createdAt", ${forecasts.probs} as "probs"
         from ${forecasts}
-        where ${forecasts.questionId} in (
+        where ${forecasts.questionId} in ${questionIds} and ${forecasts.questionId} in (
           select s.question_id from (
             select distinct on (r.question_id) r.question_id, r.annulled from ${resolutions} r
             where r.question_id in ${questionIds} order by r.question_id, r.id desc
