@@ -171,17 +171,26 @@ export async function rescoreQuestions(
   let scoreCount = 0;
   const CHUNK = 250;
   const chunkAt = (i: number) => ids.slice(i, i + CHUNK);
-  // Every statement sent and not yet awaited; a failure surfaces at the next await of it.
-  const inFlight: Array<Promise<unknown>> = [];
+  // The statements sent and not yet settled (settled ones are let go: a chunk's
+  // forecasts must not outlive it), and the first failure among them.
+  const pending = new Set<Promise<unknown>>();
+  let failure: { error: unknown } | undefined;
   const send = <T>(p: Promise<T>): Promise<T> => {
-    p.catch(() => {}); // awaited below; this only keeps a failure from going unhandled meanwhile
-    inFlight.push(p);
+    pending.add(p);
+    p.then(
+      () => pending.delete(p),
+      (error: unknown) => {
+        pending.delete(p);
+        failure ??= { error };
+      },
+    );
     return p;
   };
   try {
     let next = ids.length > 0 ? send(readChunk(tx, chunkAt(0), fresh)) : null;
     for (let i = 0; next; i += CHUNK) {
       const input = await next;
+      if (failure) throw failure.error;
       next = i + CHUNK < ids.length ? send(readChunk(tx, chunkAt(i + CHUNK), fresh)) : null;
       const { analysts, crowds, aggregates } = scoreChunk(input, deltas);
       send(repo.insertScores(tx, analysts));
@@ -190,11 +199,11 @@ export async function rescoreQuestions(
       scoreCount += analysts.length;
       opts.onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
     }
-    await Promise.all(inFlight);
   } finally {
-    // On a failure, let every statement sent finish before the caller rolls back.
-    await Promise.allSettled(inFlight);
+    // Every statement sent finishes before this returns or throws (and the caller rolls back).
+    while (pending.size > 0) await Promise.allSettled([...pending]);
   }
+  if (failure) throw failure.error;
   await applyRollupDeltas(tx, deltas.rows());
   return { questions: ids.length, scores: scoreCount };
 }
