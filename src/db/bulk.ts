@@ -18,7 +18,10 @@ const ROWS_PER_STATEMENT = 10_000;
  * Inserts `rows` in statements of 10,000 rows, in the given order (identity
  * ids ascend in that order). Every row has the keys of the first row (the
  * columns written). `tail` is appended to each statement (ON CONFLICT …,
- * RETURNING …); rows it returns are collected.
+ * RETURNING …); rows it returns are collected. With `select`, each statement
+ * becomes `with ins as (insert … tail) select`, so a RETURNING can be
+ * filtered on the server (`select … from ins where …`) instead of sending
+ * every row back.
  *
  * @example
  * await insertJson(tx, questionScores, rows)
@@ -28,7 +31,7 @@ export async function insertJson<T extends PgTable, R = never>(
   tx: Db,
   table: T,
   rows: ReadonlyArray<Partial<T['$inferInsert']>>,
-  opts: { tail?: SQL; onBatch?: (n: number) => void } = {},
+  opts: { tail?: SQL; select?: SQL; onBatch?: (n: number) => void } = {},
 ): Promise<R[]> {
   const first = rows[0];
   if (first === undefined) return [];
@@ -42,10 +45,11 @@ export async function insertJson<T extends PgTable, R = never>(
   const out: R[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-    const statement = sql`insert into ${table} (${target})
+    const insert = sql`insert into ${table} (${target})
       select ${selected} from rows from (json_to_recordset(${JSON.stringify(chunk)}::json) as (${defs})) with ordinality as x(${names})
       order by x."__n" ${opts.tail ?? sql``}`;
-    if (opts.tail) out.push(...(await queryRows<R>(tx, statement)));
+    const statement = opts.select ? sql`with ins as (${insert}) ${opts.select}` : insert;
+    if (opts.tail || opts.select) out.push(...(await queryRows<R>(tx, statement)));
     else await tx.execute(statement);
     opts.onBatch?.(chunk.length);
   }

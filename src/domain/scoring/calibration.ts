@@ -67,11 +67,29 @@ export function calibrationEvents(
   finalProbs: readonly number[],
   outcome: number,
 ): CalibrationEvent[] {
+  const out: CalibrationEvent[] = [];
+  eachCalibrationEvent(type, finalProbs, outcome, (p, o) => out.push({ p, o }));
+  return out;
+}
+
+/**
+ * calibrationEvents without the arrays: calls `emit(p, o)` per event, in the
+ * same order, for callers that fold hundreds of thousands of forecasts.
+ */
+export function eachCalibrationEvent(
+  type: QuestionType,
+  finalProbs: readonly number[],
+  outcome: number,
+  emit: (p: number, o: number) => void,
+): void {
   if (!Number.isInteger(outcome) || outcome < 0 || outcome >= finalProbs.length) {
     throw new RangeError(`outcome ${outcome} is not an option index of a ${finalProbs.length}-option forecast`);
   }
-  if (type === 'binary') return [{ p: finalProbs[1] as number, o: outcome === 1 ? 1 : 0 }];
-  return finalProbs.map((p, k) => ({ p, o: k === outcome ? 1 : 0 }));
+  if (type === 'binary') {
+    emit(finalProbs[1] as number, outcome === 1 ? 1 : 0);
+    return;
+  }
+  for (let k = 0; k < finalProbs.length; k++) emit(finalProbs[k] as number, k === outcome ? 1 : 0);
 }
 
 /**

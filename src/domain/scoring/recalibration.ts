@@ -85,7 +85,7 @@ function checkForecast(type: QuestionType, probs: readonly number[], outcome: nu
  *   X = 0 exactly (0.2 + 0.2 + 0.2 is not 0.6 in doubles) and counts as
  *   uniform.
  */
-function eachTerm(
+export function eachRecalibrationTerm(
   type: QuestionType,
   probs: readonly number[],
   outcome: number,
@@ -119,7 +119,7 @@ function eachTerm(
  */
 export function recalibrationTerms(type: QuestionType, probs: readonly number[], outcome: number): RecalibrationTerm[] {
   const out: RecalibrationTerm[] = [];
-  eachTerm(type, probs, outcome, (U, X, O, w) => out.push({ U, X, O, w, count: 1 }));
+  eachRecalibrationTerm(type, probs, outcome, (U, X, O, w) => out.push({ U, X, O, w, count: 1 }));
   return out;
 }
 
@@ -156,7 +156,7 @@ export class RecalibrationTermSet {
 
   /** Adds `count` final forecasts equal to (type, probs, outcome). */
   add(type: QuestionType, probs: readonly number[], outcome: number, count = 1): void {
-    // the terms of eachTerm, folded without a callback per term
+    // the terms of eachRecalibrationTerm, folded without a callback per term
     checkForecast(type, probs, outcome);
     const K = probs.length;
     const tableKey = K * 4 + TYPE_INDEX[type];

@@ -4,21 +4,10 @@
  * transaction, and the rollups move by the difference.
  */
 import type { Db } from '../../db/client';
-import {
-  addToBacktestSums,
-  addToSums,
-  AGGREGATE_NAMES,
-  calibrationEvents,
-  emptyAnalystSums,
-  emptyBacktestSums,
-  recalibrationTerms,
-  scoreQuestion,
-  type AggregateSums,
-  type AnalystSums,
-  type QuestionScores,
-  type QuestionType,
-} from '../../domain/scoring';
+import { scoreQuestion, type QuestionScores, type QuestionType, type ScoringForecast } from '../../domain/scoring';
 import * as repo from './rescoring.repository';
+import { RollupDeltas, type QuestionRows } from './rollup-deltas';
+import { applyRollupDeltas } from './rollups.repository';
 
 interface StandingLike {
   outcome: number | null;
@@ -34,11 +23,14 @@ interface QuestionLike {
   tags: string[];
 }
 
-/** Scores one question with the pure domain; null when unresolved or annulled. */
+/**
+ * Scores one question with the pure domain; null when unresolved or annulled.
+ * `forecasts` as repo.forecastsForScoring reads them (analyst = user id as text).
+ */
 export function computeScores(
   q: QuestionLike,
   standing: StandingLike | undefined,
-  forecastRows: Array<{ id: number; userId: number; createdAt: Date; probs: number[] }>,
+  forecasts: readonly ScoringForecast[],
 ): { scores: QuestionScores; outcome: number } | null {
   if (!standing || standing.annulled || standing.outcome === null) return null;
   const scores = scoreQuestion(
@@ -48,17 +40,12 @@ export function computeScores(
       occurredAt: standing.occurredAt?.getTime() ?? null,
       resolvedAt: standing.resolvedAt.getTime(),
     },
-    forecastRows.map((f) => ({
-      id: Number(f.id),
-      analyst: String(f.userId),
-      createdAt: f.createdAt.getTime(),
-      probs: f.probs,
-    })),
+    forecasts,
   );
   return { scores, outcome: standing.outcome };
 }
 
-function toRows(questionId: number, c: { scores: QuestionScores; outcome: number }) {
+function toRows(questionId: number, c: { scores: QuestionScores; outcome: number }): QuestionRows {
   const end = new Date(c.scores.end);
   const analysts: repo.ScoreRow[] = c.scores.analysts.map((a) => ({
     questionId,
@@ -92,111 +79,6 @@ function toRows(questionId: number, c: { scores: QuestionScores; outcome: number
   return { analysts, crowd, aggregates };
 }
 
-/** Accumulates rollup deltas: `sign` +1 adds a question's scores, -1 takes them away. */
-export class RollupDeltas {
-  private analysts = new Map<string, repo.AnalystRollupRow>();
-  private crowd = new Map<string, repo.CrowdRollupRow>();
-  private calibration = new Map<string, repo.CalibrationRollupRow>();
-  private aggregates = new Map<string, AggregateSums[]>();
-  private recalibration = new Map<string, repo.RecalibrationRollupRow>();
-
-  add(
-    type: QuestionType,
-    tags: string[],
-    rows: { analysts: repo.ScoreRow[]; crowd: repo.CrowdRow | undefined; aggregates: repo.AggregateRow[] },
-    sign: 1 | -1,
-  ): void {
-    const allTags = ['', ...new Set(tags)];
-    for (const s of rows.analysts) {
-      const events = calibrationEvents(type, s.finalProbs, s.outcome);
-      for (const tag of allTags) {
-        const key = `${tag}\u0000${s.userId}`;
-        let r = this.analysts.get(key);
-        if (!r) {
-          r = { userId: s.userId, tag, ...emptyAnalystSums() };
-          this.analysts.set(key, r);
-        }
-        addToSums(r as AnalystSums, s, sign);
-      }
-      // Calibration events are rolled up over all questions only: per tag they would
-      // be most of the rows written at every rescore, for a view that reads a few
-      // score rows anyway (scores.service computes tagged calibration from them).
-      for (const e of events) {
-        const ck = `${s.userId}\u0000${e.p}`;
-        const c = this.calibration.get(ck) ?? { userId: s.userId, p: e.p, n: 0, hits: 0 };
-        c.n += sign;
-        c.hits += sign * e.o;
-        this.calibration.set(ck, c);
-      }
-      // The recalibration's terms, over all questions like the calibration events.
-      for (const t of recalibrationTerms(type, s.finalProbs, s.outcome)) {
-        const rk = `${s.userId}\u0000${t.w}\u0000${t.U}\u0000${t.X}\u0000${t.O}`;
-        const r = this.recalibration.get(rk) ?? { userId: s.userId, w: t.w, u: t.U, x: t.X, o: t.O, n: 0 };
-        r.n += sign * t.count;
-        this.recalibration.set(rk, r);
-      }
-    }
-    // A question scored before the aggregates were stored has none: nothing to take out.
-    if (rows.aggregates.length === AGGREGATE_NAMES.length) {
-      for (const tag of allTags) {
-        let sums = this.aggregates.get(tag);
-        if (!sums) {
-          sums = emptyBacktestSums();
-          this.aggregates.set(tag, sums);
-        }
-        addToBacktestSums(sums, rows.aggregates, sign);
-      }
-    }
-    if (rows.crowd) {
-      for (const tag of allTags) {
-        const r = this.crowd.get(tag) ?? { tag, questions: 0, sumBrier: 0, sumTimeWeightedBrier: 0, sumLogLoss: 0 };
-        r.questions += sign;
-        r.sumBrier += sign * rows.crowd.finalBrier;
-        r.sumTimeWeightedBrier += sign * rows.crowd.timeWeightedBrier;
-        r.sumLogLoss += sign * rows.crowd.finalLogLoss;
-        this.crowd.set(tag, r);
-      }
-    }
-  }
-
-  /**
-   * The non-zero deltas, ready for repo.applyRollupDeltas. A delta counts when
-   * any of its sums moved: a re-resolution can keep an analyst's question count,
-   * final and time-weighted Brier (a single forecast) and move only the
-   * relative Brier or the log loss.
-   */
-  rows() {
-    const moved = (r: object) => Object.values(r).some((v) => typeof v === 'number' && v !== 0);
-    // The pooled rollups move by the per-analyst deltas summed over analysts
-    // (integer counts, so exactly): one pass over the deltas, not per event.
-    const pooledCalibration = new Map<number, repo.PooledCalibrationRollupRow>();
-    for (const c of this.calibration.values()) {
-      const pc = pooledCalibration.get(c.p) ?? { p: c.p, n: 0, hits: 0 };
-      pc.n += c.n;
-      pc.hits += c.hits;
-      pooledCalibration.set(c.p, pc);
-    }
-    const pooledRecalibration = new Map<string, repo.PooledRecalibrationRollupRow>();
-    for (const r of this.recalibration.values()) {
-      const pk = `${r.w}\u0000${r.u}\u0000${r.x}\u0000${r.o}`;
-      const pr = pooledRecalibration.get(pk) ?? { w: r.w, u: r.u, x: r.x, o: r.o, n: 0 };
-      pr.n += r.n;
-      pooledRecalibration.set(pk, pr);
-    }
-    return {
-      analysts: [...this.analysts.values()].filter(({ userId: _u, ...sums }) => moved(sums)),
-      crowd: [...this.crowd.values()].filter((r) => moved(r)),
-      calibration: [...this.calibration.values()].filter((r) => r.n !== 0 || r.hits !== 0),
-      aggregates: [...this.aggregates.entries()].flatMap(([tag, sums]) =>
-        sums.map((a): repo.AggregateRollupRow => ({ tag, ...a })).filter(({ name: _n, tag: _t, ...v }) => moved(v)),
-      ),
-      recalibration: [...this.recalibration.values()].filter((r) => r.n !== 0),
-      pooledCalibration: [...pooledCalibration.values()].filter((r) => r.n !== 0 || r.hits !== 0),
-      pooledRecalibration: [...pooledRecalibration.values()].filter((r) => r.n !== 0),
-    };
-  }
-}
-
 /**
  * Recomputes and stores one question's scores inside the caller's transaction
  * (which should hold the question row lock), moving the rollups by the change.
@@ -205,10 +87,78 @@ export async function rescoreQuestion(tx: Db, questionId: number): Promise<void>
   await rescoreQuestions(tx, [questionId]);
 }
 
+/** What a chunk needs from the database before it is scored. */
+interface ChunkInput {
+  qs: Awaited<ReturnType<typeof repo.questionsWithStanding>>;
+  old: Awaited<ReturnType<typeof repo.deleteScoresOf>> | null;
+  forecasts: repo.ScoringForecastRow[];
+}
+
+/**
+ * Reads a chunk's questions and scored forecasts and (unless fresh) deletes
+ * its old scores, returning them. Every statement is sent at once.
+ */
+async function readChunk(tx: Db, chunk: number[], fresh: boolean): Promise<ChunkInput> {
+  const [qs, old, forecasts] = await Promise.all([
+    repo.questionsWithStanding(tx, chunk),
+    fresh ? null : repo.deleteScoresOf(tx, chunk),
+    repo.scoredForecastsOf(tx, chunk),
+  ]);
+  return { qs, old, forecasts };
+}
+
+/** Scores a chunk, adding its old scores (-1) and new ones (+1) to `deltas`, question by question. */
+function scoreChunk({ qs, old, forecasts }: ChunkInput, deltas: RollupDeltas) {
+  if (old) {
+    for (const { question } of qs) {
+      deltas.add(
+        question.type,
+        question.tags,
+        {
+          analysts: old.analysts.filter((r) => r.questionId === question.id),
+          crowd: old.crowd.find((r) => r.questionId === question.id),
+          aggregates: old.aggregates.filter((r) => r.questionId === question.id),
+        },
+        -1,
+      );
+    }
+  }
+  // forecasts come ordered by question: each question's are one slice
+  const byQ = new Map<number, repo.ScoringForecastRow[]>();
+  for (let i = 0; i < forecasts.length;) {
+    const q = forecasts[i]!.questionId;
+    let j = i + 1;
+    while (j < forecasts.length && forecasts[j]!.questionId === q) j++;
+    byQ.set(q, forecasts.slice(i, j));
+    i = j;
+  }
+  const analysts: repo.ScoreRow[] = [];
+  const crowds: repo.CrowdRow[] = [];
+  const aggregates: repo.AggregateRow[] = [];
+  for (const { question, standing } of qs) {
+    if (!standing || standing.annulled) continue;
+    const computed = computeScores(question, standing, byQ.get(question.id) ?? []);
+    if (!computed) continue;
+    const rows = toRows(question.id, computed);
+    for (const r of rows.analysts) analysts.push(r);
+    if (rows.crowd) crowds.push(rows.crowd);
+    for (const r of rows.aggregates) aggregates.push(r);
+    deltas.add(question.type, question.tags, rows, 1);
+  }
+  return { analysts, crowds, aggregates };
+}
+
 /**
  * Recomputes and stores the scores of many questions inside the caller's
  * transaction, a chunk of questions at a time: old scores out, new scores in,
  * and the rollups moved by the difference once at the end.
+ *
+ * The transaction is one connection, and statements sent on it run in order
+ * (postgres.js pipelines them; PGlite queues them): the next chunk's reads are
+ * sent before this chunk's writes, and the writes are not awaited, so the
+ * database writes chunk N while JavaScript scores chunk N + 1. The rollup
+ * deltas are added in the same order as one chunk at a time, so every sum is
+ * the same to the bit.
  */
 export async function rescoreQuestions(
   tx: Db,
@@ -216,57 +166,45 @@ export async function rescoreQuestions(
   opts: { fresh?: boolean; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<{ questions: number; scores: number }> {
   const ids = [...new Set(questionIds)].sort((a, b) => a - b);
+  const fresh = opts.fresh ?? false;
   const deltas = new RollupDeltas();
   let scoreCount = 0;
   const CHUNK = 250;
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
-    const qs = await repo.questionsWithStanding(tx, chunk);
-    if (!opts.fresh) {
-      const old = await repo.deleteScoresOf(tx, chunk);
-      for (const { question } of qs) {
-        deltas.add(
-          question.type,
-          question.tags,
-          {
-            analysts: old.analysts.filter((r) => r.questionId === question.id),
-            crowd: old.crowd.find((r) => r.questionId === question.id),
-            aggregates: old.aggregates.filter((r) => r.questionId === question.id),
-          },
-          -1,
-        );
-      }
-    }
-    const scored = qs.filter(({ standing }) => standing && !standing.annulled);
-    const fs = await repo.forecastsForScoring(
-      tx,
-      scored.map((q) => q.question.id),
+  const chunkAt = (i: number) => ids.slice(i, i + CHUNK);
+  // The statements sent and not yet settled (settled ones are let go: a chunk's
+  // forecasts must not outlive it), and the first failure among them.
+  const pending = new Set<Promise<unknown>>();
+  let failure: { error: unknown } | undefined;
+  const send = <T>(p: Promise<T>): Promise<T> => {
+    pending.add(p);
+    p.then(
+      () => pending.delete(p),
+      (error: unknown) => {
+        pending.delete(p);
+        failure ??= { error };
+      },
     );
-    const byQ = new Map<number, typeof fs>();
-    for (const f of fs) {
-      const list = byQ.get(f.questionId);
-      if (list) list.push(f);
-      else byQ.set(f.questionId, [f]);
+    return p;
+  };
+  try {
+    let next = ids.length > 0 ? send(readChunk(tx, chunkAt(0), fresh)) : null;
+    for (let i = 0; next; i += CHUNK) {
+      const input = await next;
+      if (failure) throw failure.error;
+      next = i + CHUNK < ids.length ? send(readChunk(tx, chunkAt(i + CHUNK), fresh)) : null;
+      const { analysts, crowds, aggregates } = scoreChunk(input, deltas);
+      send(repo.insertScores(tx, analysts));
+      send(repo.insertCrowdScores(tx, crowds));
+      send(repo.insertAggregateScores(tx, aggregates));
+      scoreCount += analysts.length;
+      opts.onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
     }
-    const analysts: repo.ScoreRow[] = [];
-    const crowds: repo.CrowdRow[] = [];
-    const aggregates: repo.AggregateRow[] = [];
-    for (const { question, standing } of scored) {
-      const computed = computeScores(question, standing, byQ.get(question.id) ?? []);
-      if (!computed) continue;
-      const rows = toRows(question.id, computed);
-      analysts.push(...rows.analysts);
-      if (rows.crowd) crowds.push(rows.crowd);
-      aggregates.push(...rows.aggregates);
-      deltas.add(question.type, question.tags, rows, 1);
-    }
-    await repo.insertScores(tx, analysts);
-    await repo.insertCrowdScores(tx, crowds);
-    await repo.insertAggregateScores(tx, aggregates);
-    scoreCount += analysts.length;
-    opts.onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
+  } finally {
+    // Every statement sent finishes before this returns or throws (and the caller rolls back).
+    while (pending.size > 0) await Promise.allSettled([...pending]);
   }
-  await repo.applyRollupDeltas(tx, deltas.rows());
+  if (failure) throw failure.error;
+  await applyRollupDeltas(tx, deltas.rows());
   return { questions: ids.length, scores: scoreCount };
 }
 
