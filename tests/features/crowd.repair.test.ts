@@ -120,4 +120,35 @@ describe('crowd snapshots', () => {
     }
     expect(new Set([...written.values()].map((p) => (p as number[])[1]!.toFixed(6))).size).toBeGreaterThan(1);
   });
+
+  it('order forecasts made in the same millisecond by acceptance: the first one’s crowd leaves out the second', async () => {
+    const r = await h.call('POST', '/api/questions', {
+      token: tok.ana,
+      body: {
+        key: 'tie',
+        title: 'Tie?',
+        description: '',
+        type: 'binary',
+        closesAt: new Date(T0 + 90 * DAY).toISOString(),
+      },
+    });
+    expect(r.status).toBe(201);
+    const post = async (who: string, probability: number) => {
+      const f = await h.call('POST', '/api/questions/tie/forecasts', { token: tok[who], body: { probability } });
+      expect(f.status, JSON.stringify(f.body)).toBe(201);
+      return f.body.forecast.id as number;
+    };
+    const a = await post('ana', 0.4);
+    const b = await post('ben', 0.9);
+    const check = async () => {
+      const byId = new Map(await snapshot());
+      expect((byId.get(a) as number[])[1]).toBeCloseTo(0.4, 12);
+      expect((byId.get(b) as number[])[1]).toBeCloseTo(0.65, 12);
+    };
+    await check();
+    await h.database.db.delete(forecastCrowd);
+    await h.database.db.delete(questionCrowd);
+    expect(await repairCrowdSnapshots(h.database.db, h.clock.now())).toBe(2);
+    await check();
+  });
 });

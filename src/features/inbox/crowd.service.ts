@@ -12,7 +12,7 @@
  */
 import type { Db } from '../../db/client';
 import type { QuestionType } from '../../domain/questions';
-import { crowdSeries } from '../../domain/scoring';
+import { crowdNow, crowdSeries } from '../../domain/scoring';
 import * as repo from './crowd.repository';
 
 /** Passes start at least this far apart while forecasts keep arriving. */
@@ -86,28 +86,36 @@ export class CrowdSnapshots {
 }
 
 /**
- * The crowd's steps from the rows given (a question's forecasts in scoring
- * order, or the standing ones before some instant followed by every one
- * since), with the crowd just after each of `wanted` (every row when absent)
- * and the crowd after the last row.
+ * The crowd just after each of `wanted` (every row when absent) and after the
+ * last row, from rows in scoring order (createdAt, then id): a question's
+ * forecasts, or the standing ones before some instant followed by every one
+ * since. "Just after" follows that order, so of two forecasts made in the
+ * same millisecond the first one's crowd leaves out the second (the series
+ * has one step per instant; only such ties compute a crowd of their own).
  */
 function snapshotsOf(
   type: QuestionType,
   rows: ReadonlyArray<{ id: number; userId: number; createdAt: Date; probs: number[] }>,
   wanted?: ReadonlySet<number>,
 ) {
-  const series = crowdSeries(
-    type,
-    rows.map((f) => ({ id: f.id, analyst: String(f.userId), createdAt: f.createdAt.getTime(), probs: f.probs })),
-  );
+  const forecasts = rows.map((f) => ({
+    id: f.id,
+    analyst: String(f.userId),
+    createdAt: f.createdAt.getTime(),
+    probs: f.probs,
+  }));
+  const series = crowdSeries(type, forecasts);
+  const standing = new Map<string, (typeof forecasts)[number]>();
   const perForecast: Array<{ forecastId: number; probs: number[] }> = [];
-  // The crowd just after a forecast is the last step at or before its time.
   let k = 0;
-  for (const f of rows) {
-    const t = f.createdAt.getTime();
-    while (k + 1 < series.length && series[k + 1]!.at <= t) k++;
-    if (!wanted || wanted.has(f.id)) perForecast.push({ forecastId: f.id, probs: [...series[k]!.probs] });
-  }
+  forecasts.forEach((f, i) => {
+    standing.set(f.analyst, f);
+    while (k + 1 < series.length && series[k + 1]!.at <= f.createdAt) k++;
+    if (wanted && !wanted.has(f.id)) return;
+    const lastAtItsInstant = forecasts[i + 1]?.createdAt !== f.createdAt;
+    const probs = lastAtItsInstant ? series[k]!.probs : crowdNow(type, [...standing.values()])!;
+    perForecast.push({ forecastId: f.id, probs: [...probs] });
+  });
   const last = series[series.length - 1]!;
   return { perForecast, last: { probs: [...last.probs], at: new Date(last.at) } };
 }
