@@ -3,8 +3,8 @@
  * upserted (insert, or add to the existing sums), then the rows left empty
  * are deleted by key.
  */
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { insertJson } from '../../db/bulk';
 import {
@@ -43,6 +43,33 @@ function upsert<T extends PgTable, E>(
     tail: sql`${onConflict} returning ${returning}`,
     select: sql`select * from ins where ${count} <= 0`,
   });
+}
+
+/**
+ * Deletes, for each row an upsert left empty, the rollup row with its key
+ * (`keys`: the table's key columns, read from the returned row by their
+ * database names) if its `count` is still <= 0.
+ */
+function deleteEmpty<T extends PgTable>(
+  tx: Db,
+  table: T,
+  keys: ReadonlyArray<keyof T['_']['columns'] & string>,
+  count: PgColumn,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Array<Promise<unknown>> {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  return rows.map((row) =>
+    tx.delete(table).where(
+      and(
+        ...keys.map((k) => {
+          const c = columns[k]!;
+          const v = row[c.name];
+          return eq(c, c.dataType === 'number' ? Number(v) : v);
+        }),
+        sql`${count} <= 0`,
+      ),
+    ),
+  );
 }
 
 /**
@@ -154,63 +181,19 @@ export async function applyRollupDeltas(
       sql`n`,
     ),
   ]);
-  const deletes: Array<Promise<unknown>> = [];
-  for (const e of emptyA) {
-    const userId = Number(e.user_id);
-    deletes.push(
-      tx
-        .delete(analystRollups)
-        .where(
-          and(eq(analystRollups.tag, e.tag), eq(analystRollups.userId, userId), sql`${analystRollups.questions} <= 0`),
-        ),
-    );
-  }
+  const deletes: Array<Promise<unknown>> = [
+    ...deleteEmpty(tx, analystRollups, ['tag', 'userId'], analystRollups.questions, emptyA),
+    ...deleteEmpty(tx, aggregateRollups, ['tag', 'name'], aggregateRollups.questions, emptyG),
+    ...deleteEmpty(tx, recalibrationRollups, ['userId', 'w', 'u', 'x', 'o'], recalibrationRollups.n, emptyR),
+    ...deleteEmpty(tx, pooledRecalibrationRollups, ['w', 'u', 'x', 'o'], pooledRecalibrationRollups.n, emptyPR),
+    ...deleteEmpty(tx, calibrationRollups, ['userId', 'p'], calibrationRollups.n, emptyK),
+    ...deleteEmpty(tx, pooledCalibrationRollups, ['p'], pooledCalibrationRollups.n, emptyPK),
+  ];
   if (emptyC.length) {
     const tags = emptyC.map((e) => e.tag);
     deletes.push(
       tx.delete(crowdRollups).where(and(inArray(crowdRollups.tag, tags), sql`${crowdRollups.questions} <= 0`)),
     );
-  }
-  for (const e of emptyG) {
-    const where = and(
-      eq(aggregateRollups.tag, e.tag),
-      sql`${aggregateRollups.name} = ${e.name}`,
-      sql`${aggregateRollups.questions} <= 0`,
-    );
-    deletes.push(tx.delete(aggregateRollups).where(where));
-  }
-  for (const e of emptyR) {
-    const where = and(
-      eq(recalibrationRollups.userId, Number(e.user_id)),
-      eq(recalibrationRollups.w, Number(e.w)),
-      eq(recalibrationRollups.u, Number(e.u)),
-      eq(recalibrationRollups.x, Number(e.x)),
-      eq(recalibrationRollups.o, Number(e.o)),
-      sql`${recalibrationRollups.n} <= 0`,
-    );
-    deletes.push(tx.delete(recalibrationRollups).where(where));
-  }
-  for (const e of emptyPR) {
-    const where = and(
-      eq(pooledRecalibrationRollups.w, Number(e.w)),
-      eq(pooledRecalibrationRollups.u, Number(e.u)),
-      eq(pooledRecalibrationRollups.x, Number(e.x)),
-      eq(pooledRecalibrationRollups.o, Number(e.o)),
-      sql`${pooledRecalibrationRollups.n} <= 0`,
-    );
-    deletes.push(tx.delete(pooledRecalibrationRollups).where(where));
-  }
-  for (const e of emptyK) {
-    const where = and(
-      eq(calibrationRollups.userId, Number(e.user_id)),
-      eq(calibrationRollups.p, Number(e.p)),
-      sql`${calibrationRollups.n} <= 0`,
-    );
-    deletes.push(tx.delete(calibrationRollups).where(where));
-  }
-  for (const e of emptyPK) {
-    const where = and(eq(pooledCalibrationRollups.p, Number(e.p)), sql`${pooledCalibrationRollups.n} <= 0`);
-    deletes.push(tx.delete(pooledCalibrationRollups).where(where));
   }
   await Promise.all(deletes);
 }
