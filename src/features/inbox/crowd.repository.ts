@@ -1,4 +1,4 @@
-import { asc, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { queryRows, toNumber, type Db } from '../../db/client';
 import { insertJson } from '../../db/bulk';
 import { forecastCrowd, forecasts, questionCrowd, questions, resolutions } from '../../db/schema';
@@ -62,22 +62,6 @@ export async function unresolvedQuestions(db: Db, ids: number[]) {
     .where(
       sql`${inArray(questions.id, ids)} and not exists (select 1 from ${resolutions} r where r.question_id = ${questions.id})`,
     );
-}
-
-/** Every forecast of the questions, in scoring order (createdAt, then id). */
-export async function forecastsOf(db: Db, ids: number[]) {
-  if (ids.length === 0) return [];
-  return db
-    .select({
-      id: forecasts.id,
-      questionId: forecasts.questionId,
-      userId: forecasts.userId,
-      createdAt: forecasts.createdAt,
-      probs: forecasts.probs,
-    })
-    .from(forecasts)
-    .where(inArray(forecasts.questionId, ids))
-    .orderBy(asc(forecasts.questionId), asc(forecasts.createdAt), asc(forecasts.id));
 }
 
 export async function replaceCrowdSnapshots(

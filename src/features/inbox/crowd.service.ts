@@ -135,23 +135,31 @@ function* byQuestion<T extends { questionId: number }>(rows: readonly T[]): Gene
 async function writeSnapshots(db: Db, batch: ReadonlyMap<number, Pending>): Promise<void> {
   await db.transaction(async (tx) => {
     await repo.lockQuestionsCrowd(tx, [...batch.keys()]);
-    // From the earliest pending forecast's instant on: the crowd before it needs only the standing forecasts.
-    const rows = await repo.historiesFrom(
-      tx,
-      [...batch].map(([questionId, p]) => ({ questionId, from: new Date(p.from) })),
-    );
-    const perForecast: Array<{ forecastId: number; probs: number[] }> = [];
-    const perQuestion: Array<{ questionId: number; probs: number[]; at: Date }> = [];
-    for (const history of byQuestion(rows)) {
-      const qid = history[0]!.questionId;
-      // Every forecast from that instant on, not only the pending ones: one that committed late
-      // (concurrent writers read the clock before their commits) changes the crowd after the others.
-      const s = snapshotsOf(batch.get(qid)!.type, history, new Set(history.filter((r) => r.since).map((r) => r.id)));
-      perForecast.push(...s.perForecast);
-      perQuestion.push({ questionId: qid, ...s.last });
-    }
-    await repo.replaceCrowdSnapshots(tx, perForecast, perQuestion);
+    await snapshotFrom(tx, batch);
   });
+}
+
+/**
+ * Writes, for each question, the snapshots of its forecasts from `from` on
+ * (every one, not only those a pass was told of: one that committed late,
+ * concurrent writers reading the clock before their commits, changes the
+ * crowd after the others) and the question's crowd now. The crowd before
+ * `from` needs only the standing forecasts, which the read brings along.
+ */
+async function snapshotFrom(tx: Db, batch: ReadonlyMap<number, Pending>): Promise<void> {
+  const rows = await repo.historiesFrom(
+    tx,
+    [...batch].map(([questionId, p]) => ({ questionId, from: new Date(p.from) })),
+  );
+  const perForecast: Array<{ forecastId: number; probs: number[] }> = [];
+  const perQuestion: Array<{ questionId: number; probs: number[]; at: Date }> = [];
+  for (const history of byQuestion(rows)) {
+    const qid = history[0]!.questionId;
+    const s = snapshotsOf(batch.get(qid)!.type, history, new Set(history.filter((r) => r.since).map((r) => r.id)));
+    perForecast.push(...s.perForecast);
+    perQuestion.push({ questionId: qid, ...s.last });
+  }
+  await repo.replaceCrowdSnapshots(tx, perForecast, perQuestion);
 }
 
 /** At start-up: rebuilds the snapshots of open questions holding a forecast without one (after a crash). */
@@ -167,20 +175,6 @@ const BATCH = 200;
 export async function rebuildCrowdSnapshots(tx: Db, ids: number[]): Promise<void> {
   const live = await repo.unresolvedQuestions(tx, ids);
   for (let i = 0; i < live.length; i += BATCH) {
-    const batch = live.slice(i, i + BATCH);
-    const typeOf = new Map(batch.map((q) => [q.id, q.type]));
-    const rows = await repo.forecastsOf(
-      tx,
-      batch.map((q) => q.id),
-    );
-    const perForecast: Array<{ forecastId: number; probs: number[] }> = [];
-    const perQuestion: Array<{ questionId: number; probs: number[]; at: Date }> = [];
-    for (const history of byQuestion(rows)) {
-      const qid = history[0]!.questionId;
-      const s = snapshotsOf(typeOf.get(qid)!, history);
-      perForecast.push(...s.perForecast);
-      perQuestion.push({ questionId: qid, ...s.last });
-    }
-    await repo.replaceCrowdSnapshots(tx, perForecast, perQuestion);
+    await snapshotFrom(tx, new Map(live.slice(i, i + BATCH).map((q) => [q.id, { type: q.type, from: 0 }])));
   }
 }
