@@ -47,6 +47,16 @@ export const errorResponses = {
   503: err('Database unreachable'),
 } as const;
 
+/**
+ * Some of the standard error responses, to spread into a route's `responses`.
+ *
+ * @example
+ * responses: { 201: jsonResponse(Schema, 'Created'), ...errorsOf(400, 403, 404, 409) }
+ */
+export function errorsOf<C extends keyof typeof errorResponses>(...codes: C[]): Pick<typeof errorResponses, C> {
+  return Object.fromEntries(codes.map((c) => [c, errorResponses[c]])) as Pick<typeof errorResponses, C>;
+}
+
 /** A JSON request body that must be present and valid (a body must be marked required: true, or a request without a JSON content type skips validation). */
 export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
   return {

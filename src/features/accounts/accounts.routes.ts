@@ -4,7 +4,7 @@ import { requireRole, requireUser, roles, SESSION_COOKIE } from '../../http/auth
 import type { AppContext } from '../../context';
 import type { Context } from 'hono';
 import { clientAddress } from '../../http/client';
-import { createRouter, errorResponses, jsonBody, jsonResponse, type AppEnv } from '../../http/router';
+import { createRouter, errorResponses, errorsOf, jsonBody, jsonResponse, type AppEnv } from '../../http/router';
 import * as s from './accounts.schemas';
 import * as service from './accounts.service';
 import * as sessions from './sessions.service';
@@ -30,8 +30,7 @@ export function accountsRoutes(deps: AppContext) {
       request: jsonBody(s.SignInBody),
       responses: {
         200: jsonResponse(UserEnvelope, 'Signed in'),
-        400: errorResponses[400],
-        401: errorResponses[401],
+        ...errorsOf(400, 401),
         429: { description: 'Too many failed sign-ins' },
       },
     }),
@@ -100,8 +99,7 @@ export function accountsRoutes(deps: AppContext) {
       request: jsonBody(s.CreateTokenBody),
       responses: {
         201: jsonResponse(s.CreatedTokenSchema, 'The token; store it now'),
-        400: errorResponses[400],
-        401: errorResponses[401],
+        ...errorsOf(400, 401),
       },
     }),
     async (c) => c.json(await sessions.createToken(deps, requireUser(c), c.req.valid('json').name), 201),
@@ -143,9 +141,7 @@ export function accountsRoutes(deps: AppContext) {
       request: jsonBody(s.CreateUserBody),
       responses: {
         201: jsonResponse(UserEnvelope, 'Created'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        409: errorResponses[409],
+        ...errorsOf(400, 403, 409),
       },
     }),
     async (c) => c.json({ user: await service.createUser(deps, requireRole(c, 'admin'), c.req.valid('json')) }, 201),
@@ -160,7 +156,7 @@ export function accountsRoutes(deps: AppContext) {
       request: { query: s.ListUsersQuery },
       responses: {
         200: jsonResponse(z.object({ users: z.array(s.UserSchema) }), 'Users'),
-        400: errorResponses[400],
+        ...errorsOf(400),
       },
     }),
     async (c) => {
@@ -179,9 +175,7 @@ export function accountsRoutes(deps: AppContext) {
       request: { params: s.HandleParam, ...jsonBody(s.UpdateUserBody) },
       responses: {
         200: jsonResponse(UserEnvelope, 'Updated'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        404: errorResponses[404],
+        ...errorsOf(400, 403, 404),
       },
     }),
     async (c) =>
@@ -209,9 +203,7 @@ export function accountsRoutes(deps: AppContext) {
       request: jsonBody(s.CreateTeamBody),
       responses: {
         201: jsonResponse(z.object({ team: s.TeamSchema }), 'Created'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        409: errorResponses[409],
+        ...errorsOf(400, 403, 409),
       },
     }),
     async (c) => c.json({ team: await service.createTeam(deps, requireRole(c, 'admin'), c.req.valid('json')) }, 201),
@@ -241,9 +233,7 @@ export function accountsRoutes(deps: AppContext) {
       request: { params: s.TeamKeyParam, ...jsonBody(s.TeamMembersBody) },
       responses: {
         200: jsonResponse(z.object({ team: s.TeamSchema }), 'Members set'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        404: errorResponses[404],
+        ...errorsOf(400, 403, 404),
       },
     }),
     async (c) =>

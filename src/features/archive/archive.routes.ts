@@ -5,7 +5,7 @@ import { stream } from 'hono/streaming';
 import { DomainError } from '../../domain/errors';
 import type { AppContext } from '../../context';
 import { requireRole, requireUser } from '../../http/auth';
-import { createRouter, errorResponses, jsonResponse } from '../../http/router';
+import { createRouter, errorResponses, errorsOf, jsonResponse } from '../../http/router';
 import { exportArchive } from './archive.export';
 import { importArchiveStream } from './archive.import';
 import { forecastsCsv, scoresCsv } from './csv.service';
@@ -42,7 +42,7 @@ export function archiveRoutes(deps: AppContext) {
       summary: 'The whole workspace as an archive (leads and admins; docs/archive.md)',
       responses: {
         200: { description: 'The archive', content: { 'application/json': { schema: z.object({}).passthrough() } } },
-        403: errorResponses[403],
+        ...errorsOf(403),
       },
     }),
     async (c) => {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppContext } from '../../context';
 import { requireUser } from '../../http/auth';
-import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
+import { createRouter, errorsOf, jsonBody, jsonResponse } from '../../http/router';
 import { KeyParam } from '../common/fields';
 import { ClarificationSchema, CreateClarificationBody } from './clarifications.schemas';
 import { addClarification } from './clarifications.service';
@@ -18,9 +18,7 @@ export function clarificationsRoutes(deps: AppContext) {
       request: { params: KeyParam, ...jsonBody(CreateClarificationBody) },
       responses: {
         201: jsonResponse(z.object({ clarification: ClarificationSchema }), 'Added'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        404: errorResponses[404],
+        ...errorsOf(400, 403, 404),
       },
     }),
     async (c) =>

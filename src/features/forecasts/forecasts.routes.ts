@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppContext } from '../../context';
 import { requireUser } from '../../http/auth';
-import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
+import { createRouter, errorsOf, jsonBody, jsonResponse } from '../../http/router';
 import { KeyParam } from '../common/fields';
 import * as s from './forecasts.schemas';
 import * as service from './forecasts.service';
@@ -20,9 +20,7 @@ export function forecastsRoutes(deps: AppContext) {
       request: { params: KeyParam, ...jsonBody(s.CreateForecastBody) },
       responses: {
         201: jsonResponse(z.object({ forecast: s.ForecastSchema }), 'Accepted, timed by the server clock'),
-        400: errorResponses[400],
-        404: errorResponses[404],
-        409: errorResponses[409],
+        ...errorsOf(400, 404, 409),
       },
     }),
     async (c) =>
@@ -41,7 +39,7 @@ export function forecastsRoutes(deps: AppContext) {
       request: { params: KeyParam },
       responses: {
         200: jsonResponse(s.QuestionForecastsSchema, 'Forecasts'),
-        404: errorResponses[404],
+        ...errorsOf(404),
       },
     }),
     async (c) => c.json(await service.listQuestionForecasts(deps, requireUser(c), c.req.valid('param').key), 200),
@@ -56,8 +54,7 @@ export function forecastsRoutes(deps: AppContext) {
       request: { params: s.HandleParam, query: s.UserForecastsQuery },
       responses: {
         200: jsonResponse(s.UserForecastsSchema, 'Forecasts'),
-        403: errorResponses[403],
-        404: errorResponses[404],
+        ...errorsOf(403, 404),
       },
     }),
     async (c) => {
@@ -79,8 +76,7 @@ export function forecastsRoutes(deps: AppContext) {
       request: { params: s.HandleParam },
       responses: {
         200: jsonResponse(s.OpenForecastsSchema, 'Open forecasts'),
-        403: errorResponses[403],
-        404: errorResponses[404],
+        ...errorsOf(403, 404),
       },
     }),
     async (c) => c.json(await service.listOpenForecasts(deps, requireUser(c), c.req.valid('param').handle), 200),

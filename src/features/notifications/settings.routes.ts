@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppContext } from '../../context';
 import { requireUser } from '../../http/auth';
-import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
+import { createRouter, errorResponses, errorsOf, jsonBody, jsonResponse } from '../../http/router';
 import { NotificationSettingsBody, NotificationSettingsSchema } from './settings.schemas';
 import { getNotificationSettings, putNotificationSettings } from './settings.service';
 
@@ -28,8 +28,7 @@ export function notificationSettingsRoutes(deps: AppContext) {
       request: jsonBody(NotificationSettingsBody),
       responses: {
         200: jsonResponse(NotificationSettingsSchema, 'Saved'),
-        400: errorResponses[400],
-        401: errorResponses[401],
+        ...errorsOf(400, 401),
       },
     }),
     async (c) => c.json(await putNotificationSettings(deps, requireUser(c), c.req.valid('json')), 200),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppContext } from '../../context';
 import { requireRole, roles } from '../../http/auth';
-import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
+import { createRouter, errorResponses, errorsOf, jsonBody, jsonResponse } from '../../http/router';
 import * as s from './webhooks.schemas';
 import * as service from './webhooks.service';
 
@@ -20,8 +20,7 @@ export function webhooksRoutes(deps: AppContext) {
       request: jsonBody(s.CreateWebhookBody),
       responses: {
         201: jsonResponse(z.object({ webhook: s.WebhookSchema }), 'Created'),
-        400: errorResponses[400],
-        403: errorResponses[403],
+        ...errorsOf(400, 403),
       },
     }),
     async (c) =>
@@ -37,7 +36,7 @@ export function webhooksRoutes(deps: AppContext) {
       summary: 'The webhooks (admin)',
       responses: {
         200: jsonResponse(z.object({ webhooks: z.array(s.WebhookSchema) }), 'Webhooks'),
-        403: errorResponses[403],
+        ...errorsOf(403),
       },
     }),
     async (c) => {
@@ -72,9 +71,7 @@ export function webhooksRoutes(deps: AppContext) {
       request: { params: s.WebhookIdParam, query: s.DeliveriesQuery },
       responses: {
         200: jsonResponse(z.object({ deliveries: z.array(s.DeliverySchema) }), 'Deliveries'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        404: errorResponses[404],
+        ...errorsOf(400, 403, 404),
       },
     }),
     async (c) => {

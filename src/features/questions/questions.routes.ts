@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../../http/auth';
 import type { AppContext } from '../../context';
-import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
+import { createRouter, errorResponses, errorsOf, jsonBody, jsonResponse } from '../../http/router';
 import * as s from './questions.schemas';
 import * as service from './questions.service';
 
@@ -32,7 +32,7 @@ export function questionsRoutes(deps: AppContext) {
       request: { query: s.ListQuestionsQuery },
       responses: {
         200: jsonResponse(s.QuestionPageSchema, 'A page of questions'),
-        400: errorResponses[400],
+        ...errorsOf(400),
       },
     }),
     async (c) => c.json(await service.listQuestions(deps, requireUser(c), c.req.valid('query')), 200),
@@ -59,10 +59,7 @@ export function questionsRoutes(deps: AppContext) {
       request: { params: s.KeyParam, ...jsonBody(s.UpdateQuestionBody) },
       responses: {
         200: jsonResponse(Envelope, 'Updated'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        404: errorResponses[404],
-        409: errorResponses[409],
+        ...errorsOf(400, 403, 404, 409),
       },
     }),
     async (c) =>

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppContext } from '../../context';
 import { requireRole, roles } from '../../http/auth';
-import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
+import { createRouter, errorsOf, jsonBody, jsonResponse } from '../../http/router';
 import { ResolutionSchema } from '../questions/questions.schemas';
 import { KeyParam } from '../common/fields';
 import { ResolveBody } from './resolutions.schemas';
@@ -19,10 +19,7 @@ export function resolutionsRoutes(deps: AppContext) {
       request: { params: KeyParam, ...jsonBody(ResolveBody) },
       responses: {
         201: jsonResponse(z.object({ resolution: ResolutionSchema }), 'Resolved'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        404: errorResponses[404],
-        409: errorResponses[409],
+        ...errorsOf(400, 403, 404, 409),
       },
     }),
     async (c) =>

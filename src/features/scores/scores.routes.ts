@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireUser } from '../../http/auth';
 import type { AppContext } from '../../context';
-import { createRouter, errorResponses, jsonResponse } from '../../http/router';
+import { createRouter, errorResponses, errorsOf, jsonResponse } from '../../http/router';
 import { HandleParam, KeyParam } from '../common/fields';
 import * as s from './scores.schemas';
 import * as service from './scores.service';
@@ -35,8 +35,7 @@ export function scoresRoutes(deps: AppContext) {
       request: { params: KeyParam, query: s.CrowdQuery },
       responses: {
         200: jsonResponse(s.CrowdSeriesSchema, 'Crowd series'),
-        400: errorResponses[400],
-        404: errorResponses[404],
+        ...errorsOf(400, 404),
       },
     }),
     async (c) =>
@@ -86,9 +85,7 @@ export function scoresRoutes(deps: AppContext) {
       request: { query: s.CalibrationQuery },
       responses: {
         200: jsonResponse(s.CalibrationSchema, 'Calibration'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        404: errorResponses[404],
+        ...errorsOf(400, 403, 404),
       },
     }),
     async (c) => c.json(await service.calibration(deps, requireUser(c), c.req.valid('query')), 200),
@@ -103,8 +100,7 @@ export function scoresRoutes(deps: AppContext) {
       request: { params: HandleParam, query: s.FilterQuery.omit({ team: true }) },
       responses: {
         200: jsonResponse(s.UserScoresSchema, 'Scored questions'),
-        403: errorResponses[403],
-        404: errorResponses[404],
+        ...errorsOf(403, 404),
       },
     }),
     async (c) =>
@@ -120,8 +116,7 @@ export function scoresRoutes(deps: AppContext) {
       request: { query: s.FilterQuery },
       responses: {
         200: jsonResponse(s.BrierByMonthSchema, 'Monthly means'),
-        400: errorResponses[400],
-        403: errorResponses[403],
+        ...errorsOf(400, 403),
       },
     }),
     async (c) => c.json(await service.brierByMonth(deps, requireUser(c), c.req.valid('query')), 200),

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppContext } from '../../context';
 import { requireRole, requireUser, roles } from '../../http/auth';
-import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
+import { createRouter, errorsOf, jsonBody, jsonResponse } from '../../http/router';
 import { SettingsSchema, UpdateSettingsBody } from './settings.schemas';
 import * as service from './settings.service';
 
@@ -34,8 +34,7 @@ export function settingsRoutes(deps: AppContext) {
         request: jsonBody(UpdateSettingsBody),
         responses: {
           200: jsonResponse(SettingsSchema, 'The settings now in force'),
-          400: errorResponses[400],
-          403: errorResponses[403],
+          ...errorsOf(400, 403),
         },
       }),
       async (c) => c.json(await service.updateSettings(deps, requireRole(c, 'admin'), c.req.valid('json')), 200),

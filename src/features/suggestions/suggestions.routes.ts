@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppContext } from '../../context';
 import { requireRole, requireUser, roles } from '../../http/auth';
-import { createRouter, errorResponses, jsonBody, jsonResponse } from '../../http/router';
+import { createRouter, errorsOf, jsonBody, jsonResponse } from '../../http/router';
 import { KeyParam } from '../common/fields';
 import { ResolutionSchema } from '../questions/questions.schemas';
 import * as s from './suggestions.schemas';
@@ -22,9 +22,7 @@ export function suggestionsRoutes(deps: AppContext) {
       request: { params: KeyParam, ...jsonBody(s.CreateSuggestionBody) },
       responses: {
         201: jsonResponse(Envelope, 'Suggested'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        404: errorResponses[404],
+        ...errorsOf(400, 403, 404),
       },
     }),
     async (c) =>
@@ -50,8 +48,7 @@ export function suggestionsRoutes(deps: AppContext) {
       request: { query: s.ListSuggestionsQuery },
       responses: {
         200: jsonResponse(z.object({ suggestions: z.array(s.SuggestionSchema) }), 'Suggestions'),
-        400: errorResponses[400],
-        403: errorResponses[403],
+        ...errorsOf(400, 403),
       },
     }),
     async (c) => {
@@ -69,10 +66,7 @@ export function suggestionsRoutes(deps: AppContext) {
       request: { params: s.SuggestionIdParam },
       responses: {
         201: jsonResponse(z.object({ resolution: ResolutionSchema }), 'Resolved'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        404: errorResponses[404],
-        409: errorResponses[409],
+        ...errorsOf(400, 403, 404, 409),
       },
     }),
     async (c) =>
@@ -93,10 +87,7 @@ export function suggestionsRoutes(deps: AppContext) {
       request: { params: s.SuggestionIdParam, ...jsonBody(s.DismissSuggestionBody) },
       responses: {
         200: jsonResponse(Envelope, 'Dismissed'),
-        400: errorResponses[400],
-        403: errorResponses[403],
-        404: errorResponses[404],
-        409: errorResponses[409],
+        ...errorsOf(400, 403, 404, 409),
       },
     }),
     async (c) =>
