@@ -57,8 +57,9 @@ const ONLY_IMPORT = ['1', 'true'].includes(process.env.LOAD_ONLY_IMPORT ?? '');
 const PROF_DIR = process.env.LOAD_CPU_PROF_DIR;
 const ANALYSTS = 64;
 const QUESTIONS = 4;
-const DB_RECKON = 'reckon_bench_load';
-const DB_BASE = 'reckon_bench_load_base';
+/** LOAD_DB_SUFFIX keeps two checkouts' runs off each other's databases. */
+const DB_RECKON = `reckon_bench_load${process.env.LOAD_DB_SUFFIX ?? ''}`;
+const DB_BASE = `reckon_bench_load_base${process.env.LOAD_DB_SUFFIX ?? ''}`;
 
 const handles = Array.from({ length: ANALYSTS }, (_, i) => `load-${String(i + 1).padStart(2, '0')}`);
 const tokenOf = (handle: string) => `rk_load_${handle}`;

@@ -15,8 +15,14 @@ import type { QuestionType } from '../../domain/questions';
 import { crowdNow, crowdSeries } from '../../domain/scoring';
 import * as repo from './crowd.repository';
 
-/** Passes start at least this far apart while forecasts keep arriving. */
-export const CROWD_PASS_GAP_MS = 100;
+/**
+ * Passes start at least this far apart while forecasts keep arriving. Each
+ * pass reads every analyst's standing forecast on its questions, a cost that
+ * grows with the questions' histories; a second apart, it is paid once for
+ * every second's forecasts (docs/performance.md). A reader never waits that
+ * long: `flush` starts the next pass at once.
+ */
+export const CROWD_PASS_GAP_MS = 1000;
 
 interface Pending {
   type: QuestionType;
@@ -30,7 +36,8 @@ interface Pending {
  * forecast; a pass begins on the next turn of the event loop and writes, in
  * one transaction, the snapshots of every forecast recorded by then, so a
  * burst of forecasts on a question costs one pass, not one each, and under a
- * stream of them passes start at most every CROWD_PASS_GAP_MS.
+ * stream of them passes start at most every CROWD_PASS_GAP_MS, unless a
+ * reader is waiting (`flush`).
  *
  * A pass holds a per-question advisory lock while it reads and writes, so the
  * passes of several processes take turns and a question's snapshot only moves
@@ -41,6 +48,14 @@ interface Pending {
 export class CrowdSnapshots {
   private pending = new Map<number, Pending>();
   private pass: Promise<void> | null = null;
+  /** Passes begun and passes ended (failed ones too), for `flush`. */
+  private begun = 0;
+  private ended = 0;
+  private waiters: Array<{ until: number; resolve: () => void }> = [];
+  /** Ends the wait between two passes early (set while the loop waits). */
+  private wake: (() => void) | null = null;
+  /** A reader waits: the next pass starts without the gap. */
+  private hurry = false;
 
   constructor(
     private readonly db: Db,
@@ -57,9 +72,19 @@ export class CrowdSnapshots {
     this.pass ??= this.run();
   }
 
-  /** Resolves once every forecast recorded so far has its snapshot (the inbox reads after this). */
+  /**
+   * Resolves once every forecast recorded so far has its snapshot (the inbox
+   * reads after this): they are in the pass under way, or in the next one,
+   * which starts as soon as the one under way ends. Forecasts recorded
+   * meanwhile are not waited for.
+   */
   async flush(): Promise<void> {
-    while (this.pass) await this.pass;
+    if (!this.pass) return;
+    const until = this.pending.size > 0 ? this.begun + 1 : this.begun;
+    if (this.ended >= until) return;
+    this.hurry = true;
+    this.wake?.();
+    await new Promise<void>((resolve) => this.waiters.push({ until, resolve }));
   }
 
   private async run(): Promise<void> {
@@ -70,18 +95,39 @@ export class CrowdSnapshots {
         const started = performance.now();
         const batch = this.pending;
         this.pending = new Map();
+        this.hurry = false;
+        this.begun++;
         try {
           await writeSnapshots(this.db, batch);
         } catch (e) {
           this.onError(e);
         }
+        this.passEnded();
         // Under a stream of forecasts a pass starts at most every gapMs, so each one carries more.
         const wait = started + this.gapMs - performance.now();
-        if (this.pending.size > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (this.pending.size > 0 && wait > 0 && !this.hurry) await this.sleep(wait);
       }
     } finally {
       this.pass = null;
     }
+  }
+
+  private passEnded(): void {
+    this.ended++;
+    const ready = this.waiters.filter((w) => w.until <= this.ended);
+    this.waiters = this.waiters.filter((w) => w.until > this.ended);
+    for (const w of ready) w.resolve();
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = null;
   }
 }
 
