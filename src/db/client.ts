@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -52,7 +52,22 @@ const serverClients = new WeakMap<object, { client: postgres.Sql; writeSlots: Li
  * docs/performance.md.
  */
 export const READ_CONNECTIONS = 2;
-const dialect = new PgDialect();
+
+/**
+ * A statement as PostgreSQL takes it: fixed text with $1, $2... and the values.
+ * The hot write path builds these directly (drizzle's `sql` builder cost more
+ * CPU per forecast than the database spent running it; docs/performance.md).
+ */
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+/** The same statement as drizzle SQL (for PGlite, off the server's hot path). */
+function toSql({ text, params }: Statement): SQL {
+  const parts = text.split(/\$(\d+)/);
+  return sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`)));
+}
 
 /**
  * A short write transaction in two round trips: `lock` runs after BEGIN, then
@@ -70,14 +85,14 @@ const dialect = new PgDialect();
  */
 export async function lockThenWrite<L, W>(
   db: Db,
-  lock: SQL,
-  write: (locked: L[]) => SQL,
+  lock: Statement,
+  write: (locked: L[]) => Statement,
 ): Promise<{ locked: L[]; written: W[] }> {
   const server = serverClients.get(db);
   if (!server) {
     return db.transaction(async (tx) => {
-      const locked = await queryRows<L>(tx, lock);
-      const written = await queryRows<W>(tx, write(locked));
+      const locked = await queryRows<L>(tx, toSql(lock));
+      const written = await queryRows<W>(tx, toSql(write(locked)));
       return { locked, written };
     });
   }
@@ -86,21 +101,20 @@ export async function lockThenWrite<L, W>(
 
 async function pipelinedTransaction<L, W>(
   client: postgres.Sql,
-  lock: SQL,
-  write: (locked: L[]) => SQL,
+  lock: Statement,
+  write: (locked: L[]) => Statement,
 ): Promise<{ locked: L[]; written: W[] }> {
-  const q1 = dialect.sqlToQuery(lock);
   const conn = await client.reserve();
   let open = true; // from BEGIN until COMMIT succeeds: any failure sends ROLLBACK
   try {
     const [, locked] = await Promise.all([
       conn.unsafe('begin'),
-      conn.unsafe(q1.sql, q1.params as postgres.ParameterOrJSON<never>[], { prepare: true }),
+      conn.unsafe(lock.text, lock.params as postgres.ParameterOrJSON<never>[], { prepare: true }),
     ]);
-    const q2 = dialect.sqlToQuery(write(locked as unknown as L[]));
+    const w = write(locked as unknown as L[]);
     // A failed write aborts the transaction: the COMMIT sent with it then rolls back.
     const [written] = await Promise.all([
-      conn.unsafe(q2.sql, q2.params as postgres.ParameterOrJSON<never>[], { prepare: true }),
+      conn.unsafe(w.text, w.params as postgres.ParameterOrJSON<never>[], { prepare: true }),
       conn.unsafe('commit'),
     ]);
     open = false;

@@ -39,6 +39,26 @@ export interface ForecastWrite {
   subject: string;
 }
 
+const LOCK_QUESTION = `select id, type, options::text as options,
+    (extract(epoch from opens_at) * 1000)::float8 as opens,
+    (extract(epoch from closes_at) * 1000)::float8 as closes
+  from questions where key = $1 for share`;
+
+/** $1 question id, $2 user id, $3 time, $4 probs (array literal), $5 rationale, $6 open, $7 audit subject, $8 probs (JSON). */
+const INSERT_FORECAST = `with standing as (
+    select annulled from resolutions where question_id = $1 order by id desc limit 1
+  ), f as (
+    insert into forecasts (question_id, user_id, created_at, probs, rationale)
+    select $1, $2, $3::timestamptz, $4::float8[], $5
+    where $6::boolean and not exists (select 1 from standing)
+    returning id
+  ), a as (
+    insert into audit_log (at, actor_id, action, subject, details)
+    select $3::timestamptz, $2, 'forecast.create', $7, jsonb_build_object('id', f.id, 'probs', $8::jsonb)
+    from f
+  )
+  select (select id from f)::text as id, (select annulled from standing) as annulled`;
+
 /**
  * Locks a question's row in share mode and hands it to `decide`, then, unless
  * a resolution stands (or `open` is false), inserts the forecast and its audit
@@ -63,38 +83,30 @@ export async function lockAndInsertForecast(
   const { written } = await lockThenWrite<
     { id: number; type: QuestionType; options: string | null; opens: unknown; closes: unknown },
     { id: unknown; annulled: boolean | null }
-  >(
-    db,
-    sql`select id, type, options::text as options,
-          (extract(epoch from opens_at) * 1000)::float8 as opens,
-          (extract(epoch from closes_at) * 1000)::float8 as closes
-        from questions where key = ${key} for share`,
-    ([row]) => {
-      question = row && {
-        id: row.id,
-        type: row.type,
-        options: row.options === null ? null : (JSON.parse(row.options) as string[] | null),
-        opensAt: new Date(toNumber(row.opens)),
-        closesAt: new Date(toNumber(row.closes)),
-      };
-      const f = decide(question);
-      const at = f.at.toISOString();
-      return sql`with standing as (
-          select annulled from resolutions where question_id = ${question!.id} order by id desc limit 1
-        ), f as (
-          insert into forecasts (question_id, user_id, created_at, probs, rationale)
-          select ${question!.id}, ${f.userId}, ${at}::timestamptz, ${`{${f.probs.join(',')}}`}::float8[], ${f.rationale}
-          where ${sql.raw(f.open ? 'true' : 'false')} and not exists (select 1 from standing)
-          returning id
-        ), a as (
-          insert into audit_log (at, actor_id, action, subject, details)
-          select ${at}::timestamptz, ${f.userId}, 'forecast.create', ${f.subject},
-                 jsonb_build_object('id', f.id, 'probs', ${JSON.stringify(f.probs)}::jsonb)
-          from f
-        )
-        select (select id from f)::text as id, (select annulled from standing) as annulled`;
-    },
-  );
+  >(db, { text: LOCK_QUESTION, params: [key] }, ([row]) => {
+    question = row && {
+      id: row.id,
+      type: row.type,
+      options: row.options === null ? null : (JSON.parse(row.options) as string[] | null),
+      opensAt: new Date(toNumber(row.opens)),
+      closesAt: new Date(toNumber(row.closes)),
+    };
+    const f = decide(question);
+    const at = f.at.toISOString();
+    return {
+      text: INSERT_FORECAST,
+      params: [
+        question!.id,
+        f.userId,
+        at,
+        `{${f.probs.join(',')}}`,
+        f.rationale,
+        f.open,
+        f.subject,
+        JSON.stringify(f.probs),
+      ],
+    };
+  });
   const row = written[0];
   return {
     question: question!,
