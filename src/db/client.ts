@@ -42,7 +42,7 @@ export function toNumber(v: unknown): number {
  * pipelines on it), with the limit on the connections its write transactions
  * may hold at once.
  */
-const serverClients = new WeakMap<object, { client: postgres.Sql; writeSlots: LimitFunction }>();
+const serverClients = new WeakMap<object, { client: postgres.Sql; slots: number; writeSlots: LimitFunction }>();
 
 /**
  * Write transactions may hold all but this many of the pool's connections:
@@ -66,7 +66,7 @@ export interface Statement {
 /** The same statement as drizzle SQL (for PGlite, off the server's hot path). */
 function toSql({ text, params }: Statement): SQL {
   const parts = text.split(/\$(\d+)/);
-  return sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`)));
+  return sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(params[Number(part) - 1]))));
 }
 
 /**
@@ -83,6 +83,11 @@ function toSql({ text, params }: Statement): SQL {
  * not vary per request, values go in parameters. Measured in
  * docs/performance.md: preparing doubled the rate of this path.
  */
+/** How many write transactions may run at once: the pool less READ_CONNECTIONS, or one on PGlite. */
+export function writeConcurrency(db: Db): number {
+  return serverClients.get(db)?.slots ?? 1;
+}
+
 export async function lockThenWrite<L, W>(
   db: Db,
   lock: Statement,
@@ -99,6 +104,17 @@ export async function lockThenWrite<L, W>(
   return server.writeSlots(() => pipelinedTransaction<L, W>(server.client, lock, write));
 }
 
+/**
+ * A Statement's values for postgres.js, which sends a JS array only when told
+ * its type: arrays go as text[] (each element as text, NULL kept), and the
+ * statement casts them (`$1::int[]`).
+ */
+function paramsFor(client: postgres.Sql, { params }: Statement): postgres.ParameterOrJSON<never>[] {
+  return params.map((p) =>
+    Array.isArray(p) ? client.array(p.map((x: unknown) => (x === null ? null : String(x))) as string[], 25) : p,
+  ) as postgres.ParameterOrJSON<never>[];
+}
+
 async function pipelinedTransaction<L, W>(
   client: postgres.Sql,
   lock: Statement,
@@ -109,12 +125,12 @@ async function pipelinedTransaction<L, W>(
   try {
     const [, locked] = await Promise.all([
       conn.unsafe('begin'),
-      conn.unsafe(lock.text, lock.params as postgres.ParameterOrJSON<never>[], { prepare: true }),
+      conn.unsafe(lock.text, paramsFor(client, lock), { prepare: true }),
     ]);
     const w = write(locked as unknown as L[]);
     // A failed write aborts the transaction: the COMMIT sent with it then rolls back.
     const [written] = await Promise.all([
-      conn.unsafe(w.text, w.params as postgres.ParameterOrJSON<never>[], { prepare: true }),
+      conn.unsafe(w.text, paramsFor(client, w), { prepare: true }),
       conn.unsafe('commit'),
     ]);
     open = false;
@@ -194,7 +210,8 @@ export async function openPostgres(url: string, options: { max?: number | undefi
     onnotice: () => {},
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  serverClients.set(db, { client, writeSlots: pLimit(Math.max(1, (options.max ?? 10) - READ_CONNECTIONS)) });
+  const slots = Math.max(1, (options.max ?? 10) - READ_CONNECTIONS);
+  serverClients.set(db, { client, slots, writeSlots: pLimit(slots) });
   return {
     db,
     kind: 'postgres',

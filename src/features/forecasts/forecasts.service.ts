@@ -12,6 +12,7 @@ import { findUserByHandle } from '../accounts/accounts.repository';
 import { probabilitiesForApi } from '../questions/questions.dto';
 import { requireQuestion } from '../questions/questions.service';
 import { standingResolution } from '../resolutions/resolutions.repository';
+import { forecastBatchesOf } from './forecast-batches';
 import * as repo from './forecasts.repository';
 import type { CreateForecastInput, ForecastDto } from './forecasts.schemas';
 
@@ -36,21 +37,23 @@ export async function createForecast(
   const rationale = input.rationale?.trim() ? input.rationale : null;
   let probs: number[] = [];
   let now = new Date(0);
-  // Two round trips: BEGIN and the lock; then one statement that checks, inserts and audits, and COMMIT.
-  const {
-    question: q,
-    id,
-    annulled,
-  } = await repo.lockAndInsertForecast(deps.db, key, (q) => {
-    if (!q) throw notFound.question(key);
-    const vector = forecastVector(q, input);
-    if ('issues' in vector) throw invalidInput('Invalid forecast', vector.issues);
-    probs = vector.probs;
-    // The clock is read after the lock: a forecast's time is when it was accepted.
-    now = deps.clock.now();
-    const open = questionStatus(q, null, now) === 'open';
-    return { open, userId: actor.id, at: now, probs, rationale, subject: `question:${key}` };
+  // Two round trips, shared with the forecasts that arrive alongside: BEGIN and the lock; then
+  // one statement that checks, inserts and audits, and COMMIT (forecast-batches.ts).
+  const outcome = await forecastBatchesOf(deps.db).write({
+    key,
+    decide: (q) => {
+      if (!q) throw notFound.question(key);
+      const vector = forecastVector(q, input);
+      if ('issues' in vector) throw invalidInput('Invalid forecast', vector.issues);
+      probs = vector.probs;
+      // The clock is read after the lock: a forecast's time is when it was accepted.
+      now = deps.clock.now();
+      const open = questionStatus(q, null, now) === 'open';
+      return { open, userId: actor.id, at: now, probs, rationale, subject: `question:${key}` };
+    },
   });
+  if (!outcome.ok) throw outcome.error;
+  const { question: q, id, annulled } = outcome;
   if (id === null) {
     // A standing resolution is the reason given first, then the question's times.
     const status = questionStatus(q, annulled === null ? null : { annulled }, now);
