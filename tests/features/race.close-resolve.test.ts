@@ -83,7 +83,14 @@ describe('forecasts racing a resolution', () => {
       // The resolution goes in at a different place each round.
       const at = [0, 10, 15, 20, 29][round]!;
       const jobs = [...forecasts.slice(0, at), resolution, ...forecasts.slice(at)];
-      const answers = await Promise.all(jobs.map((job) => job()));
+      // Forecasts that arrive in one turn of the event loop share a transaction, and so a fate
+      // (forecast-batches.ts): started a turn apart, they race the resolution batch by batch.
+      const started: Array<ReturnType<(typeof jobs)[number]>> = [];
+      for (const job of jobs) {
+        started.push(job());
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const answers = await Promise.all(started);
       const resolved = answers[at]!;
       const posted = answers.filter((_, i) => i !== at);
 
