@@ -12,7 +12,7 @@
  */
 import type { Db } from '../../db/client';
 import type { QuestionType } from '../../domain/questions';
-import { crowdNow, crowdSeries } from '../../domain/scoring';
+import { crowdSeries } from '../../domain/scoring';
 import * as repo from './crowd.repository';
 
 /**
@@ -136,34 +136,28 @@ export class CrowdSnapshots {
  * last row, from rows in scoring order (createdAt, then id): a question's
  * forecasts, or the standing ones before some instant followed by every one
  * since. "Just after" follows that order, so of two forecasts made in the
- * same millisecond the first one's crowd leaves out the second (the series
- * has one step per instant; only such ties compute a crowd of their own).
+ * same millisecond the first one's crowd leaves out the second: the series is
+ * built over each row's place in that order instead of its time, one step per
+ * forecast (under load, many share a millisecond; building one crowd per tie
+ * cost more than the rest of the pass).
  */
 function snapshotsOf(
   type: QuestionType,
   rows: ReadonlyArray<{ id: number; userId: number; createdAt: Date; probs: number[] }>,
   wanted?: ReadonlySet<number>,
 ) {
-  const forecasts = rows.map((f) => ({
-    id: f.id,
-    analyst: String(f.userId),
-    createdAt: f.createdAt.getTime(),
-    probs: f.probs,
-  }));
-  const series = crowdSeries(type, forecasts);
-  const standing = new Map<string, (typeof forecasts)[number]>();
+  const steps = crowdSeries(
+    type,
+    rows.map((f, place) => ({ id: f.id, analyst: String(f.userId), createdAt: place, probs: f.probs })),
+  );
   const perForecast: Array<{ forecastId: number; probs: number[] }> = [];
   let k = 0;
-  forecasts.forEach((f, i) => {
-    standing.set(f.analyst, f);
-    while (k + 1 < series.length && series[k + 1]!.at <= f.createdAt) k++;
-    if (wanted && !wanted.has(f.id)) return;
-    const lastAtItsInstant = forecasts[i + 1]?.createdAt !== f.createdAt;
-    const probs = lastAtItsInstant ? series[k]!.probs : crowdNow(type, [...standing.values()])!;
-    perForecast.push({ forecastId: f.id, probs: [...probs] });
+  rows.forEach((f, place) => {
+    while (k + 1 < steps.length && steps[k + 1]!.at <= place) k++;
+    if (!wanted || wanted.has(f.id)) perForecast.push({ forecastId: f.id, probs: [...steps[k]!.probs] });
   });
-  const last = series[series.length - 1]!;
-  return { perForecast, last: { probs: [...last.probs], at: new Date(last.at) } };
+  const last = steps[steps.length - 1]!;
+  return { perForecast, last: { probs: [...last.probs], at: rows[rows.length - 1]!.createdAt } };
 }
 
 /** Rows grouped by question, as runs of consecutive rows with the same questionId. */
