@@ -93,7 +93,10 @@ const COPY_CHUNK_CHARS = 1 << 20;
  * expand, so the server only converts and stores the rows (measured in
  * docs/performance.md). On PGlite, in process, it is insertJson.
  *
- * `tx` must be a transaction: COPY holds its connection until it ends.
+ * `tx` must be a transaction, and nothing else may be sent on it until this
+ * returns: COPY holds the connection (postgres.js refuses a statement during
+ * it, and the server fails a COPY that a pipelined statement interrupts).
+ * So it is not for rescoring's pipelined writes.
  */
 export async function copyRows<T extends PgTable, K extends keyof T['$inferInsert'] & string>(
   tx: Db,
