@@ -59,7 +59,8 @@ async function freshMigrated(name: string): Promise<string> {
 /** Classifies a statement the import has in flight. */
 function phaseOf(query: string): string {
   const q = query.trimStart().toLowerCase();
-  if (q.startsWith('insert into "forecasts"')) return 'writing forecasts';
+  // insertJson's statements, or the COPY the import sends on a server (db/bulk.ts copyRows)
+  if (q.startsWith('insert into "forecasts"') || q.startsWith('copy "forecasts"')) return 'writing forecasts';
   if (
     q.startsWith('insert into "users"') ||
     q.startsWith('insert into "questions"') ||

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { is, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { drizzle as drizzlePostgres, PostgresJsSession } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import pLimit, { type LimitFunction } from 'p-limit';
 import * as schema from './schema';
@@ -141,6 +141,16 @@ async function pipelinedTransaction<L, W>(
   } finally {
     conn.release();
   }
+}
+
+/**
+ * The postgres.js client a Db runs its statements on (within a transaction,
+ * the transaction's own connection), or null on PGlite. drizzle keeps it on
+ * the session, which its types leave out of PgDatabase.
+ */
+export function postgresClientOf(db: Db): postgres.Sql | null {
+  const session: unknown = (db as unknown as { session: unknown }).session;
+  return is(session, PostgresJsSession) ? (session.client as postgres.Sql) : null;
 }
 
 export class DatabaseLockedError extends Error {}

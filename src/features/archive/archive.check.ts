@@ -424,7 +424,13 @@ async function checkForecasts(
       problems.push(...at('forecasts', f.index, vector.issues));
       continue;
     }
-    if (takeExisting(existingKeys, forecastKey(f.question, f.user, f.t, vector.probs, f.rationale))) continue;
+    // Only a question with forecasts in the workspace can hold this one already (the key starts
+    // with the question's); a million keys for new questions cost half a second to build.
+    if (
+      latestExisting.has(f.question) &&
+      takeExisting(existingKeys, forecastKey(f.question, f.user, f.t, vector.probs, f.rationale))
+    )
+      continue;
     newForecasts.push(n);
   }
   onProgress?.({ phase: 'checking', done: total, total });
@@ -494,11 +500,11 @@ async function checkLoop(
         decisionNote: s.decisionNote,
       }),
     );
+  // Who forecast on what, for the suggestions only: without any, the archive's forecasts are not walked.
   const forecasters = new Set(pairs.map((p) => `${keyOf(p.questionId)}\u0000${handleOf(p.userId)}`));
-  for (let n = 0; n < a.forecasts.length; n++) {
-    const f = a.forecasts.get(n);
-    forecasters.add(`${f.question}\u0000${f.user}`);
-  }
+  if (a.suggestions.length > 0)
+    for (let n = 0; n < a.forecasts.length; n++)
+      forecasters.add(`${a.forecasts.questionOf(n)}\u0000${a.forecasts.userOf(n)}`);
   const afterOpening = (q: QuestionInfo, t: number) =>
     t >= q.opensAt ? null : `must not be before the question opens (${iso(q.opensAt)})`;
 

@@ -1,6 +1,6 @@
 import { asc, gt, inArray, sql } from 'drizzle-orm';
 import { byCodePoint, type Db } from '../../db/client';
-import { insertJson } from '../../db/bulk';
+import { copyRows } from '../../db/bulk';
 import {
   clarifications,
   forecasts,
@@ -125,29 +125,29 @@ export interface ForecastInsert {
   rationale: string | null;
 }
 
-/** Inserts forecasts in the given order (ids ascend in that order), 10,000 rows a statement. */
+/**
+ * Inserts forecasts in the given order (ids ascend in that order): one COPY
+ * on a PostgreSQL server, statements of 10,000 rows on PGlite (db/bulk.ts).
+ */
 export async function insertForecasts(
   tx: Db,
   count: number,
   row: (i: number) => ForecastInsert,
   onProgress?: (n: number) => void,
 ) {
-  const BATCH_ROWS = 10_000;
-  for (let i = 0; i < count; i += BATCH_ROWS) {
-    const batch: Array<typeof forecasts.$inferInsert> = [];
-    for (let j = i; j < Math.min(i + BATCH_ROWS, count); j++) {
-      const f = row(j);
-      batch.push({
+  function* rows() {
+    for (let i = 0; i < count; i++) {
+      const f = row(i);
+      yield {
         questionId: f.questionId,
         userId: f.userId,
         createdAt: new Date(f.t),
         probs: f.probs,
         rationale: f.rationale,
-      });
+      };
     }
-    await insertJson(tx, forecasts, batch);
-    onProgress?.(batch.length);
   }
+  await copyRows(tx, forecasts, ['questionId', 'userId', 'createdAt', 'probs', 'rationale'], rows(), onProgress);
 }
 
 export async function insertResolutions(tx: Db, rows: Array<typeof resolutions.$inferInsert>) {

@@ -108,6 +108,11 @@ export class ForecastColumns {
     return this.keys.values[this.question[i]!]!;
   }
 
+  /** The user handle of row i. */
+  userOf(i: number): string {
+    return this.handles.values[this.user[i]!]!;
+  }
+
   /** Every question key the forecasts name, once. */
   questionKeys(): readonly string[] {
     return this.keys.values;
