@@ -30,11 +30,7 @@ const snapshot = async () => {
 
 beforeAll(async () => {
   for (const who of ['ana', 'ben', 'cy']) tok[who] = await h.user(who);
-  const r = await h.call('POST', '/api/questions', {
-    token: tok.ana,
-    body: { key: 'q', title: 'Q?', description: '', type: 'binary', closesAt: new Date(T0 + 90 * DAY).toISOString() },
-  });
-  expect(r.status).toBe(201);
+  await h.binaryQuestion(tok.ana!, 'q', T0 + 90 * DAY);
   questionId = (await h.database.db.select().from(questions).where(eq(questions.key, 'q')))[0]!.id;
 });
 
@@ -122,17 +118,7 @@ describe('crowd snapshots', () => {
   });
 
   it('order forecasts made in the same millisecond by acceptance: the first one’s crowd leaves out the second', async () => {
-    const r = await h.call('POST', '/api/questions', {
-      token: tok.ana,
-      body: {
-        key: 'tie',
-        title: 'Tie?',
-        description: '',
-        type: 'binary',
-        closesAt: new Date(T0 + 90 * DAY).toISOString(),
-      },
-    });
-    expect(r.status).toBe(201);
+    await h.binaryQuestion(tok.ana!, 'tie', T0 + 90 * DAY);
     const post = async (who: string, probability: number) => {
       const f = await h.call('POST', '/api/questions/tie/forecasts', { token: tok[who], body: { probability } });
       expect(f.status, JSON.stringify(f.body)).toBe(201);
@@ -153,17 +139,7 @@ describe('crowd snapshots', () => {
   });
 
   it('under a stream wait a gap between passes, except for a reader: flush starts the next pass at once', async () => {
-    const r = await h.call('POST', '/api/questions', {
-      token: tok.ana,
-      body: {
-        key: 'gap',
-        title: 'Gap?',
-        description: '',
-        type: 'binary',
-        closesAt: new Date(T0 + 90 * DAY).toISOString(),
-      },
-    });
-    expect(r.status).toBe(201);
+    await h.binaryQuestion(tok.ana!, 'gap', T0 + 90 * DAY);
     const f = await h.call('POST', '/api/questions/gap/forecasts', { token: tok.ana, body: { probability: 0.3 } });
     expect(f.status).toBe(201);
     const [first] = await h.database.db.select().from(forecasts).where(eq(forecasts.questionId, questionId)).limit(1);

@@ -19,28 +19,18 @@ const h = useHarness(new Date(T0).toISOString());
 const tok: Record<string, string> = {};
 const ids: Record<string, number> = {};
 
-async function question(key: string, closesInDays: number) {
-  const r = await h.call('POST', '/api/questions', {
-    token: tok.lee,
-    body: {
-      key,
-      title: `${key}?`,
-      description: '',
-      type: 'binary',
-      closesAt: new Date(T0 + closesInDays * DAY).toISOString(),
-    },
-  });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-}
-
 beforeAll(async () => {
   tok.lee = await h.user('lee', 'lead');
   for (const who of ['ana', 'ben', 'cy', 'dee']) tok[who] = await h.user(who);
   for (const u of await h.database.db.select().from(users)) ids[u.handle] = u.id;
-  await question('open-a', 30);
-  await question('open-b', 30);
-  await question('resolved', 30);
-  await question('closing', 2);
+  for (const [key, days] of [
+    ['open-a', 30],
+    ['open-b', 30],
+    ['resolved', 30],
+    ['closing', 2],
+  ] as const) {
+    await h.binaryQuestion(tok.lee!, key, T0 + days * DAY);
+  }
   const r = await h.call('POST', '/api/questions/resolved/resolution', { token: tok.lee, body: { outcome: 'no' } });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   h.clock.advance(3 * DAY); // 'closing' has closed

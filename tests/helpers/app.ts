@@ -29,6 +29,8 @@ export interface Harness {
   /** Creates a user (through the API, as the admin) and returns a bearer token for them. */
   user(handle: string, role?: 'analyst' | 'lead' | 'admin', teams?: string[]): Promise<string>;
   adminToken: string;
+  /** Poses an open binary question (through the API, as the holder of `token`), closing at `closesAt` (ms). */
+  binaryQuestion(token: string, key: string, closesAt: number): Promise<void>;
   /** The app's crowd-snapshot writer: `flush()` before reading the snapshots' tables directly. */
   crowdSnapshots: CrowdSnapshots;
 }
@@ -100,6 +102,13 @@ export function useHarness(
       const c = cookieRes.headers.get('set-cookie')!.split(';')[0]!;
       const t = await h.call('POST', '/api/tokens', { body: { name: 'tests' }, headers: { cookie: c } });
       return t.body.token as string;
+    };
+    h.binaryQuestion = async (token, key, closesAt) => {
+      const r = await h.call('POST', '/api/questions', {
+        token,
+        body: { key, title: `${key}?`, description: '', type: 'binary', closesAt: new Date(closesAt).toISOString() },
+      });
+      if (r.status !== 201) throw new Error(`posing ${key}: ${r.status} ${JSON.stringify(r.body)}`);
     };
   }, 60_000);
   afterAll(async () => {
