@@ -11,7 +11,6 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres, PostgresJsSession } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import pLimit, { type LimitFunction } from 'p-limit';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -39,10 +38,10 @@ export function toNumber(v: unknown): number {
 
 /**
  * The postgres.js client under each Db opened on a server (lockThenWrite
- * pipelines on it), with the limit on the connections its write transactions
- * may hold at once.
+ * pipelines on it), with how many connections its write transactions may
+ * hold at once.
  */
-const serverClients = new WeakMap<object, { client: postgres.Sql; slots: number; writeSlots: LimitFunction }>();
+const serverClients = new WeakMap<object, { client: postgres.Sql; slots: number }>();
 
 /**
  * Write transactions may hold all but this many of the pool's connections:
@@ -69,6 +68,11 @@ function toSql({ text, params }: Statement): SQL {
   return sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql.param(params[Number(part) - 1]))));
 }
 
+/** How many write transactions may run at once: the pool less READ_CONNECTIONS, or one on PGlite. */
+export function writeConcurrency(db: Db): number {
+  return serverClients.get(db)?.slots ?? 1;
+}
+
 /**
  * A short write transaction in two round trips: `lock` runs after BEGIN, then
  * `write` (made from the locked rows; it may throw to roll back) and COMMIT.
@@ -82,12 +86,10 @@ function toSql({ text, params }: Statement): SQL {
  * each connection, so the server parses and plans each once): their text must
  * not vary per request, values go in parameters. Measured in
  * docs/performance.md: preparing doubled the rate of this path.
+ *
+ * Callers keep at most `writeConcurrency(db)` of these running at once (the
+ * forecasts' batches do), so pages' reads keep READ_CONNECTIONS.
  */
-/** How many write transactions may run at once: the pool less READ_CONNECTIONS, or one on PGlite. */
-export function writeConcurrency(db: Db): number {
-  return serverClients.get(db)?.slots ?? 1;
-}
-
 export async function lockThenWrite<L, W>(
   db: Db,
   lock: Statement,
@@ -101,7 +103,7 @@ export async function lockThenWrite<L, W>(
       return { locked, written };
     });
   }
-  return server.writeSlots(() => pipelinedTransaction<L, W>(server.client, lock, write));
+  return pipelinedTransaction<L, W>(server.client, lock, write);
 }
 
 /**
@@ -221,7 +223,7 @@ export async function openPostgres(url: string, options: { max?: number | undefi
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   const slots = Math.max(1, (options.max ?? 10) - READ_CONNECTIONS);
-  serverClients.set(db, { client, slots, writeSlots: pLimit(slots) });
+  serverClients.set(db, { client, slots });
   return {
     db,
     kind: 'postgres',
