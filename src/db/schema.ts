@@ -180,6 +180,10 @@ export const forecasts = pgTable(
   (t) => [
     index('forecasts_question_idx').on(t.questionId, t.createdAt, t.id),
     index('forecasts_user_idx').on(t.userId, t.createdAt),
+    // Each analyst's standing forecast on a question before an instant, found
+    // analyst by analyst (the crowd writer's read, inbox/crowd.repository.ts)
+    // instead of by reading the question's whole history.
+    index('forecasts_question_user_idx').on(t.questionId, t.userId, t.createdAt, t.id),
   ],
 );
 

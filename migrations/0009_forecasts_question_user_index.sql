@@ -1,0 +1,1 @@
+CREATE INDEX "forecasts_question_user_idx" ON "forecasts" USING btree ("question_id","user_id","created_at","id");
