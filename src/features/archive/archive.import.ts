@@ -8,9 +8,10 @@ import type { Readable } from 'node:stream';
 import type { Deps } from '../../context';
 import type { Db } from '../../db/client';
 import { DomainError } from '../../domain/errors';
-import { binaryProbs } from '../../domain/scoring';
 import { recordAudit } from '../audit/audit.repository';
 import { rebuildCrowdSnapshots } from '../inbox/crowd.service';
+import { readHeldQuestions, scoreHeld, writeHeldScores } from '../scores/held-scoring.service';
+import type { ScoringForecastRow } from '../scores/rescoring.repository';
 import { rescoreQuestions } from '../scores/rescoring.service';
 import { planImport, type ImportCounts, type ImportPlan, type ImportProgress } from './archive.check';
 import * as repo from './archive.repository';
@@ -52,6 +53,41 @@ export async function importArchiveStream(deps: Deps, actorId: number | null, bo
     throw new DomainError('invalid_input', message, [{ path: '', message }]);
   }
   return importArchive(deps, actorId, parsed);
+}
+
+/**
+ * The held forecasts of the questions `scored`, for scoreHeld: each one's id
+ * is its place in `order` (the order they are written in, in which the
+ * database's ids ascend), its analyst the user id as text.
+ */
+function heldForecasts(
+  a: ParsedArchive,
+  order: readonly number[],
+  questionIds: ReadonlyMap<string, number>,
+  userIds: ReadonlyMap<string, number>,
+  scored: ReadonlySet<number>,
+): (questionId: number) => ScoringForecastRow[] {
+  const cols = a.forecasts;
+  const places = new Map<number, number[]>();
+  for (let k = 0; k < order.length; k++) {
+    const questionId = questionIds.get(cols.questionOf(order[k]!))!;
+    if (!scored.has(questionId)) continue;
+    let list = places.get(questionId);
+    if (!list) places.set(questionId, (list = []));
+    list.push(k);
+  }
+  const analyst = new Map([...userIds].map(([handle, id]) => [handle, String(id)]));
+  return (questionId) =>
+    (places.get(questionId) ?? []).map((k) => {
+      const n = order[k]!;
+      return {
+        id: k,
+        questionId,
+        analyst: analyst.get(cols.userOf(n))!,
+        createdAt: cols.timeOf(n),
+        probs: cols.probsOf(n),
+      };
+    });
 }
 
 async function writePlan(
@@ -105,27 +141,6 @@ async function writePlan(
     })),
   );
   for (const q of insertedQuestions) questionIds.set(q.key, q.id);
-  let written = 0;
-  onProgress?.({ phase: 'writing', done: 0, total: newForecasts.length });
-  await repo.insertForecasts(
-    tx,
-    newForecasts.length,
-    (i) => {
-      const f = a.forecasts.get(newForecasts[i]!);
-      const probs = f.probabilities ?? binaryProbs(f.probability!);
-      return {
-        questionId: questionIds.get(f.question)!,
-        userId: userIds.get(f.user)!,
-        t: f.t,
-        probs,
-        rationale: f.rationale,
-      };
-    },
-    (n) => {
-      written += n;
-      onProgress?.({ phase: 'writing', done: written, total: newForecasts.length });
-    },
-  );
   await repo.insertResolutions(
     tx,
     newResolutions.map((r) => ({
@@ -165,17 +180,59 @@ async function writePlan(
       decisionNote: x.decisionNote,
     })),
   );
+  const cols = a.forecasts;
   const touched = new Set<number>();
-  for (const n of newForecasts) touched.add(questionIds.get(a.forecasts.questionOf(n))!);
+  for (const n of newForecasts) touched.add(questionIds.get(cols.questionOf(n))!);
   for (const r of newResolutions) touched.add(questionIds.get(r.question)!);
-  // The forecasts are written: let the parsed records go before rescoring, the
-  // other memory-hungry phase (an import consumes the archive it is given).
+  // The questions this archive creates hold only its forecasts: they are scored
+  // from memory while the COPY writes those (held-scoring.service.ts). The
+  // others it touches are rescored from the database once it is written.
+  const created = new Set(insertedQuestions.map((q) => q.id));
+  const others = [...touched].filter((id) => !created.has(id));
+  const heldQuestions = await readHeldQuestions(
+    tx,
+    [...touched].filter((id) => created.has(id)),
+  );
+  const held = heldForecasts(a, newForecasts, questionIds, userIds, new Set(heldQuestions.map((q) => q.question.id)));
+  const scoring = scoreHeld(heldQuestions, held);
+  scoring.catch(() => {}); // awaited below; this keeps a failure during the COPY from counting as unhandled
+  let written = 0;
+  onProgress?.({ phase: 'writing', done: 0, total: newForecasts.length });
+  try {
+    await repo.insertForecasts(
+      tx,
+      newForecasts.length,
+      (i) => {
+        const n = newForecasts[i]!;
+        return {
+          questionId: questionIds.get(cols.questionOf(n))!,
+          userId: userIds.get(cols.userOf(n))!,
+          t: cols.timeOf(n),
+          probs: cols.probsOf(n),
+          rationale: cols.takeRationale(n),
+        };
+      },
+      (k) => {
+        written += k;
+        onProgress?.({ phase: 'writing', done: written, total: newForecasts.length });
+      },
+    );
+  } finally {
+    await scoring.catch(() => {}); // nothing outlives the COPY's failure
+  }
+  const scored = await scoring;
+  // The forecasts are written and the held ones scored: let the parsed records
+  // go before rescoring the rest (an import consumes the archive it is given).
   const forecastCount = newForecasts.length;
   newForecasts.length = 0;
-  a.forecasts.clear();
-  await rescoreQuestions(tx, [...touched], {
-    onProgress: (done, total) => onProgress?.({ phase: 'rescoring', done, total }),
+  cols.clear();
+  onProgress?.({ phase: 'rescoring', done: 0, total: touched.size });
+  await writeHeldScores(tx, scored);
+  const heldCount = touched.size - others.length;
+  await rescoreQuestions(tx, others, {
+    onProgress: (done) => onProgress?.({ phase: 'rescoring', done: heldCount + done, total: touched.size }),
   });
+  onProgress?.({ phase: 'rescoring', done: touched.size, total: touched.size });
   await rebuildCrowdSnapshots(tx, [...touched]);
   const counts: ImportCounts = {
     teams: newTeams.length,

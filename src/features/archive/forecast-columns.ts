@@ -4,6 +4,8 @@
  * as one object each (the import must stay under 1 GB at that size).
  */
 
+import { binaryProbs } from '../../domain/scoring';
+
 /** One forecast as the archive gave it, before it is checked against its question. */
 export interface ForecastInput {
   /** its place in the archive's forecasts array */
@@ -101,6 +103,25 @@ export class ForecastColumns {
       probabilities: k < 0 ? undefined : Array.from(this.flat.subarray(s, s + k)),
       rationale: this.rationales[i]!,
     };
+  }
+
+  /** createdAt of row i, epoch ms. */
+  timeOf(i: number): number {
+    return this.time[i]!;
+  }
+
+  /** The probability vector of row i: its `probabilities`, or (1 - p, p) from its `probability`. */
+  probsOf(i: number): number[] {
+    const k = this.count[i]!;
+    if (k >= 0) return Array.from(this.flat.subarray(this.start[i]!, this.start[i]! + k));
+    return binaryProbs(this.probability[i]!);
+  }
+
+  /** The rationale of row i, let go once read: the import writes each row once, and a million rationales weigh more than the rest. */
+  takeRationale(i: number): string | null {
+    const r = this.rationales[i]!;
+    this.rationales[i] = null;
+    return r;
   }
 
   /** The question key of row i. */

@@ -125,11 +125,15 @@ export async function resolvedQuestionIds(tx: Db): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-/** The questions with their standing (latest) resolution, if any. */
+/**
+ * The questions with their standing (latest) resolution, if any, by id: the
+ * rollups' sums are added in this order, so a rescore of the same questions
+ * gives the same sums to the bit, whatever order their rows lie in.
+ */
 export async function questionsWithStanding(tx: Db, ids: number[]) {
   if (ids.length === 0) return [];
   const [qs, standing] = await Promise.all([
-    tx.select().from(questions).where(inArray(questions.id, ids)),
+    tx.select().from(questions).where(inArray(questions.id, ids)).orderBy(questions.id),
     tx
       .selectDistinctOn([resolutions.questionId])
       .from(resolutions)

@@ -88,7 +88,7 @@ export async function rescoreQuestion(tx: Db, questionId: number): Promise<void>
 }
 
 /** What a chunk needs from the database before it is scored. */
-interface ChunkInput {
+export interface ChunkInput {
   qs: Awaited<ReturnType<typeof repo.questionsWithStanding>>;
   old: Awaited<ReturnType<typeof repo.deleteScoresOf>> | null;
   forecasts: repo.ScoringForecastRow[];
@@ -107,8 +107,12 @@ async function readChunk(tx: Db, chunk: number[], fresh: boolean): Promise<Chunk
   return { qs, old, forecasts };
 }
 
-/** Scores a chunk, adding its old scores (-1) and new ones (+1) to `deltas`, question by question. */
-function scoreChunk({ qs, old, forecasts }: ChunkInput, deltas: RollupDeltas) {
+/**
+ * Scores a chunk, adding its old scores (-1) and new ones (+1) to `deltas`,
+ * question by question. `forecasts` are grouped by question (in any order
+ * within one: the domain orders them).
+ */
+export function scoreChunk({ qs, old, forecasts }: ChunkInput, deltas: RollupDeltas) {
   if (old) {
     for (const { question } of qs) {
       deltas.add(

@@ -1,0 +1,102 @@
+/**
+ * Scoring the questions an import creates from the forecasts it holds in
+ * memory, while its COPY writes those forecasts (archive.import.ts). The COPY
+ * keeps PostgreSQL busy and leaves the process mostly waiting; the scores are
+ * computed in that wait, on the other core, instead of after it from a
+ * million forecasts read back (docs/performance.md).
+ *
+ * The scores are the ones rescoreQuestions stores: the same chunk scoring
+ * (rescoring.service.ts) over the same forecasts and the same standing
+ * resolutions, read from the database. A held forecast's id is its place in
+ * the order the import writes them, in which the ids the database gives
+ * ascend: ids only order forecasts made in the same millisecond.
+ */
+import type { Db } from '../../db/client';
+import { copyRows } from '../../db/bulk';
+import { aggregateScores, crowdScores, questionScores } from '../../db/schema';
+import * as repo from './rescoring.repository';
+import { scoreChunk, type ChunkInput } from './rescoring.service';
+import { RollupDeltas } from './rollup-deltas';
+import { applyRollupDeltas } from './rollups.repository';
+
+type HeldQuestions = ChunkInput['qs'];
+
+/** The computed scores of held questions, and the rollups' move, until they are written. */
+export interface HeldScores {
+  analysts: repo.ScoreRow[];
+  crowds: repo.CrowdRow[];
+  aggregates: repo.AggregateRow[];
+  deltas: RollupDeltas;
+}
+
+const READ_CHUNK = 250;
+/** Questions scored between two turns of the event loop: a few milliseconds, so the COPY is never kept waiting. */
+const SLICE = 25;
+
+/**
+ * The questions with their standing resolutions, read before the COPY starts
+ * (nothing else may be sent on the connection during it). Only those a
+ * resolution stands on, not annulled, are scored.
+ */
+export async function readHeldQuestions(tx: Db, ids: readonly number[]): Promise<HeldQuestions> {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const chunks: number[][] = [];
+  for (let i = 0; i < sorted.length; i += READ_CHUNK) chunks.push(sorted.slice(i, i + READ_CHUNK));
+  const read = await Promise.all(chunks.map((c) => repo.questionsWithStanding(tx, c)));
+  return read.flat().filter(({ standing }) => standing !== undefined && !standing.annulled);
+}
+
+/**
+ * Scores the held questions, in id order, a slice at a time, yielding to the
+ * event loop between slices. Sends no statement. `forecastsOf` gives a
+ * question's forecasts (held ids, any order).
+ */
+export async function scoreHeld(
+  qs: HeldQuestions,
+  forecastsOf: (questionId: number) => repo.ScoringForecastRow[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<HeldScores> {
+  const out: HeldScores = { analysts: [], crowds: [], aggregates: [], deltas: new RollupDeltas() };
+  const ordered = [...qs].sort((a, b) => a.question.id - b.question.id);
+  for (let i = 0; i < ordered.length; i += SLICE) {
+    const slice = ordered.slice(i, i + SLICE);
+    const forecasts = slice.flatMap(({ question }) => forecastsOf(question.id));
+    const rows = scoreChunk({ qs: slice, old: null, forecasts }, out.deltas);
+    for (const r of rows.analysts) out.analysts.push(r);
+    for (const r of rows.crowds) out.crowds.push(r);
+    for (const r of rows.aggregates) out.aggregates.push(r);
+    onProgress?.(Math.min(i + SLICE, ordered.length), ordered.length);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return out;
+}
+
+/** Writes held scores (COPY on a server) and moves the rollups by them; returns the score rows written. */
+export async function writeHeldScores(tx: Db, s: HeldScores): Promise<number> {
+  await copyRows(
+    tx,
+    questionScores,
+    [
+      'questionId',
+      'userId',
+      'end',
+      'outcome',
+      'finalBrier',
+      'timeWeightedBrier',
+      'relativeBrier',
+      'finalLogLoss',
+      'finalProbs',
+      'scoredForecasts',
+    ],
+    s.analysts,
+  );
+  await copyRows(tx, crowdScores, ['questionId', 'end', 'timeWeightedBrier', 'finalBrier', 'finalLogLoss'], s.crowds);
+  await copyRows(
+    tx,
+    aggregateScores,
+    ['questionId', 'name', 'end', 'timeWeightedBrier', 'finalBrier', 'finalLogLoss'],
+    s.aggregates,
+  );
+  await applyRollupDeltas(tx, s.deltas.rows());
+  return s.analysts.length;
+}
