@@ -101,6 +101,7 @@ describe('an import that creates questions and adds to existing ones', () => {
       question('held-two', { type: 'categorical', options: ['a', 'b', 'c'], tags: [] }),
       question('held-void'),
       question('held-open'),
+      question('held-solo'),
     );
     const f = (q: string, user: string, at: number, p: Record<string, unknown>) =>
       doc.forecasts.push({ question: q, user, createdAt: iso(at), rationale: null, ...p });
@@ -115,14 +116,16 @@ describe('an import that creates questions and adds to existing ones', () => {
     f('held-two', 'nia', 5 * DAY, { probabilities: [0.1, 0.1, 0.8] });
     f('held-void', 'mia', DAY, { probability: 0.5 });
     f('held-open', 'zed', DAY, { probability: 0.5 });
+    f('held-solo', 'nia', DAY, { probability: 0.25 }); // alone: no relative Brier
     const resolve = (q: string, outcome: unknown) =>
       doc.resolutions.push({ question: q, outcome, occurredAt: null, resolvedAt: iso(10 * DAY), resolvedBy: 'kai' });
     resolve('held-one', 'yes');
     resolve('held-two', 2);
     resolve('held-void', 'annulled');
+    resolve('held-solo', 'no');
     const r = await h.call('POST', '/api/import', { token: h.adminToken, body: doc });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.imported).toMatchObject({ users: 1, questions: 4, forecasts: 11, resolutions: 3 });
+    expect(r.body.imported).toMatchObject({ users: 1, questions: 5, forecasts: 12, resolutions: 4 });
 
     const one = await ok('GET', '/api/questions/held-one/scores', h.adminToken);
     const mia = one.analysts.find((a: any) => a.handle === 'mia');
@@ -131,7 +134,9 @@ describe('an import that creates questions and adds to existing ones', () => {
     const alpha = await ok('GET', '/api/questions/alpha/scores', h.adminToken);
     expect(alpha.analysts.map((a: any) => a.handle).sort()).toEqual(['mia', 'nia', 'zed']);
     const scores = await stored(SCORES);
-    expect(scores.question_scores!.length).toBe(9); // alpha 3, held-one 3, held-two 3
+    expect(scores.question_scores!.length).toBe(10); // alpha 3, held-one 3, held-two 3, held-solo 1
+    const solo = await ok('GET', '/api/questions/held-solo/scores', h.adminToken);
+    expect(solo.analysts[0].relativeBrier).toBeNull();
     const sums = await rollups();
     await expectPooledRollupsMatch(h.database.db, 'after the import');
 

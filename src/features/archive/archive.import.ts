@@ -193,8 +193,10 @@ async function writePlan(
     tx,
     [...touched].filter((id) => created.has(id)),
   );
-  const held = heldForecasts(a, newForecasts, questionIds, userIds, new Set(heldQuestions.map((q) => q.question.id)));
-  const scoring = scoreHeld(heldQuestions, held);
+  const scoring = scoreHeld(
+    heldQuestions,
+    heldForecasts(a, newForecasts, questionIds, userIds, new Set(heldQuestions.map((q) => q.question.id))),
+  );
   scoring.catch(() => {}); // awaited below; this keeps a failure during the COPY from counting as unhandled
   let written = 0;
   onProgress?.({ phase: 'writing', done: 0, total: newForecasts.length });
