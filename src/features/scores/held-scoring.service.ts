@@ -12,8 +12,6 @@
  * ascend: ids only order forecasts made in the same millisecond.
  */
 import type { Db } from '../../db/client';
-import { copyRows } from '../../db/bulk';
-import { aggregateScores, crowdScores, questionScores } from '../../db/schema';
 import * as repo from './rescoring.repository';
 import { scoreChunk, type ChunkInput } from './rescoring.service';
 import { RollupDeltas } from './rollup-deltas';
@@ -128,30 +126,12 @@ export async function scoreHeld(
 
 /** Writes held scores (COPY on a server) and moves the rollups by them. */
 export async function writeHeldScores(tx: Db, s: HeldScores): Promise<void> {
-  await copyRows(
+  await repo.copyScores(
     tx,
-    questionScores,
-    [
-      'questionId',
-      'userId',
-      'end',
-      'outcome',
-      'finalBrier',
-      'timeWeightedBrier',
-      'relativeBrier',
-      'finalLogLoss',
-      'finalProbs',
-      'scoredForecasts',
-    ],
     (function* () {
       for (const block of s.analysts) yield* block.rows();
     })(),
-  );
-  await copyRows(tx, crowdScores, ['questionId', 'end', 'timeWeightedBrier', 'finalBrier', 'finalLogLoss'], s.crowds);
-  await copyRows(
-    tx,
-    aggregateScores,
-    ['questionId', 'name', 'end', 'timeWeightedBrier', 'finalBrier', 'finalLogLoss'],
+    s.crowds,
     s.aggregates,
   );
   await applyRollupDeltas(tx, s.deltas.rows());

@@ -4,10 +4,11 @@
  * grouped calibration events) move by the difference, so the leaderboard and
  * calibration read a few hundred rows instead of every score row.
  */
-import { desc, inArray, sql } from 'drizzle-orm';
+import { desc, getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/client';
-import { insertJson } from '../../db/bulk';
+import { copyRows, insertJson } from '../../db/bulk';
 import {
   aggregateRollups,
   aggregateScores,
@@ -95,6 +96,26 @@ export async function insertCrowdScores(tx: Db, rows: CrowdRow[]): Promise<void>
 
 export async function insertAggregateScores(tx: Db, rows: AggregateRow[]): Promise<void> {
   await insertJson(tx, aggregateScores, rows);
+}
+
+/** Every column of a table, as copyRows names them: score rows are written whole. */
+function everyColumn<T extends PgTable>(table: T) {
+  return Object.keys(getTableColumns(table)) as Array<keyof T['$inferInsert'] & string>;
+}
+
+/**
+ * Writes score rows with COPY on a server (db/bulk.ts copyRows; insertJson on
+ * PGlite), for a caller that sends nothing else on `tx` until it returns.
+ */
+export async function copyScores(
+  tx: Db,
+  analysts: Iterable<ScoreRow>,
+  crowd: Iterable<CrowdRow>,
+  aggregates: Iterable<AggregateRow>,
+): Promise<void> {
+  await copyRows(tx, questionScores, everyColumn(questionScores), analysts);
+  await copyRows(tx, crowdScores, everyColumn(crowdScores), crowd);
+  await copyRows(tx, aggregateScores, everyColumn(aggregateScores), aggregates);
 }
 
 /** Is there a question with a crowd row but no aggregate rows (scored before they were stored)? */
