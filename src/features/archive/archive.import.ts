@@ -90,6 +90,73 @@ function heldForecasts(
     });
 }
 
+/**
+ * Writes the plan's forecasts and stores the scores of every question the
+ * archive touches; returns those questions. The questions it creates hold
+ * only its forecasts: they are scored from memory while the COPY writes
+ * those (held-scoring.service.ts). The others are rescored from the database
+ * once it is written. Consumes the parsed forecasts.
+ */
+async function writeForecastsAndScore(
+  tx: Db,
+  a: ParsedArchive,
+  plan: ImportPlan,
+  created: ReadonlySet<number>,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<number[]> {
+  const { newForecasts, newResolutions, questionIds, userIds } = plan;
+  const cols = a.forecasts;
+  const touched = new Set<number>();
+  for (const n of newForecasts) touched.add(questionIds.get(cols.questionOf(n))!);
+  for (const r of newResolutions) touched.add(questionIds.get(r.question)!);
+  const others = [...touched].filter((id) => !created.has(id));
+  const heldQuestions = await readHeldQuestions(
+    tx,
+    [...touched].filter((id) => created.has(id)),
+  );
+  const scoring = scoreHeld(
+    heldQuestions,
+    heldForecasts(a, newForecasts, questionIds, userIds, new Set(heldQuestions.map((q) => q.question.id))),
+  );
+  scoring.catch(() => {}); // awaited below; this keeps a failure during the COPY from counting as unhandled
+  let written = 0;
+  onProgress?.({ phase: 'writing', done: 0, total: newForecasts.length });
+  try {
+    await repo.insertForecasts(
+      tx,
+      newForecasts.length,
+      (i) => {
+        const n = newForecasts[i]!;
+        return {
+          questionId: questionIds.get(cols.questionOf(n))!,
+          userId: userIds.get(cols.userOf(n))!,
+          t: cols.timeOf(n),
+          probs: cols.probsOf(n),
+          rationale: cols.takeRationale(n),
+        };
+      },
+      (k) => {
+        written += k;
+        onProgress?.({ phase: 'writing', done: written, total: newForecasts.length });
+      },
+    );
+  } finally {
+    await scoring.catch(() => {}); // nothing outlives the COPY's failure
+  }
+  const scored = await scoring;
+  // Let the parsed records go before rescoring the rest.
+  newForecasts.length = 0;
+  cols.clear();
+  onProgress?.({ phase: 'rescoring', done: 0, total: touched.size });
+  await writeHeldScores(tx, scored);
+  const heldCount = touched.size - others.length;
+  await rescoreQuestions(tx, others, {
+    onProgress: (done) => onProgress?.({ phase: 'rescoring', done: heldCount + done, total: touched.size }),
+  });
+  onProgress?.({ phase: 'rescoring', done: touched.size, total: touched.size });
+  return [...touched];
+}
+
 async function writePlan(
   tx: Db,
   now: Date,
@@ -180,62 +247,9 @@ async function writePlan(
       decisionNote: x.decisionNote,
     })),
   );
-  const cols = a.forecasts;
-  const touched = new Set<number>();
-  for (const n of newForecasts) touched.add(questionIds.get(cols.questionOf(n))!);
-  for (const r of newResolutions) touched.add(questionIds.get(r.question)!);
-  // The questions this archive creates hold only its forecasts: they are scored
-  // from memory while the COPY writes those (held-scoring.service.ts). The
-  // others it touches are rescored from the database once it is written.
-  const created = new Set(insertedQuestions.map((q) => q.id));
-  const others = [...touched].filter((id) => !created.has(id));
-  const heldQuestions = await readHeldQuestions(
-    tx,
-    [...touched].filter((id) => created.has(id)),
-  );
-  const scoring = scoreHeld(
-    heldQuestions,
-    heldForecasts(a, newForecasts, questionIds, userIds, new Set(heldQuestions.map((q) => q.question.id))),
-  );
-  scoring.catch(() => {}); // awaited below; this keeps a failure during the COPY from counting as unhandled
-  let written = 0;
-  onProgress?.({ phase: 'writing', done: 0, total: newForecasts.length });
-  try {
-    await repo.insertForecasts(
-      tx,
-      newForecasts.length,
-      (i) => {
-        const n = newForecasts[i]!;
-        return {
-          questionId: questionIds.get(cols.questionOf(n))!,
-          userId: userIds.get(cols.userOf(n))!,
-          t: cols.timeOf(n),
-          probs: cols.probsOf(n),
-          rationale: cols.takeRationale(n),
-        };
-      },
-      (k) => {
-        written += k;
-        onProgress?.({ phase: 'writing', done: written, total: newForecasts.length });
-      },
-    );
-  } finally {
-    await scoring.catch(() => {}); // nothing outlives the COPY's failure
-  }
-  const scored = await scoring;
-  // The forecasts are written and the held ones scored: let the parsed records
-  // go before rescoring the rest (an import consumes the archive it is given).
   const forecastCount = newForecasts.length;
-  newForecasts.length = 0;
-  cols.clear();
-  onProgress?.({ phase: 'rescoring', done: 0, total: touched.size });
-  await writeHeldScores(tx, scored);
-  const heldCount = touched.size - others.length;
-  await rescoreQuestions(tx, others, {
-    onProgress: (done) => onProgress?.({ phase: 'rescoring', done: heldCount + done, total: touched.size }),
-  });
-  onProgress?.({ phase: 'rescoring', done: touched.size, total: touched.size });
-  await rebuildCrowdSnapshots(tx, [...touched]);
+  const touched = await writeForecastsAndScore(tx, a, plan, new Set(insertedQuestions.map((q) => q.id)), onProgress);
+  await rebuildCrowdSnapshots(tx, touched);
   const counts: ImportCounts = {
     teams: newTeams.length,
     users: newUsers.length,
