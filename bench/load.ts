@@ -11,10 +11,10 @@
  * - the thin baseline: `bench/load-baseline.ts` (Hono + the same zod body +
  *   one INSERT with postgres.js).
  *
- * Against each it runs LOAD_ROUNDS rounds (3) of LOAD_SECONDS (10 s) at
- * LOAD_CONNECTIONS (64) with autocannon, each request a different analyst's
- * forecast (tokens and questions rotate), after a 2 s warm-up that is not
- * counted, and counts every answer that is not 201. Then one more round on
+ * Against each, after a CHECKPOINT, it runs LOAD_ROUNDS rounds (3) of
+ * LOAD_SECONDS (10 s) at LOAD_CONNECTIONS (64) with autocannon, each request
+ * a different analyst's forecast (tokens and questions rotate), after a 2 s
+ * warm-up that is not counted, and counts every answer that is not 201. Then one more round on
  * Reckon with GET /api/leaderboard sent one at a time alongside, for its p99
  * under load. Then (unless LOAD_SKIP_IMPORT=1) POST /api/import of the
  * 1,000,000-forecast archive of bench/archive-gen.ts, for forecasts/s and the
@@ -46,6 +46,7 @@ import {
   memoryOf,
   percentile,
   recreateDatabase,
+  SERVER_URL,
 } from './lib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -201,7 +202,28 @@ async function run(url: string, seconds: number): Promise<Round> {
   return { rps: ok / r.duration, p50: r.latency.p50, p99: r.latency.p99, total, not201: total - ok };
 }
 
+/**
+ * A CHECKPOINT before each server's rounds. Without it, a checkpoint owed to
+ * earlier work (the seeding, the other server's rounds, an earlier run's
+ * import: max_wal_size sets it off by volume) starts inside whichever round
+ * reaches the threshold, and its writes and full-page images slow that round
+ * only, which says nothing of the server under test. It also restarts the
+ * checkpoint_timeout clock, so no timed checkpoint falls in the rounds.
+ * Needs a superuser or pg_checkpoint; without, the rounds run as they are.
+ */
+async function checkpoint(): Promise<void> {
+  const sql = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+  try {
+    await sql`checkpoint`;
+  } catch (e) {
+    log(`CHECKPOINT refused (${(e as Error).message}); the rounds may include one`);
+  } finally {
+    await sql.end();
+  }
+}
+
 async function rounds(label: string, url: string): Promise<Round[]> {
+  await checkpoint();
   await run(url, 2); // warm-up, not counted
   const out: Round[] = [];
   for (let i = 0; i < ROUNDS; i++) {
