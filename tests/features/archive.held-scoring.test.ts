@@ -6,9 +6,11 @@
  * included (the later forecast of the archive stands), and the rollups the
  * same sums.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
+import { questions } from '../../src/db/schema';
+import { readHeldQuestions, scoreHeld } from '../../src/features/scores/held-scoring.service';
 import { rescoreAll } from '../../src/features/scores/rescoring.service';
 import { useHarness } from '../helpers/app';
 import { expectPooledRollupsMatch } from '../helpers/rollups';
@@ -143,5 +145,23 @@ describe('an import that creates questions and adds to existing ones', () => {
     await rescoreAll(h.database.db);
     expect(await stored(SCORES)).toEqual(scores);
     expect(await rollups()).toEqual(sums);
+  });
+
+  it('stops scoring at the next slice once the COPY has failed', async () => {
+    const [q] = await h.database.db.select({ id: questions.id }).from(questions).where(eq(questions.key, 'held-one'));
+    const [held] = await readHeldQuestions(h.database.db, [q!.id]);
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...held!, question: { ...held!.question, id: 10_000 + i } }));
+    const copyFailed = new AbortController();
+    let asked = 0;
+    const scoring = scoreHeld(
+      many,
+      (questionId) => {
+        if (++asked === 1) copyFailed.abort(new Error('the COPY failed'));
+        return [{ id: 1, questionId, analyst: '1', createdAt: T0 + DAY, probs: [0.5, 0.5] }];
+      },
+      copyFailed.signal,
+    );
+    await expect(scoring).rejects.toThrow('the COPY failed');
+    expect(asked).toBe(25); // the slice under way, and no more
   });
 });

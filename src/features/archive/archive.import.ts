@@ -114,9 +114,11 @@ async function writeForecastsAndScore(
     tx,
     [...touched].filter((id) => created.has(id)),
   );
+  const copyFailed = new AbortController();
   const scoring = scoreHeld(
     heldQuestions,
     heldForecasts(a, newForecasts, questionIds, userIds, new Set(heldQuestions.map((q) => q.question.id))),
+    copyFailed.signal,
   );
   scoring.catch(() => {}); // awaited below; this keeps a failure during the COPY from counting as unhandled
   let written = 0;
@@ -140,8 +142,10 @@ async function writeForecastsAndScore(
         onProgress?.({ phase: 'writing', done: written, total: newForecasts.length });
       },
     );
-  } finally {
+  } catch (e) {
+    copyFailed.abort(e);
     await scoring.catch(() => {}); // nothing outlives the COPY's failure
+    throw e;
   }
   const scored = await scoring;
   // Let the parsed records go before rescoring the rest.

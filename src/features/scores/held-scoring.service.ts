@@ -102,23 +102,24 @@ export async function readHeldQuestions(tx: Db, ids: readonly number[]): Promise
 /**
  * Scores the held questions, in id order, a slice at a time, yielding to the
  * event loop between slices. Sends no statement. `forecastsOf` gives a
- * question's forecasts (held ids, any order).
+ * question's forecasts (held ids, any order). Once `signal` is aborted (the
+ * COPY failed) it stops at the next slice, rejecting with the signal's reason.
  */
 export async function scoreHeld(
   qs: HeldQuestions,
   forecastsOf: (questionId: number) => repo.ScoringForecastRow[],
-  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
 ): Promise<HeldScores> {
   const out: HeldScores = { analysts: [], crowds: [], aggregates: [], deltas: new RollupDeltas() };
   const ordered = [...qs].sort((a, b) => a.question.id - b.question.id);
   for (let i = 0; i < ordered.length; i += SLICE) {
+    signal?.throwIfAborted();
     const slice = ordered.slice(i, i + SLICE);
     const forecasts = slice.flatMap(({ question }) => forecastsOf(question.id));
     const rows = scoreChunk({ qs: slice, old: null, forecasts }, out.deltas);
     out.analysts.push(new ScoreBlock(rows.analysts));
     for (const r of rows.crowds) out.crowds.push(r);
     for (const r of rows.aggregates) out.aggregates.push(r);
-    onProgress?.(Math.min(i + SLICE, ordered.length), ordered.length);
     await new Promise((resolve) => setImmediate(resolve));
   }
   return out;
