@@ -92,15 +92,13 @@ export class ForecastColumns {
   /** The forecast at row i, as given. */
   get(i: number): ForecastInput {
     const p = this.probability[i]!;
-    const k = this.count[i]!;
-    const s = this.start[i]!;
     return {
       index: this.index[i]!,
       question: this.keys.values[this.question[i]!]!,
       user: this.handles.values[this.user[i]!]!,
       t: this.time[i]!,
       probability: Number.isNaN(p) ? undefined : p,
-      probabilities: k < 0 ? undefined : Array.from(this.flat.subarray(s, s + k)),
+      probabilities: this.probabilitiesOf(i),
       rationale: this.rationales[i]!,
     };
   }
@@ -112,9 +110,15 @@ export class ForecastColumns {
 
   /** The probability vector of row i: its `probabilities`, or (1 - p, p) from its `probability`. */
   probsOf(i: number): number[] {
+    return this.probabilitiesOf(i) ?? binaryProbs(this.probability[i]!);
+  }
+
+  /** The `probabilities` row i gave, if any. */
+  private probabilitiesOf(i: number): number[] | undefined {
     const k = this.count[i]!;
-    if (k >= 0) return Array.from(this.flat.subarray(this.start[i]!, this.start[i]! + k));
-    return binaryProbs(this.probability[i]!);
+    if (k < 0) return undefined;
+    const s = this.start[i]!;
+    return Array.from(this.flat.subarray(s, s + k));
   }
 
   /** The rationale of row i, let go once read: the import writes each row once, and a million rationales weigh more than the rest. */
